@@ -1,0 +1,177 @@
+// @ts-check
+'use strict';
+
+const { ApiError, apiError, validationError } = require('./errors');
+const { runBodyErrors } = require('./api');
+const { playCommonFault } = require('./fault-responses');
+const { sendJson, pathSegments, recordRequest, readBody } = require('./http-util');
+
+/**
+ * @typedef {import('./api').Api} Api
+ * @typedef {import('./faults').Faults} Faults
+ * @typedef {import('./faults').RouteName} RouteName
+ * @typedef {import('./errors').FieldError} FieldError
+ * @typedef {import('./http-util').Request} Request
+ * @typedef {import('./http-util').Response} Response
+ * @typedef {import('./http-util').RecordedRequest} RecordedRequest
+ * @typedef {{ route: RouteName, method: string, runId?: string }} Match
+ */
+
+const MAX_BODY_BYTES = 64 * 1024 * 1024;
+const BOOLEAN_TEXT = /** @type {Record<string, boolean>} */ ({ true: true, '1': true, yes: true, on: true, false: false, '0': false, no: false, off: false });
+
+/**
+ * @param {string[]} s path segments
+ * @returns {Match | null}
+ */
+function matchRoute(s) {
+	if (s[0] !== 'workflows') return null;
+	if (s.length === 2 && s[1] === 'run') return { route: 'run', method: 'POST' };
+	if (s.length === 2 && s[1] === 'cancel') return { route: 'cancel', method: 'POST' };
+	if (s.length === 2 && s[1] === 'runs') return { route: 'runs', method: 'GET' };
+	if (s.length === 4 && s[1] === 'runs' && s[3] === 'live_status') return { route: 'live_status', method: 'GET', runId: s[2] };
+	if (s.length === 5 && s[1] === 'runs' && s[3] === 'results' && s[4] === 'download-links') {
+		return { route: 'download_links', method: 'GET', runId: s[2] };
+	}
+	return null;
+}
+
+/**
+ * @param {string} name
+ * @returns {FieldError}
+ */
+function missing(name) {
+	return { loc: ['query', name], msg: 'Field required', type: 'missing' };
+}
+
+/**
+ * The `limit` of the runs list: an integer 1..500, 100 when absent.
+ * @param {string | null} text
+ * @param {FieldError[]} errors
+ */
+function parseLimit(text, errors) {
+	if (text === null) return 100;
+	const loc = ['query', 'limit'];
+	if (!/^\s*[+-]?\d+\s*$/.test(text)) {
+		errors.push({ loc, msg: 'Input should be a valid integer, unable to parse string as an integer', type: 'int_parsing' });
+		return 0;
+	}
+	const limit = Number(text);
+	if (limit < 1) errors.push({ loc, msg: 'Input should be greater than or equal to 1', type: 'greater_than_equal' });
+	if (limit > 500) errors.push({ loc, msg: 'Input should be less than or equal to 500', type: 'less_than_equal' });
+	return limit;
+}
+
+/**
+ * Body of a run request: undefined when empty, the parsed JSON otherwise.
+ * @param {Buffer} raw
+ * @param {FieldError[]} errors
+ * @returns {unknown}
+ */
+function parseJsonBody(raw, errors) {
+	const text = raw.toString('utf8');
+	if (text.trim() === '') return undefined;
+	try {
+		return JSON.parse(text);
+	} catch (error) {
+		const position = Number(/position (\d+)/.exec(String(/** @type {Error} */ (error).message))?.[1] ?? 0);
+		errors.push({ loc: ['body', position], msg: 'JSON decode error', type: 'json_invalid' });
+		return undefined;
+	}
+}
+
+/**
+ * @param {Api} api
+ * @param {Request} req
+ * @param {URLSearchParams} query
+ */
+async function handleRun(api, req, query) {
+	const raw = await readBody(req, MAX_BODY_BYTES);
+	if (raw === null) throw apiError(413, 'payload_too_large', `Request body larger than ${MAX_BODY_BYTES} bytes`);
+	/** @type {FieldError[]} */
+	const errors = [];
+	const workflowId = query.get('workflow_id');
+	if (workflowId === null) errors.push(missing('workflow_id'));
+	const saveJsonText = query.get('save_json');
+	const saveJson = saveJsonText === null ? null : BOOLEAN_TEXT[saveJsonText.toLowerCase()];
+	if (saveJson === undefined) errors.push({ loc: ['query', 'save_json'], msg: 'Input should be a valid boolean, unable to interpret input', type: 'bool_parsing' });
+	const body = parseJsonBody(raw, errors);
+	errors.push(...runBodyErrors(body));
+	if (errors.length > 0) throw validationError(errors);
+	const idempotencyKey = req.headers['idempotency-key'];
+	return api.startRun(/** @type {string} */ (workflowId), body, {
+		idempotencyKey: typeof idempotencyKey === 'string' ? idempotencyKey : null,
+		saveJson: saveJson ?? null,
+		resultFormats: query.getAll('result_formats'),
+	});
+}
+
+/**
+ * @param {Api} api
+ * @param {URLSearchParams} query
+ */
+function handleRuns(api, query) {
+	/** @type {FieldError[]} */
+	const errors = [];
+	const status = query.get('status') ?? undefined;
+	if (status !== undefined && !api.statusFilters.includes(status)) {
+		errors.push({ loc: ['query', 'status'], msg: "Input should be 'running', 'completed', 'cancelled' or 'active'", type: 'enum' });
+	}
+	const limit = parseLimit(query.get('limit'), errors);
+	if (errors.length > 0) throw validationError(errors);
+	return api.listRuns({ status, workflowId: query.get('workflow_id') ?? undefined, limit });
+}
+
+/**
+ * @param {Api} api
+ * @param {Request} req
+ * @param {URLSearchParams} query
+ */
+async function handleCancel(api, req, query) {
+	await readBody(req, MAX_BODY_BYTES);
+	const jobId = query.get('job_id');
+	if (jobId === null) throw validationError([missing('job_id')]);
+	return api.cancel(jobId);
+}
+
+/**
+ * The request handler of the API origin.
+ * @param {object} deps
+ * @param {Api} deps.api
+ * @param {Faults} deps.faults
+ * @param {() => string} deps.apiKey
+ * @param {() => number} deps.now
+ * @param {() => RecordedRequest[] | null} deps.log
+ * @returns {(req: Request, res: Response) => Promise<void>}
+ */
+function createApiHandler({ api, faults, apiKey, now, log }) {
+	return async (req, res) => {
+		const url = new URL(req.url ?? '/', 'http://emulator');
+		recordRequest(log(), 'api', req, res, url, now());
+		try {
+			const segments = pathSegments(url.pathname);
+			const match = segments && matchRoute(segments);
+			if (!match) return sendJson(res, 404, { detail: 'Not Found' });
+			if (req.method !== match.method) return sendJson(res, 405, { detail: 'Method Not Allowed' }, { allow: match.method });
+			const fault = faults.take(match.route);
+			if (await playCommonFault(fault, req, res)) return;
+			if (req.headers['x-api-key'] !== apiKey()) {
+				return sendJson(res, 401, { error: 'unauthorized', message: 'Invalid or missing API key' });
+			}
+			const runId = /** @type {string} */ (match.runId);
+			/** @type {unknown} */
+			let answer;
+			if (match.route === 'run') answer = await handleRun(api, req, url.searchParams);
+			else if (match.route === 'runs') answer = handleRuns(api, url.searchParams);
+			else if (match.route === 'cancel') answer = await handleCancel(api, req, url.searchParams);
+			else if (match.route === 'live_status') answer = api.liveStatus(runId);
+			else answer = api.downloadLinks(runId, { signingFails: fault?.type === 'nullDownloadUrl' });
+			sendJson(res, 200, answer);
+		} catch (error) {
+			if (error instanceof ApiError) return sendJson(res, error.status, error.body);
+			if (!res.headersSent) sendJson(res, 500, { error: 'internal_error', message: `Emulator bug: ${String(error)}` });
+		}
+	};
+}
+
+module.exports = { createApiHandler };

@@ -1,0 +1,283 @@
+// @ts-check
+'use strict';
+
+const { randomBytes } = require('crypto');
+const { isoTime } = require('./clock');
+const { normaliseWorkflow } = require('./catalogue');
+const { apiError, validationError } = require('./errors');
+const { createRun, runState, runListEntry, liveStatus } = require('./runs');
+const { resultFiles, fileSize, inlineRows } = require('./results');
+
+/**
+ * @typedef {import('./catalogue').Workflow} Workflow
+ * @typedef {import('./catalogue').WorkflowDefinition} WorkflowDefinition
+ * @typedef {import('./runs').Run} Run
+ * @typedef {import('./errors').FieldError} FieldError
+ * @typedef {import('./clock').Clock} Clock
+ * @typedef {import('./signing').Signer} Signer
+ *
+ * @typedef {object} StartOptions
+ * @property {string | null} [idempotencyKey]
+ * @property {boolean | null} [saveJson]
+ * @property {string[]} [resultFormats]
+ *
+ * @typedef {{ status: string, workflow_id: string, job_id: string, cache_config: null, already_started?: true }} StartAnswer
+ */
+
+const STATUS_FILTERS = ['running', 'completed', 'cancelled', 'active'];
+const BUCKET = 'sixtyfour-results';
+
+/**
+ * The errors FastAPI would report for a run request body (already parsed from JSON).
+ * @param {unknown} body undefined when no body was sent
+ * @returns {FieldError[]}
+ */
+function runBodyErrors(body) {
+	if (body === undefined || body === null) return [];
+	if (typeof body !== 'object' || Array.isArray(body)) {
+		return [{ loc: ['body'], msg: 'Input should be a valid dictionary or object to extract fields from', type: 'model_attributes_type' }];
+	}
+	/** @type {FieldError[]} */
+	const errors = [];
+	const { webhook_payload: payload, specs_override: specs } = /** @type {Record<string, unknown>} */ (body);
+	if (Array.isArray(payload)) {
+		payload.forEach((record, index) => {
+			if (!isPlainObject(record)) errors.push({ loc: ['body', 'webhook_payload', index], msg: 'Input should be a valid dictionary', type: 'dict_type' });
+		});
+	} else if (payload !== undefined && payload !== null && !isPlainObject(payload)) {
+		errors.push({ loc: ['body', 'webhook_payload'], msg: 'Input should be a valid dictionary or list of dictionaries', type: 'dict_type' });
+	}
+	if (specs !== undefined && specs !== null && !isPlainObject(specs)) {
+		errors.push({ loc: ['body', 'specs_override'], msg: 'Input should be a valid dictionary', type: 'dict_type' });
+	}
+	return errors;
+}
+
+/** @param {unknown} value @returns {value is Record<string, unknown>} */
+function isPlainObject(value) {
+	return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * The Sixtyfour Workflows API as a model: runs, credits, idempotency and result links. The HTTP
+ * layer and `emu.startRun` both call it, so seeded runs and HTTP runs behave the same.
+ * @param {object} options
+ * @param {Clock} options.clock
+ * @param {WorkflowDefinition[]} options.catalogue
+ * @param {number} options.credits
+ * @param {number} options.linkTtlSeconds
+ * @param {Signer} options.signer
+ * @param {string} options.userId
+ */
+function createApi(options) {
+	const { clock, signer, userId } = options;
+	/** @type {Map<string, Workflow>} */
+	const workflows = new Map();
+	// Creation order; the clock never goes back, so this is also queued_at order.
+	/** @type {Run[]} */
+	const runs = [];
+	/** @type {Map<string, Run>} */
+	const runsById = new Map();
+	/** @type {Map<string, Run>} */
+	const runsByIdempotencyKey = new Map();
+	let credits = options.credits;
+	let linkTtlSeconds = options.linkTtlSeconds;
+	let storageUrl = '';
+
+	/** @param {WorkflowDefinition} def */
+	function addWorkflow(def) {
+		const workflow = normaliseWorkflow(def);
+		workflows.set(workflow.id, workflow);
+		return workflow;
+	}
+	options.catalogue.forEach(addWorkflow);
+
+	/** @param {string} runId */
+	function findRun(runId) {
+		const run = runsById.get(runId);
+		if (!run) throw apiError(404, 'not_found', `Workflow run '${runId}' not found`);
+		return run;
+	}
+
+	/** @param {string} workflowId */
+	function findWorkflow(workflowId) {
+		const workflow = workflows.get(workflowId);
+		if (!workflow) throw apiError(404, 'not_found', `Workflow '${workflowId}' not found`);
+		return workflow;
+	}
+
+	function newJobId() {
+		let id;
+		do id = `run_${randomBytes(6).toString('hex')}`;
+		while (runsById.has(id));
+		return id;
+	}
+
+	/**
+	 * `POST /workflows/run` after its query has been read.
+	 * @param {string} workflowId
+	 * @param {unknown} body the parsed JSON body, undefined when none was sent
+	 * @param {StartOptions} [start]
+	 * @returns {StartAnswer}
+	 */
+	function startRun(workflowId, body, start = {}) {
+		const errors = runBodyErrors(body);
+		if (errors.length > 0) throw validationError(errors);
+		const workflow = findWorkflow(workflowId);
+		if (workflow.source !== 'webhook') {
+			throw apiError(400, 'invalid_workflow', 'Workflows starting with read_csv cannot be triggered via API. Use workflows that start with a webhook block.');
+		}
+		const idempotencyKey = start.idempotencyKey ?? null;
+		const earlier = idempotencyKey === null ? undefined : runsByIdempotencyKey.get(idempotencyKey);
+		if (earlier) {
+			if (earlier.workflow.id !== workflowId) {
+				throw apiError(409, 'idempotency_conflict', `Idempotency-Key '${idempotencyKey}' was already used to start workflow '${earlier.workflow.id}'`);
+			}
+			const status = runState(earlier, clock.now()).status;
+			return { status, workflow_id: workflowId, job_id: earlier.jobId, cache_config: null, already_started: true };
+		}
+		const { webhook_payload: payload, specs_override: specs } = /** @type {Record<string, unknown>} */ (body ?? {});
+		const records = /** @type {Record<string, unknown>[]} */ (Array.isArray(payload) ? payload : isPlainObject(payload) ? [payload] : []);
+		const needed = workflow.synthetic ? workflow.synthetic.rows : records.length;
+		if (needed > credits) {
+			throw apiError(402, 'insufficient_credits', `Insufficient credits: this run needs ${needed} credits, ${credits} left`);
+		}
+		credits -= needed;
+		const run = createRun({
+			jobId: newJobId(),
+			workflow,
+			records,
+			now: clock.now(),
+			seq: runs.length,
+			idempotencyKey,
+			saveJson: start.saveJson ?? null,
+			resultFormats: start.resultFormats ?? [],
+			specsOverride: isPlainObject(specs) ? specs : null,
+			userId,
+		});
+		runs.push(run);
+		runsById.set(run.jobId, run);
+		if (idempotencyKey !== null) runsByIdempotencyKey.set(idempotencyKey, run);
+		return { status: 'queued', workflow_id: workflowId, job_id: run.jobId, cache_config: null };
+	}
+
+	/**
+	 * `GET /workflows/runs`, newest queued_at first.
+	 * @param {{ status?: string, workflowId?: string, limit: number }} query
+	 */
+	function listRuns(query) {
+		if (query.workflowId !== undefined) findWorkflow(query.workflowId);
+		const now = clock.now();
+		const entries = [];
+		for (let i = runs.length - 1; i >= 0 && entries.length < query.limit; i--) {
+			const run = runs[i];
+			if (query.workflowId !== undefined && run.workflow.id !== query.workflowId) continue;
+			const state = runState(run, now);
+			if (query.status === 'active' ? state.status !== 'queued' && state.status !== 'running' : query.status !== undefined && state.status !== query.status) {
+				continue;
+			}
+			entries.push(runListEntry(run, state));
+		}
+		return entries;
+	}
+
+	/** @param {string} jobId */
+	function cancel(jobId) {
+		const run = findRun(jobId);
+		const now = clock.now();
+		const status = runState(run, now).status;
+		if (status !== 'queued' && status !== 'running') return { job_id: jobId, status };
+		run.cancelledAt = now;
+		return { job_id: jobId, status: 'cancelled' };
+	}
+
+	/**
+	 * Path of a result file on the storage origin.
+	 * @param {string} runId
+	 * @param {string} filename
+	 */
+	function storagePath(runId, filename) {
+		return `/${BUCKET}/${encodeURIComponent(runId)}/${encodeURIComponent(filename)}`;
+	}
+
+	/**
+	 * `GET /workflows/runs/{run_id}/results/download-links`.
+	 * @param {string} runId
+	 * @param {{ signingFails?: boolean }} [how]
+	 */
+	function downloadLinks(runId, how = {}) {
+		const run = findRun(runId);
+		const now = clock.now();
+		const expires = Math.floor(now / 1000) + linkTtlSeconds;
+		return resultFiles(run, runState(run, now)).map((file) => {
+			const path = storagePath(run.jobId, file.filename);
+			const rowCount = file.source.rowCount;
+			return {
+				filename: file.filename,
+				storage_bucket: BUCKET,
+				row_count: rowCount,
+				block_number: file.blockNumber,
+				created_at: isoTime(file.createdAt),
+				message: how.signingFails ? 'signing failed' : file.message,
+				download_url: how.signingFails ? null : `${storageUrl}${path}?expires=${expires}&signature=${signer.sign(path, expires)}`,
+				download_expires_in_seconds: how.signingFails ? null : linkTtlSeconds,
+				file_size: fileSize(run, file),
+				content_type: 'text/csv',
+				...(rowCount <= run.workflow.inlineResultsMaxRows ? { results: inlineRows(file.source) } : {}),
+			};
+		});
+	}
+
+	/**
+	 * The file a storage path names, as the run stands now.
+	 * @param {string} runId
+	 * @param {string} filename
+	 */
+	function resultFile(runId, filename) {
+		const run = runsById.get(runId);
+		if (!run) return null;
+		const file = resultFiles(run, runState(run, clock.now())).find((f) => f.filename === filename);
+		return file ? { run, file } : null;
+	}
+
+	return {
+		startRun,
+		listRuns,
+		cancel,
+		downloadLinks,
+		resultFile,
+		addWorkflow,
+		/** @param {string} runId */
+		liveStatus: (runId) => {
+			const run = findRun(runId);
+			return liveStatus(run, runState(run, clock.now()));
+		},
+		/** @param {string} runId */
+		getRun(runId) {
+			const run = runsById.get(runId);
+			if (!run) return undefined;
+			const state = runState(run, clock.now());
+			return { ...run, state, listEntry: runListEntry(run, state), liveStatus: liveStatus(run, state) };
+		},
+		/** @param {number} n */
+		setCredits(n) {
+			credits = n;
+		},
+		getCredits: () => credits,
+		/** @param {number} seconds */
+		setLinkTtl(seconds) {
+			linkTtlSeconds = seconds;
+		},
+		/** @param {string} url */
+		setStorageUrl(url) {
+			storageUrl = url;
+		},
+		statusFilters: STATUS_FILTERS,
+		bucket: BUCKET,
+		storagePath,
+	};
+}
+
+/** @typedef {ReturnType<typeof createApi>} Api */
+
+module.exports = { createApi, runBodyErrors };

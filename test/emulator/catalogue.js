@@ -1,0 +1,129 @@
+// @ts-check
+'use strict';
+
+/**
+ * @typedef {{ queueMs: number, blockBaseMs: number, perRowMs: number }} Timing
+ * @typedef {{ block: number, error_message: string, status_reason: string, afterMs?: number }} FailAt
+ * @typedef {{ rows: number, seed: number }} Synthetic
+ * @typedef {object} WorkflowDefinition
+ * @property {string} id
+ * @property {string} name
+ * @property {'webhook' | 'read_csv'} source
+ * @property {string[]} blocks block names in order; the first is the source block
+ * @property {number} [enrichmentRate] fraction of rows that get enriched, 0..1 (default 0.8)
+ * @property {Partial<Timing>} [timing]
+ * @property {FailAt | null} [failAt]
+ * @property {boolean} [csvBom]
+ * @property {number} [inlineResultsMaxRows]
+ * @property {Synthetic | null} [synthetic]
+ * @property {string} [dataframeType] reported in block metrics (default "LEAD")
+ *
+ * @typedef {object} Workflow a definition with every default filled in
+ * @property {string} id
+ * @property {string} name
+ * @property {'webhook' | 'read_csv'} source
+ * @property {string[]} blocks
+ * @property {number} enrichmentRate
+ * @property {Timing} timing
+ * @property {FailAt | null} failAt
+ * @property {boolean} csvBom
+ * @property {number} inlineResultsMaxRows
+ * @property {Synthetic | null} synthetic
+ * @property {string} dataframeType
+ */
+
+const DEFAULT_TIMING = { queueMs: 2000, blockBaseMs: 4000, perRowMs: 100 };
+
+/**
+ * The catalogue the demo and `npm run emulator` use. Timings are emulated: at speed 60 a
+ * three-record lead run takes about 2.5 s of wall time, and company runs finish sooner than lead
+ * runs queued before them.
+ * @returns {WorkflowDefinition[]}
+ */
+function defaultCatalogue() {
+	return [
+		{
+			id: 'wf_lead_enrichment',
+			name: 'Lead Enrichment',
+			source: 'webhook',
+			blocks: ['webhook', 'enrich_company', 'find_email'],
+			enrichmentRate: 0.8,
+			timing: { queueMs: 15000, blockBaseMs: 40000, perRowMs: 1500 },
+			failAt: null,
+			csvBom: false,
+			inlineResultsMaxRows: 0,
+			synthetic: null,
+			dataframeType: 'LEAD',
+		},
+		{
+			id: 'wf_company_enrichment',
+			name: 'Company Enrichment',
+			source: 'webhook',
+			blocks: ['webhook', 'enrich_company'],
+			enrichmentRate: 0.9,
+			timing: { queueMs: 5000, blockBaseMs: 15000, perRowMs: 500 },
+			failAt: null,
+			csvBom: true,
+			inlineResultsMaxRows: 0,
+			synthetic: null,
+			dataframeType: 'COMPANY',
+		},
+		{
+			id: 'wf_csv_import',
+			name: 'CSV Import',
+			source: 'read_csv',
+			blocks: ['read_csv', 'enrich_company', 'find_email'],
+			enrichmentRate: 0.8,
+			timing: { queueMs: 15000, blockBaseMs: 40000, perRowMs: 1500 },
+			failAt: null,
+			csvBom: false,
+			inlineResultsMaxRows: 0,
+			synthetic: null,
+			dataframeType: 'LEAD',
+		},
+	];
+}
+
+/**
+ * Validates a catalogue entry and fills in its defaults, so a bad definition fails at start-up
+ * rather than half-way through a test.
+ * @param {WorkflowDefinition} def
+ * @returns {Workflow}
+ */
+function normaliseWorkflow(def) {
+	const where = `Workflow definition ${JSON.stringify(def?.id)}`;
+	if (!def || typeof def.id !== 'string' || def.id === '') throw new TypeError('Workflow definition needs a non-empty string id');
+	if (def.source !== 'webhook' && def.source !== 'read_csv') throw new TypeError(`${where}: source must be "webhook" or "read_csv"`);
+	if (!Array.isArray(def.blocks) || def.blocks.length === 0 || !def.blocks.every((b) => typeof b === 'string' && b !== '')) {
+		throw new TypeError(`${where}: blocks must be a non-empty array of block names`);
+	}
+	const timing = { ...DEFAULT_TIMING, ...def.timing };
+	for (const [key, value] of Object.entries(timing)) {
+		if (!(Number.isFinite(value) && value >= 0)) throw new TypeError(`${where}: timing.${key} must be a number >= 0`);
+	}
+	const enrichmentRate = def.enrichmentRate ?? 0.8;
+	if (!(enrichmentRate >= 0 && enrichmentRate <= 1)) throw new TypeError(`${where}: enrichmentRate must be within 0..1`);
+	const failAt = def.failAt ?? null;
+	if (failAt && !(Number.isInteger(failAt.block) && failAt.block >= 1 && failAt.block <= def.blocks.length)) {
+		throw new TypeError(`${where}: failAt.block must be a block sequence number 1..${def.blocks.length}`);
+	}
+	const synthetic = def.synthetic ?? null;
+	if (synthetic && !(Number.isInteger(synthetic.rows) && synthetic.rows >= 0)) {
+		throw new TypeError(`${where}: synthetic.rows must be an integer >= 0`);
+	}
+	return {
+		id: def.id,
+		name: def.name ?? def.id,
+		source: def.source,
+		blocks: [...def.blocks],
+		enrichmentRate,
+		timing,
+		failAt,
+		csvBom: def.csvBom ?? false,
+		inlineResultsMaxRows: def.inlineResultsMaxRows ?? 0,
+		synthetic: synthetic ? { rows: synthetic.rows, seed: synthetic.seed ?? 1 } : null,
+		dataframeType: def.dataframeType ?? 'LEAD',
+	};
+}
+
+module.exports = { defaultCatalogue, normaliseWorkflow };

@@ -1,0 +1,75 @@
+// @ts-check
+'use strict';
+
+/**
+ * @typedef {'run' | 'runs' | 'live_status' | 'cancel' | 'download_links' | 'storage'} RouteName
+ * @typedef {object} Fault
+ * @property {RouteName | '*'} route
+ * @property {'status' | 'latency' | 'reset' | 'resetMidBody' | 'truncate' | 'malformedJson' | 'nullDownloadUrl'} type
+ * @property {number} [times] how many matching requests it applies to (default 1, Infinity allowed)
+ * @property {number} [status] for type "status"
+ * @property {string} [retryAfter] for type "status": the Retry-After header, seconds or an HTTP date
+ * @property {unknown} [body] for type "status": the JSON body (default an {error, message} body)
+ * @property {number} [ms] for type "latency": wall-clock delay before answering normally
+ *
+ * @typedef {Fault & { id: number, remaining: number }} ActiveFault
+ */
+
+const TYPES = new Set(['status', 'latency', 'reset', 'resetMidBody', 'truncate', 'malformedJson', 'nullDownloadUrl']);
+const ROUTES = new Set(['run', 'runs', 'live_status', 'cancel', 'download_links', 'storage', '*']);
+// Faults that only make sense on one route never fire on, or get used up by, another.
+const ONLY_ON = /** @type {Record<string, string>} */ ({ resetMidBody: 'storage', truncate: 'storage', nullDownloadUrl: 'download_links' });
+
+/**
+ * Faults a test switches on per route, applied to matching requests in the order they were added.
+ */
+function createFaults() {
+	/** @type {ActiveFault[]} */
+	let active = [];
+	let nextId = 1;
+	return {
+		/**
+		 * @param {Fault} fault
+		 * @returns {number} its id
+		 */
+		add(fault) {
+			if (!ROUTES.has(fault.route)) throw new TypeError(`Unknown fault route "${fault.route}"`);
+			if (!TYPES.has(fault.type)) throw new TypeError(`Unknown fault type "${fault.type}"`);
+			if (fault.type === 'status' && !(Number.isInteger(fault.status) && /** @type {number} */ (fault.status) >= 100)) {
+				throw new TypeError('A "status" fault needs an HTTP status code');
+			}
+			if (fault.type === 'latency' && !(Number(fault.ms) >= 0)) throw new TypeError('A "latency" fault needs ms >= 0');
+			const times = fault.times ?? 1;
+			if (!(times >= 1)) throw new TypeError('times must be >= 1');
+			const id = nextId++;
+			active.push({ ...fault, id, remaining: times });
+			return id;
+		},
+		clear() {
+			active = [];
+		},
+		/** @returns {ActiveFault[]} faults not used up yet */
+		list() {
+			return active.map((fault) => ({ ...fault }));
+		},
+		/**
+		 * Uses up one application of the first fault that matches `route`.
+		 * @param {RouteName | 'other'} route
+		 * @returns {ActiveFault | null}
+		 */
+		take(route) {
+			const index = active.findIndex(
+				(fault) => (fault.route === route || fault.route === '*') && (ONLY_ON[fault.type] ?? route) === route,
+			);
+			if (index < 0) return null;
+			const fault = active[index];
+			fault.remaining -= 1;
+			if (fault.remaining <= 0) active.splice(index, 1);
+			return fault;
+		},
+	};
+}
+
+/** @typedef {ReturnType<typeof createFaults>} Faults */
+
+module.exports = { createFaults };

@@ -1,0 +1,138 @@
+// @ts-check
+'use strict';
+
+const http = require('http');
+const { createClock } = require('./clock');
+const { defaultCatalogue } = require('./catalogue');
+const { createApi } = require('./api');
+const { createFaults } = require('./faults');
+const { createSigner } = require('./signing');
+const { createApiHandler } = require('./api-server');
+const { createStorageHandler } = require('./storage-server');
+
+/**
+ * @typedef {import('./catalogue').WorkflowDefinition} WorkflowDefinition
+ * @typedef {import('./clock').ClockOptions} ClockOptions
+ * @typedef {import('./clock').Clock} Clock
+ * @typedef {import('./faults').Fault} Fault
+ * @typedef {import('./http-util').RecordedRequest} RecordedRequest
+ * @typedef {import('./api').StartOptions} StartOptions
+ * @typedef {import('./api').StartAnswer} StartAnswer
+ *
+ * @typedef {object} EmulatorOptions
+ * @property {string} [apiKey] default "sk_test_emulator"
+ * @property {string} [host] default "127.0.0.1"
+ * @property {number} [port] API origin port, 0 (default) for a free one
+ * @property {number} [storagePort] storage origin port, 0 (default) for a free one
+ * @property {ClockOptions} [clock] default { mode: 'manual' }
+ * @property {string} [startTime] emulated epoch, default "2026-02-12T09:00:00Z"
+ * @property {WorkflowDefinition[]} [catalogue] default defaultCatalogue()
+ * @property {number} [linkTtlSeconds] default 900
+ * @property {number} [credits] records that can still be enriched, default Infinity
+ * @property {boolean} [recordRequests] keep emu.requests, default true
+ * @property {string} [userId] user_id of every run, default "user_emulator"
+ */
+
+/**
+ * @param {http.Server} server
+ * @param {string} host
+ * @param {number} port
+ * @returns {Promise<number>} the port it listens on
+ */
+function listen(server, host, port) {
+	return new Promise((resolve, reject) => {
+		server.once('error', reject);
+		server.listen(port, host, () => {
+			server.off('error', reject);
+			resolve(/** @type {import('net').AddressInfo} */ (server.address()).port);
+		});
+	});
+}
+
+/** @param {http.Server} server */
+function closeServer(server) {
+	return new Promise((resolve) => {
+		server.close(() => resolve(undefined));
+		server.closeAllConnections();
+	});
+}
+
+/**
+ * Starts the Sixtyfour Workflows API emulator: an API origin and a storage origin for result files.
+ * @param {EmulatorOptions} [options]
+ */
+async function startEmulator(options = {}) {
+	const host = options.host ?? '127.0.0.1';
+	const startMs = Date.parse(options.startTime ?? '2026-02-12T09:00:00Z');
+	if (Number.isNaN(startMs)) throw new TypeError(`startTime is not a date: ${options.startTime}`);
+	let apiKey = options.apiKey ?? 'sk_test_emulator';
+	const clock = createClock(options.clock, startMs);
+	const faults = createFaults();
+	const signer = createSigner();
+	const api = createApi({
+		clock,
+		signer,
+		catalogue: options.catalogue ?? defaultCatalogue(),
+		credits: options.credits ?? Infinity,
+		linkTtlSeconds: options.linkTtlSeconds ?? 900,
+		userId: options.userId ?? 'user_emulator',
+	});
+	/** @type {RecordedRequest[]} */
+	const requests = [];
+	const recording = options.recordRequests ?? true;
+	const deps = { api, faults, signer, now: () => clock.now(), log: () => (recording ? requests : null), apiKey: () => apiKey };
+
+	const apiServer = http.createServer(createApiHandler(deps));
+	const storageServer = http.createServer(createStorageHandler(deps));
+	const apiPort = await listen(apiServer, host, options.port ?? 0);
+	const storagePort = await listen(storageServer, host, options.storagePort ?? 0).catch(async (error) => {
+		await closeServer(apiServer);
+		throw error;
+	});
+	const storageUrl = `http://${host}:${storagePort}`;
+	api.setStorageUrl(storageUrl);
+
+	return {
+		baseUrl: `http://${host}:${apiPort}`,
+		storageUrl,
+		get apiKey() {
+			return apiKey;
+		},
+		/** @param {string} key */
+		setApiKey(key) {
+			apiKey = key;
+		},
+		/** @type {Clock} */
+		clock,
+		faults,
+		/** Requests to both origins in arrival order (empty when recordRequests is false). */
+		requests,
+		clearRequests() {
+			requests.length = 0;
+		},
+		/**
+		 * Starts a run through the same code as `POST /workflows/run`; throws an ApiError (.status, .body).
+		 * @param {string} workflowId
+		 * @param {unknown} [body]
+		 * @param {StartOptions} [start]
+		 * @returns {StartAnswer}
+		 */
+		startRun: (workflowId, body, start) => api.startRun(workflowId, body, start),
+		/** @param {WorkflowDefinition} def */
+		addWorkflow: (def) => api.addWorkflow(def),
+		/** @param {number} n */
+		setCredits: (n) => api.setCredits(n),
+		getCredits: () => api.getCredits(),
+		/** @param {number} seconds */
+		setLinkTtl: (seconds) => api.setLinkTtl(seconds),
+		/** @param {string} jobId internal snapshot of a run, for tests */
+		getRun: (jobId) => api.getRun(jobId),
+		async close() {
+			await Promise.all([closeServer(apiServer), closeServer(storageServer)]);
+		},
+	};
+}
+
+/** @typedef {Awaited<ReturnType<typeof startEmulator>>} Emulator */
+
+module.exports = { startEmulator, defaultCatalogue };
