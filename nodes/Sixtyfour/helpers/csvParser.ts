@@ -31,6 +31,8 @@ const LF = 0x0a;
 const CR = 0x0d;
 const BOM = '\ufeff';
 
+const LARGE_RECORD_LENGTH = 65536;
+
 /** Marks a record that the text seen so far does not finish. */
 const INCOMPLETE = -1;
 
@@ -55,8 +57,9 @@ export class CsvStreamParser {
 	/** Physical line of the last quoted field found open at the end of the text. */
 	private unterminatedLine = 1;
 
-	/** A record longer than what has arrived is retried only once the text has doubled, so a huge
-	 * quoted field spanning many chunks is rescanned a logarithmic number of times, not once a chunk. */
+	/** An unfinished record is read again from its start when more text arrives. Past a size no real
+	 * record reaches, it is retried only once the text has doubled, so a huge quoted field spanning
+	 * many chunks is rescanned a logarithmic number of times rather than once a chunk. */
 	private retryAtLength = 0;
 
 	private atStart = true;
@@ -135,7 +138,7 @@ export class CsvStreamParser {
 		if (atEnd && this.pending.length > 0) {
 			throw new CsvFormatError(this.fileName, this.unterminatedLine, 'unterminated quoted field');
 		}
-		this.retryAtLength = this.pending.length * 2;
+		this.retryAtLength = this.pending.length > LARGE_RECORD_LENGTH ? this.pending.length * 2 : 0;
 	}
 
 	/**
