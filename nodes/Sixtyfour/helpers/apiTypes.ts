@@ -1,0 +1,90 @@
+/** Response shapes of Sixtyfour's Workflows API, as in its reference. Optional fields are those the docs say may be absent. */
+
+export type RunStatus = 'queued' | 'running' | 'completed' | 'failed' | 'cancelled';
+
+export const FINISHED_STATUSES: readonly RunStatus[] = ['completed', 'failed', 'cancelled'];
+
+export function isFinished(status: string): boolean {
+	return (FINISHED_STATUSES as readonly string[]).includes(status);
+}
+
+export interface RunStarted {
+	status: string;
+	workflow_id: string;
+	job_id: string;
+	cache_config: unknown;
+	already_started?: boolean;
+}
+
+export interface RunSummary {
+	job_id: string;
+	workflow_id: string;
+	workflow_name: string | null;
+	status: RunStatus;
+	step: string | null;
+	user_id: string | null;
+	created_at: string | null;
+	updated_at: string | null;
+	queued_at: string | null;
+	started_at: string | null;
+	completed_at: string | null;
+	duration_ms: number | null;
+	status_reason: string | null;
+	error_message: string | null;
+	metrics: { total_records?: number; processed_records?: number; enrichment_rate?: number } | null;
+	blocks_count: number | null;
+}
+
+export interface BlockStatus {
+	block_name: string;
+	sequence_number: number;
+	status: string;
+	started_at: string | null;
+	completed_at: string | null;
+	progress_percentage: number | null;
+	current_step: string | null;
+	processed_count: number | null;
+	total_count: number | null;
+	estimated_total_count: number | null;
+	last_updated: string | null;
+	error_message: string | null;
+	metrics: Record<string, unknown> | null;
+}
+
+export interface LiveStatus {
+	run_id: string;
+	workflow_id: string;
+	overall_status: RunStatus;
+	current_block: string | null;
+	current_block_sequence: number | null;
+	total_blocks: number | null;
+	completed_blocks: number | null;
+	started_at: string | null;
+	completed_at: string | null;
+	last_updated: string | null;
+	overall_progress_percentage: number | null;
+	estimation_blocked_by: string | null;
+	blocks: BlockStatus[];
+	error_message?: string | null;
+	status_reason?: string | null;
+}
+
+export interface CancelAnswer {
+	job_id: string;
+	status: RunStatus;
+}
+
+export interface ResultFile {
+	filename: string;
+	storage_bucket: string | null;
+	row_count: number | null;
+	block_number: number;
+	created_at: string | null;
+	message: string | null;
+	download_url: string | null;
+	download_expires_in_seconds: number | null;
+	file_size?: number | null;
+	content_type?: string | null;
+	/** Small results come inline; then no download is needed. */
+	results?: Array<Record<string, unknown>> | null;
+}

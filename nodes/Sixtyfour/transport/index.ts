@@ -1,0 +1,199 @@
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	IHttpRequestMethods,
+	IHttpRequestOptions,
+	ILoadOptionsFunctions,
+	IN8nHttpFullResponse,
+	IPollFunctions,
+	JsonObject,
+} from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+import { describeApiFailure, type RequestSubject } from '../helpers/apiFailure';
+import { sleepUnlessCancelled } from '../helpers/cancellableSleep';
+import {
+	DEFAULT_RETRY_POLICY,
+	isRetryableStatus,
+	nextRetryDelay,
+	parseRetryAfter,
+	type RetryPolicy,
+} from '../helpers/retryPolicy';
+
+export type SixtyfourContext = IExecuteFunctions | IPollFunctions | ILoadOptionsFunctions;
+
+export const CREDENTIAL_TYPE = 'sixtyfourApi';
+
+export interface SixtyfourRequest {
+	method: IHttpRequestMethods;
+	/** Path segments after the base URL. Each is percent-encoded, so an id can never change the path. */
+	path: string[];
+	qs?: IDataObject;
+	body?: IDataObject;
+	/** Sent as the Idempotency-Key header. A POST carrying one is safe to retry: Sixtyfour starts no second run. */
+	idempotencyKey?: string;
+	/** A POST that repeating cannot harm (cancel). GETs are always retried. */
+	safeToRetry?: boolean;
+	retry?: Partial<RetryPolicy>;
+	/** Named in a 404's message. */
+	subject?: RequestSubject;
+	/** Send even though the n8n execution was cancelled (cancelling the run at Sixtyfour on the way out). */
+	evenIfCancelled?: boolean;
+}
+
+type Outcome =
+	| { kind: 'answer'; status: number; headers: IDataObject; body: unknown }
+	| { kind: 'network'; error: string }
+	| { kind: 'cancelled' };
+
+/** The credential's Base URL without trailing slashes. */
+export async function getBaseUrl(this: SixtyfourContext): Promise<string> {
+	const credentials = await this.getCredentials(CREDENTIAL_TYPE);
+	const baseUrl = String(credentials.baseUrl || 'https://api.sixtyfour.ai').trim();
+	return baseUrl.replace(/\/+$/, '');
+}
+
+function cancelSignal(context: SixtyfourContext): AbortSignal | undefined {
+	return 'getExecutionCancelSignal' in context ? context.getExecutionCancelSignal() : undefined;
+}
+
+/**
+ * n8n-core ties every authenticated request of an execution to its cancel signal. To cancel the
+ * Sixtyfour run after the execution was stopped, the request goes out through a context that has
+ * the credential and the node but no cancel signal.
+ */
+function detachedFromCancellation(context: SixtyfourContext): SixtyfourContext {
+	return {
+		getCredentials: async (type: string) => await context.getCredentials(type),
+		getNode: () => context.getNode(),
+		helpers: context.helpers,
+		logger: context.logger,
+	} as unknown as SixtyfourContext;
+}
+
+function networkErrorText(error: unknown): string {
+	const cause = (error as { cause?: { code?: unknown; message?: unknown } }).cause;
+	const code = cause?.code ?? (error as { code?: unknown }).code;
+	if (typeof code === 'string' && code) return code;
+	const message = cause?.message ?? (error as { message?: unknown }).message;
+	return typeof message === 'string' && message ? message : 'connection failed';
+}
+
+async function send(this: SixtyfourContext, options: IHttpRequestOptions): Promise<Outcome> {
+	try {
+		const response = (await this.helpers.httpRequestWithAuthentication.call(
+			this,
+			CREDENTIAL_TYPE,
+			{ ...options, headers: { ...options.headers } },
+		)) as IN8nHttpFullResponse;
+		return {
+			kind: 'answer',
+			status: response.statusCode,
+			headers: response.headers as IDataObject,
+			body: response.body,
+		};
+	} catch (error) {
+		if (cancelSignal(this)?.aborted) return { kind: 'cancelled' };
+		// HTTP statuses come back as answers (ignoreHttpStatusErrors); what lands here never reached Sixtyfour.
+		return { kind: 'network', error: networkErrorText(error) };
+	}
+}
+
+/** A 2xx whose body should be JSON but could not be parsed arrives as text from n8n's client. */
+function isMalformed(outcome: Outcome): boolean {
+	return outcome.kind === 'answer' && typeof outcome.body === 'string';
+}
+
+/**
+ * The one way node code reaches the Sixtyfour API: authenticated, retried within a bounded policy,
+ * and failing with a NodeApiError that says what went wrong and what to do.
+ */
+export async function sixtyfourApiRequest<T>(
+	this: SixtyfourContext,
+	request: SixtyfourRequest,
+): Promise<T> {
+	const baseUrl = await getBaseUrl.call(this);
+	const policy: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...request.retry };
+	const retrySafe =
+		request.method === 'GET' || request.safeToRetry === true || request.idempotencyKey !== undefined;
+	const options: IHttpRequestOptions = {
+		method: request.method,
+		url: `${baseUrl}/${request.path.map(encodeURIComponent).join('/')}`,
+		qs: request.qs,
+		body: request.body,
+		json: true,
+		headers: request.idempotencyKey ? { 'Idempotency-Key': request.idempotencyKey } : {},
+		returnFullResponse: true,
+		ignoreHttpStatusErrors: true,
+	};
+	const where = `${request.method} /${request.path.join('/')}`;
+	const sender = request.evenIfCancelled ? detachedFromCancellation(this) : this;
+
+	let waitedMs = 0;
+	for (let attempt = 1; ; attempt++) {
+		const outcome = await send.call(sender, options);
+		if (outcome.kind === 'cancelled') {
+			throw new NodeOperationError(this.getNode(), 'The execution was cancelled while calling Sixtyfour');
+		}
+		if (outcome.kind === 'answer' && outcome.status < 300 && !isMalformed(outcome)) {
+			return outcome.body as T;
+		}
+
+		const status = outcome.kind === 'answer' ? outcome.status : undefined;
+		const transient = status === undefined || isRetryableStatus(status) || isMalformed(outcome);
+		const retryAfterMs =
+			outcome.kind === 'answer' ? parseRetryAfter(outcome.headers['retry-after'], Date.now()) : undefined;
+		const delay =
+			retrySafe && transient ? nextRetryDelay(attempt, waitedMs, retryAfterMs, policy) : undefined;
+
+		if (delay === undefined) {
+			throw failureError(this, outcome, attempt, waitedMs, request.subject ?? {}, where);
+		}
+		this.logger.debug(
+			`Sixtyfour ${where} ${status === undefined ? 'failed to connect' : `answered ${status}`}; try ${attempt} of ${policy.maxAttempts}, next in ${delay} ms`,
+		);
+		if (!(await sleepUnlessCancelled(delay, cancelSignal(sender)))) {
+			throw new NodeOperationError(this.getNode(), 'The execution was cancelled while waiting to retry Sixtyfour');
+		}
+		waitedMs += delay;
+	}
+}
+
+function failureError(
+	context: SixtyfourContext,
+	outcome: Outcome,
+	attempts: number,
+	waitedMs: number,
+	subject: RequestSubject,
+	where: string,
+): NodeApiError {
+	if (isMalformed(outcome)) {
+		return new NodeApiError(
+			context.getNode(),
+			{ request: where } as JsonObject,
+			{
+				message: `Sixtyfour answered ${where} with a body that is not valid JSON`,
+				description:
+					'This is usually a proxy or a passing fault in front of Sixtyfour. Try again; check the Base URL if it persists.',
+			},
+		);
+	}
+	const status = outcome.kind === 'answer' ? outcome.status : undefined;
+	const body = outcome.kind === 'answer' ? outcome.body : undefined;
+	const { message, description } = describeApiFailure({
+		status,
+		body,
+		networkError: outcome.kind === 'network' ? outcome.error : undefined,
+		attempts,
+		waitedMs,
+		subject,
+	});
+	// Only Sixtyfour's answer goes into the error, never the request: its headers carry the API key.
+	const response: JsonObject = { request: where, ...(status !== undefined ? { status } : {}) };
+	if (body !== undefined) response.body = body as JsonObject;
+	return new NodeApiError(context.getNode(), response, {
+		message,
+		description,
+		httpCode: status === undefined ? undefined : String(status),
+	});
+}
