@@ -1,0 +1,195 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+/** Parameter fragments that several operations share. */
+
+export const workflowLocator: INodeProperties = {
+	displayName: 'Workflow',
+	name: 'workflowId',
+	type: 'resourceLocator',
+	default: { mode: 'list', value: '' },
+	required: true,
+	description: 'The Sixtyfour workflow. The list shows the workflows that have runs; use By ID for one that has never run.',
+	modes: [
+		{
+			displayName: 'From List',
+			name: 'list',
+			type: 'list',
+			typeOptions: { searchListMethod: 'searchWorkflows', searchable: true },
+		},
+		{
+			displayName: 'By ID',
+			name: 'id',
+			type: 'string',
+			placeholder: 'e.g. wf_abc123',
+			validation: [
+				{
+					type: 'regex',
+					properties: { regex: '^\\S+$', errorMessage: 'A workflow ID has no spaces' },
+				},
+			],
+		},
+	],
+};
+
+export const runIdField: INodeProperties = {
+	displayName: 'Run ID',
+	name: 'runId',
+	type: 'string',
+	default: '',
+	required: true,
+	placeholder: 'e.g. run_xyz789',
+	description: 'The job_id that starting the run returned',
+};
+
+export const fileChoiceFields: INodeProperties[] = [
+	{
+		displayName: 'Result File',
+		name: 'resultFile',
+		type: 'options',
+		default: 'final',
+		description: 'Each block of a Sixtyfour workflow writes its own result file',
+		options: [
+			{ name: 'Final Results', value: 'final', description: 'The file of the last block: the enriched rows' },
+			{ name: 'All Files', value: 'all', description: 'Every block\'s file, in block order' },
+			{ name: 'One Block', value: 'block', description: 'The file of the block number given' },
+		],
+	},
+	{
+		displayName: 'Block Number',
+		name: 'blockNumber',
+		type: 'number',
+		default: 1,
+		typeOptions: { minValue: 1 },
+		displayOptions: { show: { resultFile: ['block'] } },
+		description: 'Sequence number of the block whose file to read, from 1',
+	},
+];
+
+/** How result rows become items; shared by Get Results, Wait for Completion and Run. */
+export const resultOutputFields: INodeProperties[] = [
+	...fileChoiceFields,
+	{
+		displayName: 'Output',
+		name: 'resultOutput',
+		type: 'options',
+		default: 'rows',
+		options: [
+			{ name: 'One Item per Row', value: 'rows', description: 'Each result row becomes an item' },
+			{
+				name: 'One Item per File',
+				value: 'files',
+				description: 'Each result file becomes an item with the CSV as binary data',
+			},
+		],
+	},
+];
+
+const resultOptionFields: INodeProperties[] = [
+	{
+		displayName: 'Add Run Metadata',
+		name: 'addRunMetadata',
+		type: 'boolean',
+		default: false,
+		description:
+			'Whether to add sixtyfour_job_id, sixtyfour_block_number and sixtyfour_filename to each row',
+	},
+	{
+		displayName: 'Binary Property',
+		name: 'binaryPropertyName',
+		type: 'string',
+		default: 'data',
+		description: 'Name of the binary property that holds the file, when the output is one item per file',
+	},
+	{
+		displayName: 'Infer Types',
+		name: 'inferTypes',
+		type: 'boolean',
+		default: false,
+		description:
+			'Whether to turn numbers and true/false into numbers and booleans, and empty values into null. Off keeps every value as text, so zip codes and phone numbers keep their leading zeros.',
+	},
+	{
+		displayName: 'Max Rows',
+		name: 'maxRows',
+		type: 'number',
+		default: 0,
+		typeOptions: { minValue: 0 },
+		description: 'Stop after this many rows over all files; 0 returns every row. The rest of the file is not downloaded.',
+	},
+];
+
+const waitOptionFields: INodeProperties[] = [
+	{
+		displayName: 'Cancel Run When Execution Stops',
+		name: 'cancelOnStop',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to cancel the Sixtyfour run when this n8n execution is stopped while waiting',
+	},
+	{
+		displayName: 'Max Poll Interval (Seconds)',
+		name: 'maxPollIntervalSeconds',
+		type: 'number',
+		default: 60,
+		typeOptions: { minValue: 1 },
+		description: 'Longest time between two status checks',
+	},
+	{
+		displayName: 'Min Poll Interval (Seconds)',
+		name: 'minPollIntervalSeconds',
+		type: 'number',
+		default: 2,
+		typeOptions: { minValue: 1 },
+		description:
+			'Shortest time between two status checks. Checks start short and grow as the run goes on, and come sooner when the run is nearly done.',
+	},
+	{
+		displayName: 'On Timeout',
+		name: 'onTimeout',
+		type: 'options',
+		default: 'fail',
+		options: [
+			{ name: 'Fail', value: 'fail', description: 'Stop with an error; the run goes on at Sixtyfour' },
+			{ name: 'Cancel the Run', value: 'cancel', description: 'Cancel the run at Sixtyfour, then stop with an error' },
+			{
+				name: 'Return Run Status',
+				value: 'returnStatus',
+				description: 'Output the run\'s status (with timed_out: true) so a later step can pick it up',
+			},
+		],
+	},
+	{
+		displayName: 'Partial Results of Cancelled Runs',
+		name: 'partialResults',
+		type: 'boolean',
+		default: false,
+		description:
+			'Whether a run that was cancelled returns the rows it had finished. Off: a cancelled run is an error.',
+	},
+	{
+		displayName: 'Timeout (Minutes)',
+		name: 'timeoutMinutes',
+		type: 'number',
+		default: 60,
+		typeOptions: { minValue: 0.1 },
+		description: 'How long to wait for the run to finish',
+	},
+];
+
+export const resultOptions: INodeProperties = {
+	displayName: 'Result Options',
+	name: 'resultOptions',
+	type: 'collection',
+	placeholder: 'Add option',
+	default: {},
+	options: resultOptionFields,
+};
+
+export const waitOptions: INodeProperties = {
+	displayName: 'Wait Options',
+	name: 'waitOptions',
+	type: 'collection',
+	placeholder: 'Add option',
+	default: {},
+	options: waitOptionFields,
+};

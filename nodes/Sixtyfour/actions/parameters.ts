@@ -1,0 +1,128 @@
+import { NodeOperationError, type IExecuteFunctions } from 'n8n-workflow';
+
+import type { FileChoice } from '../helpers/resultFiles';
+import type { PollScheduleOptions } from '../helpers/pollSchedule';
+
+/** Parameter readers that validate before any request is sent, naming the parameter at fault. */
+
+function invalid(context: IExecuteFunctions, itemIndex: number, parameter: string, reason: string) {
+	return new NodeOperationError(context.getNode(), `Invalid "${parameter}": ${reason}`, { itemIndex });
+}
+
+interface WholeNumberBounds {
+	min: number;
+	max?: number;
+	fallback?: number;
+}
+
+/** Reads a whole number parameter and checks it against its bounds. */
+export function readWholeNumber(
+	context: IExecuteFunctions,
+	name: string,
+	displayName: string,
+	itemIndex: number,
+	{ min, max = Number.MAX_SAFE_INTEGER, fallback }: WholeNumberBounds,
+): number {
+	const value = context.getNodeParameter(name, itemIndex, fallback) as unknown;
+	if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+		const range = max === Number.MAX_SAFE_INTEGER ? `at least ${min}` : `from ${min} to ${max}`;
+		throw invalid(context, itemIndex, displayName, `must be a whole number ${range}, got ${JSON.stringify(value)}`);
+	}
+	return value;
+}
+
+export function readWorkflowId(context: IExecuteFunctions, itemIndex: number): string {
+	const value = context.getNodeParameter('workflowId', itemIndex, '', { extractValue: true }) as unknown;
+	const id = typeof value === 'string' ? value.trim() : '';
+	if (!id) throw invalid(context, itemIndex, 'Workflow', 'choose a workflow from the list or give its ID');
+	return id;
+}
+
+export function readRunId(context: IExecuteFunctions, itemIndex: number): string {
+	const value = context.getNodeParameter('runId', itemIndex, '') as unknown;
+	const id = typeof value === 'string' ? value.trim() : String(value ?? '').trim();
+	if (!id) throw invalid(context, itemIndex, 'Run ID', 'give the job_id of a run');
+	return id;
+}
+
+export function readFileChoice(context: IExecuteFunctions, itemIndex: number): FileChoice {
+	const kind = context.getNodeParameter('resultFile', itemIndex, 'final') as string;
+	if (kind === 'block') {
+		return { kind, blockNumber: readWholeNumber(context, 'blockNumber', 'Block Number', itemIndex, { min: 1 }) };
+	}
+	if (kind === 'final' || kind === 'all') return { kind };
+	throw invalid(context, itemIndex, 'Result File', `unknown choice ${JSON.stringify(kind)}`);
+}
+
+export interface ResultSettings {
+	files: FileChoice;
+	output: 'rows' | 'files';
+	maxRows: number;
+	inferTypes: boolean;
+	addRunMetadata: boolean;
+	binaryPropertyName: string;
+}
+
+export function readResultSettings(context: IExecuteFunctions, itemIndex: number): ResultSettings {
+	const output = context.getNodeParameter('resultOutput', itemIndex, 'rows') as string;
+	if (output !== 'rows' && output !== 'files') {
+		throw invalid(context, itemIndex, 'Output', `unknown choice ${JSON.stringify(output)}`);
+	}
+	const binaryPropertyName = String(
+		context.getNodeParameter('resultOptions.binaryPropertyName', itemIndex, 'data'),
+	).trim();
+	if (!binaryPropertyName) throw invalid(context, itemIndex, 'Binary Property', 'give a property name');
+	return {
+		files: readFileChoice(context, itemIndex),
+		output,
+		maxRows: readWholeNumber(context, 'resultOptions.maxRows', 'Max Rows', itemIndex, { min: 0, fallback: 0 }),
+		inferTypes: context.getNodeParameter('resultOptions.inferTypes', itemIndex, false) as boolean,
+		addRunMetadata: context.getNodeParameter('resultOptions.addRunMetadata', itemIndex, false) as boolean,
+		binaryPropertyName,
+	};
+}
+
+export type TimeoutAction = 'fail' | 'cancel' | 'returnStatus';
+
+export interface WaitSettings {
+	timeoutMs: number;
+	schedule: PollScheduleOptions;
+	onTimeout: TimeoutAction;
+	cancelOnStop: boolean;
+	partialResults: boolean;
+}
+
+function readPositiveSeconds(
+	context: IExecuteFunctions,
+	name: string,
+	displayName: string,
+	itemIndex: number,
+	fallback: number,
+): number {
+	const value = context.getNodeParameter(name, itemIndex, fallback) as unknown;
+	if (typeof value !== 'number' || !(value > 0) || !Number.isFinite(value)) {
+		throw invalid(context, itemIndex, displayName, `must be a number above 0, got ${JSON.stringify(value)}`);
+	}
+	return value;
+}
+
+export function readWaitSettings(context: IExecuteFunctions, itemIndex: number): WaitSettings {
+	const minIntervalMs =
+		readPositiveSeconds(context, 'waitOptions.minPollIntervalSeconds', 'Min Poll Interval', itemIndex, 2) * 1000;
+	const maxIntervalMs =
+		readPositiveSeconds(context, 'waitOptions.maxPollIntervalSeconds', 'Max Poll Interval', itemIndex, 60) * 1000;
+	if (minIntervalMs > maxIntervalMs) {
+		throw invalid(context, itemIndex, 'Min Poll Interval', 'must not be longer than Max Poll Interval');
+	}
+	const onTimeout = context.getNodeParameter('waitOptions.onTimeout', itemIndex, 'fail') as string;
+	if (onTimeout !== 'fail' && onTimeout !== 'cancel' && onTimeout !== 'returnStatus') {
+		throw invalid(context, itemIndex, 'On Timeout', `unknown choice ${JSON.stringify(onTimeout)}`);
+	}
+	return {
+		timeoutMs: readPositiveSeconds(context, 'waitOptions.timeoutMinutes', 'Timeout', itemIndex, 60) * 60_000,
+		schedule: { minIntervalMs, maxIntervalMs },
+		onTimeout,
+		cancelOnStop: context.getNodeParameter('waitOptions.cancelOnStop', itemIndex, false) as boolean,
+		partialResults: context.getNodeParameter('waitOptions.partialResults', itemIndex, false) as boolean,
+	};
+}

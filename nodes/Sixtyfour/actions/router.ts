@@ -1,0 +1,42 @@
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { asNodeError } from './nodeError';
+import * as run from './run/Run.resource';
+import * as workflow from './workflow/Workflow.resource';
+
+type ItemOperation = (this: IExecuteFunctions, itemIndex: number) => Promise<INodeExecutionData[]>;
+
+const itemOperations: Record<string, ItemOperation> = {
+	getMany: run.getMany.execute,
+	getStatus: run.getStatus.execute,
+	waitForCompletion: run.waitForCompletion.execute,
+	getResults: run.getResults.execute,
+	cancel: run.cancel.execute,
+};
+
+/** Sends the execution to its operation: Workflow → Run works on all items at once, run operations item by item. */
+export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	const items = this.getInputData();
+	const resource = this.getNodeParameter('resource', 0) as string;
+	const operation = this.getNodeParameter('operation', 0) as string;
+
+	if (resource === 'workflow' && operation === 'run') {
+		return [await workflow.run.execute.call(this, items)];
+	}
+	const itemOperation = resource === 'run' ? itemOperations[operation] : undefined;
+	if (!itemOperation) {
+		throw new NodeOperationError(this.getNode(), `The operation "${operation}" of "${resource}" is not supported`);
+	}
+
+	const output: INodeExecutionData[] = [];
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		try {
+			output.push(...(await itemOperation.call(this, itemIndex)));
+		} catch (error) {
+			if (!this.continueOnFail()) throw asNodeError(this.getNode(), error, itemIndex);
+			output.push({ json: { error: (error as Error).message }, pairedItem: { item: itemIndex } });
+		}
+	}
+	return [output];
+}

@@ -1,0 +1,108 @@
+import {
+	NodeApiError,
+	NodeOperationError,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type IPairedItemData,
+	type JsonObject,
+} from 'n8n-workflow';
+
+import type { LiveStatus } from '../../helpers/apiTypes';
+import { sleepUnlessCancelled } from '../../helpers/cancellableSleep';
+import { firstBlockError, summarizeLiveStatus } from '../../helpers/runStatusSummary';
+import { waitForRun } from '../../helpers/waitForRun';
+import { resultItems } from '../../results/resultItems';
+import type { ResultSettings, WaitSettings } from '../parameters';
+import { cancelRun, getLiveStatus, listRuns } from '../runRequests';
+
+function describeProgress(status: LiveStatus): string {
+	const percent = Number(status.overall_progress_percentage ?? 0).toFixed(1);
+	const block = status.current_block
+		? `, block ${status.current_block_sequence ?? '?'}/${status.total_blocks ?? '?'} ${status.current_block}`
+		: '';
+	return `${status.overall_status} ${percent}%${block}`;
+}
+
+/** Why a failed run failed: the runs list carries error_message and status_reason, live status only block errors. */
+async function failureOf(this: IExecuteFunctions, status: LiveStatus) {
+	const runs = await listRuns.call(this, { workflowId: status.workflow_id, limit: 500 });
+	const run = runs.find((candidate) => candidate.job_id === status.run_id);
+	return {
+		errorMessage: run?.error_message ?? firstBlockError(status) ?? 'no error message given',
+		statusReason: run?.status_reason ?? null,
+	};
+}
+
+/**
+ * Waits for a run to finish and turns the outcome into items: its results when completed, an error
+ * when it failed, and what the user chose for timeouts, cancelled runs and a stopped execution.
+ */
+export async function awaitRun(
+	this: IExecuteFunctions,
+	runId: string,
+	wait: WaitSettings,
+	results: ResultSettings,
+	pairedItem: IPairedItemData[],
+): Promise<INodeExecutionData[]> {
+	const outcome = await waitForRun(
+		{
+			fetchStatus: async () => await getLiveStatus.call(this, runId),
+			sleep: async (ms) => await sleepUnlessCancelled(ms, this.getExecutionCancelSignal()),
+			now: () => Date.now(),
+			onPoll: (status, polls) =>
+				this.logger.info(`Sixtyfour run ${runId}: ${describeProgress(status)} (check ${polls})`),
+		},
+		{ timeoutMs: wait.timeoutMs, schedule: wait.schedule },
+	);
+	const { status } = outcome;
+
+	if (outcome.kind === 'cancelled') {
+		if (wait.cancelOnStop) await cancelRun.call(this, runId, true);
+		throw new NodeOperationError(
+			this.getNode(),
+			`The execution was stopped while waiting for Sixtyfour run "${runId}"`,
+			{
+				description: wait.cancelOnStop
+					? 'The Sixtyfour run was cancelled too.'
+					: 'The Sixtyfour run goes on; get its results later with Run → Get Results.',
+			},
+		);
+	}
+
+	if (outcome.kind === 'timedOut') {
+		const minutes = Math.round((wait.timeoutMs / 60_000) * 10) / 10;
+		if (wait.onTimeout === 'returnStatus') {
+			return [{ json: { ...summarizeLiveStatus(status), timed_out: true }, pairedItem }];
+		}
+		if (wait.onTimeout === 'cancel') await cancelRun.call(this, runId);
+		throw new NodeOperationError(
+			this.getNode(),
+			`Sixtyfour run "${runId}" did not finish within ${minutes} minutes (${describeProgress(status)})`,
+			{
+				description:
+					wait.onTimeout === 'cancel'
+						? 'The run was cancelled. Raise the timeout for larger inputs.'
+						: 'The run goes on at Sixtyfour. Raise the timeout, or choose "Return Run Status" and pick it up later with Run → Wait for Completion.',
+			},
+		);
+	}
+
+	if (status.overall_status === 'failed') {
+		const { errorMessage, statusReason } = await failureOf.call(this, status);
+		throw new NodeApiError(
+			this.getNode(),
+			{ run_id: runId, error_message: errorMessage, status_reason: statusReason } as JsonObject,
+			{
+				message: `Sixtyfour run "${runId}" failed: ${errorMessage}`,
+				description: `${statusReason ? `Reason: ${statusReason}. ` : ''}Open the run in the Sixtyfour app for details, then start it again.`,
+			},
+		);
+	}
+	if (status.overall_status === 'cancelled' && !wait.partialResults) {
+		throw new NodeOperationError(this.getNode(), `Sixtyfour run "${runId}" was cancelled`, {
+			description:
+				'Turn on "Partial Results of Cancelled Runs" to get the rows it finished before it was cancelled.',
+		});
+	}
+	return await resultItems.call(this, runId, results, pairedItem);
+}

@@ -1,0 +1,77 @@
+import {
+	updateDisplayOptions,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeProperties,
+} from 'n8n-workflow';
+
+import { workflowLocator } from '../common.descriptions';
+import { readWholeNumber } from '../parameters';
+import { listRuns } from '../runRequests';
+
+/** The runs list has no paging: 500 is the largest window it gives. */
+export const MAX_RUNS_WINDOW = 500;
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Return All',
+		name: 'returnAll',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to return all results or only up to a given limit',
+		hint: `Sixtyfour lists at most the ${MAX_RUNS_WINDOW} most recently queued runs`,
+	},
+	{
+		displayName: 'Limit',
+		name: 'limit',
+		type: 'number',
+		default: 50,
+		typeOptions: { minValue: 1, maxValue: MAX_RUNS_WINDOW },
+		displayOptions: { show: { returnAll: [false] } },
+		description: 'Max number of results to return',
+	},
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		options: [
+			{
+				displayName: 'Status',
+				name: 'status',
+				type: 'options',
+				default: '',
+				description: 'Failed runs are listed only under All',
+				options: [
+					{ name: 'Active (Queued or Running)', value: 'active' },
+					{ name: 'All (Including Failed)', value: '' },
+					{ name: 'Cancelled', value: 'cancelled' },
+					{ name: 'Completed', value: 'completed' },
+					{ name: 'Running', value: 'running' },
+				],
+			},
+			{ ...workflowLocator, required: false, description: 'Only runs of this workflow' },
+		],
+	},
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['run'], operation: ['getMany'] } },
+	properties,
+);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
+	const limit = returnAll ? MAX_RUNS_WINDOW : readWholeNumber(this, 'limit', 'Limit', itemIndex, { min: 1, max: MAX_RUNS_WINDOW });
+	const status = this.getNodeParameter('filters.status', itemIndex, '') as string;
+	const workflowId = String(
+		this.getNodeParameter('filters.workflowId', itemIndex, '', { extractValue: true }) ?? '',
+	).trim();
+	const runs = await listRuns.call(this, {
+		status: status || undefined,
+		workflowId: workflowId || undefined,
+		limit,
+	});
+	return runs.map((run) => ({ json: { ...run }, pairedItem: { item: itemIndex } }));
+}

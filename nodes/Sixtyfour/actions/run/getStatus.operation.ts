@@ -1,0 +1,35 @@
+import {
+	updateDisplayOptions,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeProperties,
+} from 'n8n-workflow';
+
+import { summarizeLiveStatus } from '../../helpers/runStatusSummary';
+import { runIdField } from '../common.descriptions';
+import { readRunId } from '../parameters';
+import { getLiveStatus } from '../runRequests';
+
+const properties: INodeProperties[] = [
+	runIdField,
+	{
+		displayName: 'Simplify',
+		name: 'simplify',
+		type: 'boolean',
+		default: true,
+		description:
+			'Whether to return only the overall status, progress, current block and counts instead of the full live status with every block',
+	},
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['run'], operation: ['getStatus'] } },
+	properties,
+);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+	const runId = readRunId(this, itemIndex);
+	const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
+	const status = await getLiveStatus.call(this, runId);
+	return [{ json: simplify ? summarizeLiveStatus(status) : { ...status }, pairedItem: { item: itemIndex } }];
+}

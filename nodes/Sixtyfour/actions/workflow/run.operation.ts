@@ -1,0 +1,308 @@
+import { randomUUID } from 'crypto';
+import {
+	NodeOperationError,
+	updateDisplayOptions,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeProperties,
+	type IPairedItemData,
+} from 'n8n-workflow';
+
+import {
+	fieldList,
+	parseOptionalObject,
+	parseRecords,
+	pickFields,
+	RecordsInputError,
+} from '../../helpers/records';
+import { planRunBatches, runIdempotencyKey, type PendingRecord, type RunBatch } from '../../helpers/runBatches';
+import { resultOptions, resultOutputFields, waitOptions, workflowLocator } from '../common.descriptions';
+import {
+	readResultSettings,
+	readWaitSettings,
+	readWholeNumber,
+	readWorkflowId,
+	type ResultSettings,
+	type WaitSettings,
+} from '../parameters';
+import { asNodeError } from '../nodeError';
+import { awaitRun } from '../run/awaitRun';
+import { startRun } from '../runRequests';
+
+const properties: INodeProperties[] = [
+	workflowLocator,
+	{
+		displayName: 'Records',
+		name: 'recordsSource',
+		type: 'options',
+		default: 'items',
+		description: 'What to send as the run\'s webhook_payload',
+		options: [
+			{
+				name: 'From Input Items',
+				value: 'items',
+				description: 'Each incoming item\'s JSON becomes one record; all items go into one run',
+			},
+			{ name: 'JSON', value: 'json', description: 'One record or a list of records, as JSON' },
+			{ name: 'None', value: 'none', description: 'Start the run without records (specs override only)' },
+		],
+	},
+	{
+		displayName: 'Fields to Send',
+		name: 'fieldsToSend',
+		type: 'options',
+		default: 'all',
+		displayOptions: { show: { recordsSource: ['items'] } },
+		options: [
+			{ name: 'All Fields', value: 'all' },
+			{ name: 'Selected Fields', value: 'selected' },
+		],
+	},
+	{
+		displayName: 'Fields',
+		name: 'fields',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. company_name, website',
+		description: 'Comma-separated names of the item fields to send',
+		displayOptions: { show: { recordsSource: ['items'], fieldsToSend: ['selected'] } },
+	},
+	{
+		displayName: 'Records (JSON)',
+		name: 'records',
+		type: 'json',
+		default: '[\n  {\n    "company_name": "Acme Corp",\n    "website": "acme.com"\n  }\n]',
+		required: true,
+		description: 'One object or a list of objects; each object is one record',
+		displayOptions: { show: { recordsSource: ['json'] } },
+	},
+	{
+		displayName: 'Wait for Completion',
+		name: 'waitForCompletion',
+		type: 'boolean',
+		default: true,
+		description:
+			'Whether to wait until the run has finished and return its enriched rows. Off: return the started run\'s job_id at once.',
+	},
+	...updateDisplayOptions({ show: { waitForCompletion: [true] } }, [
+		...resultOutputFields,
+		waitOptions,
+		resultOptions,
+	]),
+	{
+		displayName: 'Options',
+		name: 'runOptions',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		options: [
+			{
+				displayName: 'Idempotency Key',
+				name: 'idempotencyKey',
+				type: 'string',
+				default: '',
+				description:
+					'Key that makes this start happen once only, even across executions (for example a CRM record ID). Empty: a key per execution, so retries of this step never start a second run.',
+			},
+			{
+				displayName: 'Records per Run',
+				name: 'recordsPerRun',
+				type: 'number',
+				default: 0,
+				typeOptions: { minValue: 0 },
+				description: 'Split the records into runs of at most this many; 0 sends all of them in one run',
+			},
+			{
+				displayName: 'Result Formats',
+				name: 'resultFormats',
+				type: 'multiOptions',
+				default: [],
+				description: 'Extra formats Sixtyfour should write the results in',
+				options: [
+					{ name: 'CSV', value: 'csv' },
+					{ name: 'JSON', value: 'json' },
+					{ name: 'NDJSON', value: 'ndjson' },
+				],
+			},
+			{
+				displayName: 'Save JSON',
+				name: 'saveJson',
+				type: 'boolean',
+				default: false,
+				description: 'Whether Sixtyfour should also save the results as JSON',
+			},
+			{
+				displayName: 'Specs Override',
+				name: 'specsOverride',
+				type: 'json',
+				default: '{}',
+				description:
+					'Overrides the specs of the first block, as a JSON object. See the workflow editor\'s "Workflow API Reference" for the options of each block.',
+			},
+		],
+	},
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['workflow'], operation: ['run'] } },
+	properties,
+);
+
+function invalidInput(context: IExecuteFunctions, itemIndex: number, parameter: string, error: Error) {
+	return new NodeOperationError(context.getNode(), `Invalid "${parameter}": ${error.message}`, { itemIndex });
+}
+
+/** True when the parameter is written as an expression, so it may differ from item to item. */
+function isExpression(context: IExecuteFunctions, name: string): boolean {
+	const raw = context.getNode().parameters[name];
+	return typeof raw === 'string' && raw.startsWith('=');
+}
+
+function recordsOfItem(
+	context: IExecuteFunctions,
+	items: INodeExecutionData[],
+	itemIndex: number,
+	source: string,
+): IDataObject[] {
+	if (source === 'items') {
+		const json = items[itemIndex].json;
+		if (context.getNodeParameter('fieldsToSend', itemIndex, 'all') === 'all') return [json];
+		const fields = fieldList(context.getNodeParameter('fields', itemIndex, '') as string);
+		if (!fields.length) throw new RecordsInputError('name at least one field');
+		return [pickFields(json, fields)];
+	}
+	if (source === 'json') return parseRecords(context.getNodeParameter('records', itemIndex));
+	return [];
+}
+
+interface RunSettings {
+	source: string;
+	recordsPerRun: number;
+	wait?: WaitSettings;
+	results?: ResultSettings;
+	userKey: string;
+	qs: IDataObject;
+}
+
+function readRunSettings(context: IExecuteFunctions): RunSettings {
+	const source = context.getNodeParameter('recordsSource', 0, 'items') as string;
+	if (!['items', 'json', 'none'].includes(source)) {
+		throw new NodeOperationError(context.getNode(), `Invalid "Records": unknown choice ${JSON.stringify(source)}`);
+	}
+	const waitForCompletion = context.getNodeParameter('waitForCompletion', 0, true) as boolean;
+	const qs: IDataObject = {};
+	if (context.getNodeParameter('runOptions.saveJson', 0, false)) qs.save_json = true;
+	const formats = context.getNodeParameter('runOptions.resultFormats', 0, []) as string[];
+	if (formats.length) qs.result_formats = formats;
+	return {
+		source,
+		recordsPerRun: readWholeNumber(context, 'runOptions.recordsPerRun', 'Records per Run', 0, { min: 0, fallback: 0 }),
+		wait: waitForCompletion ? readWaitSettings(context, 0) : undefined,
+		results: waitForCompletion ? readResultSettings(context, 0) : undefined,
+		userKey: String(context.getNodeParameter('runOptions.idempotencyKey', 0, '')).trim(),
+		qs,
+	};
+}
+
+function readSpecsOverride(context: IExecuteFunctions, itemIndex: number): IDataObject | undefined {
+	try {
+		return parseOptionalObject(context.getNodeParameter('runOptions.specsOverride', itemIndex, ''));
+	} catch (error) {
+		throw invalidInput(context, itemIndex, 'Specs Override', error as Error);
+	}
+}
+
+/**
+ * Starts one run per workflow for all input items (split by Records per Run), optionally waits for
+ * each and returns its rows. Every parameter is checked before the first run is started.
+ */
+export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
+	const settings = readRunSettings(this);
+	const output: INodeExecutionData[] = [];
+	const pending: PendingRecord[] = [];
+	const specsByWorkflow = new Map<string, IDataObject | undefined>();
+	// Fixed JSON records are the same for every item: read them once, not once per item.
+	const itemCount = settings.source === 'items' || isExpression(this, 'records') ? items.length : 1;
+
+	for (let itemIndex = 0; itemIndex < itemCount; itemIndex++) {
+		try {
+			const workflowId = readWorkflowId(this, itemIndex);
+			if (!specsByWorkflow.has(workflowId)) specsByWorkflow.set(workflowId, readSpecsOverride(this, itemIndex));
+			let records: IDataObject[];
+			try {
+				records = recordsOfItem(this, items, itemIndex, settings.source);
+			} catch (error) {
+				const parameter = settings.source === 'json' ? 'Records (JSON)' : 'Fields';
+				throw invalidInput(this, itemIndex, parameter, error as Error);
+			}
+			for (const record of records) pending.push({ workflowId, record, itemIndex });
+			// A run without records still needs a place in the plan.
+			if (settings.source === 'none') pending.push({ workflowId, record: {}, itemIndex });
+		} catch (error) {
+			if (!this.continueOnFail()) throw asNodeError(this.getNode(), error, itemIndex);
+			output.push({ json: { error: (error as Error).message }, pairedItem: { item: itemIndex } });
+		}
+	}
+
+	if (pending.length === 0 && output.length === 0) {
+		throw new NodeOperationError(this.getNode(), 'There are no records to send, so no run was started', {
+			description: 'Give at least one record, or choose Records → None to start the run without any.',
+		});
+	}
+
+	const batches = planRunBatches(pending, settings.recordsPerRun);
+	const scope = `${this.getExecutionId() ?? randomUUID()}-${this.getNode().id}-${this.getWorkflowDataProxy(0).$runIndex ?? 0}`;
+	for (let batchIndex = 0; batchIndex < batches.length; batchIndex++) {
+		const batch = batches[batchIndex];
+		const pairedItem: IPairedItemData[] = batch.itemIndexes.map((item) => ({ item }));
+		try {
+			output.push(
+				...(await startAndCollect.call(this, batch, settings, specsByWorkflow.get(batch.workflowId), {
+					idempotencyKey: runIdempotencyKey(scope, batchIndex, settings.userKey || undefined),
+					pairedItem,
+				})),
+			);
+		} catch (error) {
+			if (!this.continueOnFail()) throw asNodeError(this.getNode(), error);
+			output.push({
+				json: { error: (error as Error).message, workflow_id: batch.workflowId, records: batch.records.length },
+				pairedItem,
+			});
+		}
+	}
+	return output;
+}
+
+async function startAndCollect(
+	this: IExecuteFunctions,
+	batch: RunBatch,
+	settings: RunSettings,
+	specsOverride: IDataObject | undefined,
+	{ idempotencyKey, pairedItem }: { idempotencyKey: string; pairedItem: IPairedItemData[] },
+): Promise<INodeExecutionData[]> {
+	const body: IDataObject = {};
+	if (settings.source !== 'none') body.webhook_payload = batch.records;
+	if (specsOverride) body.specs_override = specsOverride;
+	const started = await startRun.call(this, { workflowId: batch.workflowId, body, idempotencyKey, qs: settings.qs });
+	const recordsSent = settings.source === 'none' ? 0 : batch.records.length;
+	this.logger.info(
+		`Sixtyfour run ${started.job_id} ${started.already_started ? 'was already started' : 'started'} for workflow ${batch.workflowId} with ${recordsSent} records`,
+	);
+	if (!settings.wait || !settings.results) {
+		return [
+			{
+				json: {
+					job_id: started.job_id,
+					workflow_id: started.workflow_id ?? batch.workflowId,
+					status: started.status,
+					records_sent: recordsSent,
+					already_started: started.already_started === true,
+				},
+				pairedItem,
+			},
+		];
+	}
+	return await awaitRun.call(this, started.job_id, settings.wait, settings.results, pairedItem);
+}

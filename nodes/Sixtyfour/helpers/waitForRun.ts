@@ -1,0 +1,42 @@
+import type { LiveStatus } from './apiTypes';
+import { isFinished } from './apiTypes';
+import { nextPollDelay, type PollScheduleOptions, type ProgressSample } from './pollSchedule';
+
+/** What the wait needs from the outside world; the node passes real ones, benchmarks an emulated clock. */
+export interface WaitDependencies {
+	fetchStatus(): Promise<LiveStatus>;
+	/** Resolves false when the wait should stop (the execution was cancelled). */
+	sleep(ms: number): Promise<boolean>;
+	now(): number;
+	onPoll?(status: LiveStatus, polls: number): void;
+}
+
+export interface WaitOptions {
+	timeoutMs: number;
+	schedule: PollScheduleOptions;
+}
+
+export type WaitOutcome =
+	| { kind: 'finished'; status: LiveStatus; polls: number }
+	| { kind: 'timedOut'; status: LiveStatus; polls: number }
+	| { kind: 'cancelled'; status: LiveStatus; polls: number };
+
+/**
+ * Polls a run's live status until it is completed, failed or cancelled, on the adaptive schedule, and
+ * never past the timeout: the last poll lands on the deadline, so a run finishing just in time counts.
+ */
+export async function waitForRun(deps: WaitDependencies, options: WaitOptions): Promise<WaitOutcome> {
+	const startedAt = deps.now();
+	const samples: ProgressSample[] = [];
+	for (let polls = 1; ; polls++) {
+		const status = await deps.fetchStatus();
+		const at = deps.now();
+		samples.push({ atMs: at, progress: Number(status.overall_progress_percentage ?? 0) });
+		deps.onPoll?.(status, polls);
+		if (isFinished(status.overall_status)) return { kind: 'finished', status, polls };
+		const left = startedAt + options.timeoutMs - at;
+		if (left <= 0) return { kind: 'timedOut', status, polls };
+		const delay = Math.min(nextPollDelay(samples, options.schedule), left);
+		if (!(await deps.sleep(delay))) return { kind: 'cancelled', status, polls };
+	}
+}

@@ -1,0 +1,17 @@
+import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
+
+import { listRuns } from '../actions/runRequests';
+import { MAX_RUNS_WINDOW } from '../actions/run/getMany.operation';
+import { workflowsFromRuns } from '../helpers/workflowsFromRuns';
+
+/**
+ * The API has no list-workflows endpoint, so the list is the workflows seen in the recent runs
+ * history, named by workflow_name.
+ */
+export async function searchWorkflows(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+): Promise<INodeListSearchResult> {
+	const runs = await listRuns.call(this, { limit: MAX_RUNS_WINDOW });
+	return { results: workflowsFromRuns(runs, filter) };
+}

@@ -1,0 +1,102 @@
+import { NodeApiError, NodeOperationError, type JsonObject } from 'n8n-workflow';
+
+import type { ResultFile } from '../helpers/apiTypes';
+import { sleepUnlessCancelled } from '../helpers/cancellableSleep';
+import { CsvFormatError } from '../helpers/csvParser';
+import { backoffDelay, DEFAULT_RETRY_POLICY } from '../helpers/retryPolicy';
+import {
+	cancelSignalOf,
+	openResultFile,
+	type ByteStream,
+	type ResultContext,
+} from '../transport/resultFileDownload';
+import { refreshResultFile } from './resultLinks';
+
+/** Tries per file for a transfer that breaks off or arrives cut short; each retry uses a fresh link. */
+const MAX_TRANSFER_TRIES = 3;
+
+function cancelled(context: ResultContext): NodeOperationError {
+	return new NodeOperationError(context.getNode(), 'The execution was cancelled while downloading results');
+}
+
+/**
+ * Hands the body of one result file to `consume`, which must read it completely (or stop it).
+ * A refused link (expired, 403) is re-signed once and retried; a transfer that breaks off or is cut
+ * short is retried with a fresh link, up to three tries. `consume` starts from scratch on every try,
+ * so nothing it built from a broken transfer survives.
+ */
+export async function withResultFileBody<T>(
+	context: ResultContext,
+	runId: string,
+	firstFile: ResultFile,
+	consume: (body: ByteStream, file: ResultFile) => Promise<T>,
+): Promise<T> {
+	let file = firstFile;
+	let refreshedForRefusal = false;
+	let transferTries = 0;
+	let lastProblem = '';
+	let lastFormatError: CsvFormatError | undefined;
+
+	for (;;) {
+		if (cancelSignalOf(context)?.aborted) throw cancelled(context);
+		if (!file.download_url) {
+			if (refreshedForRefusal) {
+				throw new NodeApiError(context.getNode(), { file: file.filename } as JsonObject, {
+					message: `Sixtyfour gave no download link for result file "${file.filename}"`,
+					description: `${file.message ?? 'Signing the link failed.'} Try again in a minute.`,
+				});
+			}
+			refreshedForRefusal = true;
+			file = await refreshResultFile.call(context, runId, file);
+			continue;
+		}
+
+		const outcome = await openResultFile.call(context, file.download_url);
+		if (outcome.kind === 'open') {
+			transferTries++;
+			try {
+				return await consume(outcome.body, file);
+			} catch (error) {
+				outcome.body.destroy();
+				if (cancelSignalOf(context)?.aborted) throw cancelled(context);
+				lastFormatError = error instanceof CsvFormatError ? error : undefined;
+				lastProblem = (error as Error).message || 'the transfer broke off';
+			}
+		} else if (outcome.kind === 'refused') {
+			if (refreshedForRefusal) {
+				throw new NodeApiError(context.getNode(), { file: file.filename, status: outcome.status } as JsonObject, {
+					message: `The storage host refused result file "${file.filename}" (${outcome.status}), also with a fresh link`,
+					description:
+						'Signed result links are valid for 15 minutes. Check that this n8n instance\'s clock is right and try again.',
+					httpCode: String(outcome.status),
+				});
+			}
+			refreshedForRefusal = true;
+			file = await refreshResultFile.call(context, runId, file);
+			continue;
+		} else {
+			transferTries++;
+			lastFormatError = undefined;
+			lastProblem = outcome.reason;
+		}
+
+		if (transferTries >= MAX_TRANSFER_TRIES) {
+			if (lastFormatError) {
+				throw new NodeOperationError(context.getNode(), lastFormatError.message, {
+					description: `Result file "${file.filename}" of run "${runId}" is not valid CSV, in ${transferTries} downloads. No rows were returned from it. Download it from the Sixtyfour app to inspect it.`,
+				});
+			}
+			throw new NodeApiError(context.getNode(), { file: file.filename } as JsonObject, {
+				message: `Downloading result file "${file.filename}" failed after ${transferTries} tries (${lastProblem})`,
+				description: 'The storage host did not deliver the whole file. Run this step again.',
+			});
+		}
+		context.logger.debug(
+			`Result file "${file.filename}" of run "${runId}": ${lastProblem}; retrying with a fresh link (try ${transferTries + 1} of ${MAX_TRANSFER_TRIES})`,
+		);
+		if (!(await sleepUnlessCancelled(backoffDelay(transferTries, DEFAULT_RETRY_POLICY), cancelSignalOf(context)))) {
+			throw cancelled(context);
+		}
+		file = await refreshResultFile.call(context, runId, file);
+	}
+}

@@ -1,0 +1,43 @@
+import type { IExecuteFunctions, INodeExecutionData, IPairedItemData } from 'n8n-workflow';
+
+import type { ResultSettings } from '../actions/parameters';
+import { readResultFiles } from './readResultFiles';
+import { readResultRows } from './readResultRows';
+
+/** A run's results as output items: one per row, or one per file with the CSV as binary data. */
+export async function resultItems(
+	this: IExecuteFunctions,
+	runId: string,
+	settings: ResultSettings,
+	pairedItem: IPairedItemData[],
+): Promise<INodeExecutionData[]> {
+	if (settings.output === 'files') {
+		const files = await readResultFiles.call(this, runId, settings.files);
+		return files.map(({ file, binary }) => ({
+			json: {
+				job_id: runId,
+				filename: file.filename,
+				block_number: file.block_number,
+				row_count: file.row_count,
+				message: file.message,
+			},
+			binary: { [settings.binaryPropertyName]: binary },
+			pairedItem,
+		}));
+	}
+
+	const files = await readResultRows.call(this, runId, settings);
+	const items: INodeExecutionData[] = [];
+	for (const { file, rows } of files) {
+		for (const row of rows) {
+			if (settings.addRunMetadata) {
+				row.sixtyfour_job_id = runId;
+				row.sixtyfour_block_number = file.block_number;
+				row.sixtyfour_filename = file.filename;
+			}
+			// One shared pairing array per run: rows pair with every input item that made the run.
+			items.push({ json: row, pairedItem });
+		}
+	}
+	return items;
+}
