@@ -28,13 +28,14 @@ function parseChunks(chunks: Array<Uint8Array | string>): { records: CsvRecord[]
 }
 
 function formatError(run: () => unknown): CsvFormatError {
+	let caught: unknown;
 	try {
 		run();
 	} catch (error) {
-		if (error instanceof CsvFormatError) return error;
-		throw error;
+		caught = error;
 	}
-	throw new Error('expected a CsvFormatError');
+	expect(caught).toBeInstanceOf(CsvFormatError);
+	return caught as CsvFormatError;
 }
 
 describe('parseCsv', () => {
