@@ -1,0 +1,9 @@
+// @ts-check
+'use strict';
+
+/** Heap in use, for tests that must not touch `process` themselves. */
+function heapUsedBytes() {
+	return process.memoryUsage().heapUsed;
+}
+
+module.exports = { heapUsedBytes };
