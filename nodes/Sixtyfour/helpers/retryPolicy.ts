@@ -28,6 +28,8 @@ export function parseRetryAfter(value: unknown, nowMs: number): number | undefin
 	if (typeof value !== 'string' || value.trim() === '') return undefined;
 	const text = value.trim();
 	if (/^\d+(\.\d+)?$/.test(text)) return Math.round(Number(text) * 1000);
+	// An HTTP date always names the day and month; this keeps Date.parse from reading "-3" as a year.
+	if (!/[a-z]/i.test(text)) return undefined;
 	const date = Date.parse(text);
 	if (Number.isNaN(date)) return undefined;
 	return Math.max(0, date - nowMs);

@@ -1,0 +1,132 @@
+import {
+	fieldList,
+	parseOptionalObject,
+	parseRecords,
+	pickFields,
+	RecordsInputError,
+} from '../../nodes/Sixtyfour/helpers/records';
+import { planRunBatches, runIdempotencyKey, type PendingRecord } from '../../nodes/Sixtyfour/helpers/runBatches';
+import { selectResultFiles } from '../../nodes/Sixtyfour/helpers/resultFiles';
+import type { ResultFile, RunSummary } from '../../nodes/Sixtyfour/helpers/apiTypes';
+import { workflowsFromRuns } from '../../nodes/Sixtyfour/helpers/workflowsFromRuns';
+
+describe('parseRecords', () => {
+	it('takes one object or a list of objects, as text or parsed', () => {
+		expect(parseRecords('{"a":1}')).toEqual([{ a: 1 }]);
+		expect(parseRecords('[{"a":1},{"b":2}]')).toEqual([{ a: 1 }, { b: 2 }]);
+		expect(parseRecords({ a: 1 })).toEqual([{ a: 1 }]);
+		expect(parseRecords([{ a: 1 }])).toEqual([{ a: 1 }]);
+		expect(parseRecords('  ')).toEqual([]);
+		expect(parseRecords([])).toEqual([]);
+	});
+
+	it('names what is wrong', () => {
+		expect(() => parseRecords('[{"a":1},')).toThrow(RecordsInputError);
+		expect(() => parseRecords('[{"a":1},')).toThrow(/is not valid JSON/);
+		expect(() => parseRecords('[{"a":1}, 5]')).toThrow('record 2 must be an object, got a number');
+		expect(() => parseRecords('[{"a":1}, null]')).toThrow('record 2 must be an object, got null');
+		expect(() => parseRecords('"acme"')).toThrow('must be an object or a list of objects, got the text "acme"');
+		expect(() => parseRecords(42)).toThrow('got a number');
+	});
+});
+
+describe('fields', () => {
+	it('splits a comma list and picks only fields the item has', () => {
+		expect(fieldList(' company_name, ,website ')).toEqual(['company_name', 'website']);
+		expect(pickFields({ company_name: 'Acme', website: 'acme.com', x: 1 }, ['company_name', 'missing'])).toEqual({
+			company_name: 'Acme',
+		});
+	});
+});
+
+describe('parseOptionalObject', () => {
+	it('treats empty as none and demands an object', () => {
+		expect(parseOptionalObject('')).toBeUndefined();
+		expect(parseOptionalObject('{}')).toBeUndefined();
+		expect(parseOptionalObject(undefined)).toBeUndefined();
+		expect(parseOptionalObject('{"limit":5}')).toEqual({ limit: 5 });
+		expect(parseOptionalObject({ limit: 5 })).toEqual({ limit: 5 });
+		expect(() => parseOptionalObject('[1]')).toThrow('must be a JSON object, got a list');
+		expect(() => parseOptionalObject('{"a":')).toThrow(/is not valid JSON/);
+	});
+});
+
+describe('planRunBatches', () => {
+	const pending = (workflowIds: string[]): PendingRecord[] =>
+		workflowIds.map((workflowId, itemIndex) => ({ workflowId, record: { n: itemIndex }, itemIndex }));
+
+	it('puts all items of a workflow into one run by default', () => {
+		const batches = planRunBatches(pending(['a', 'a', 'a']), 0);
+		expect(batches).toEqual([{ workflowId: 'a', records: [{ n: 0 }, { n: 1 }, { n: 2 }], itemIndexes: [0, 1, 2] }]);
+	});
+
+	it('splits by records per run and keeps workflows apart, in first-seen order', () => {
+		const batches = planRunBatches(pending(['b', 'a', 'b', 'b', 'a']), 2);
+		expect(batches.map((batch) => [batch.workflowId, batch.itemIndexes])).toEqual([
+			['b', [0, 2]],
+			['b', [3]],
+			['a', [1, 4]],
+		]);
+	});
+
+	it('pairs a run with each input item once, however many records the item gave', () => {
+		const entries: PendingRecord[] = [
+			{ workflowId: 'a', record: { n: 1 }, itemIndex: 0 },
+			{ workflowId: 'a', record: { n: 2 }, itemIndex: 0 },
+			{ workflowId: 'a', record: { n: 3 }, itemIndex: 1 },
+		];
+		expect(planRunBatches(entries, 0)[0].itemIndexes).toEqual([0, 1]);
+	});
+
+	it('splits 10,000 records into runs of 2,500 with nothing lost', () => {
+		const batches = planRunBatches(pending(new Array(10_000).fill('a')), 2500);
+		expect(batches.map((batch) => batch.records.length)).toEqual([2500, 2500, 2500, 2500]);
+		expect(batches.flatMap((batch) => batch.itemIndexes)).toEqual([...Array(10_000).keys()]);
+	});
+});
+
+describe('runIdempotencyKey', () => {
+	it('is stable per start and distinct per run', () => {
+		expect(runIdempotencyKey('exec1-node1-0', 0)).toBe('n8n-exec1-node1-0-1');
+		expect(runIdempotencyKey('exec1-node1-0', 1)).toBe('n8n-exec1-node1-0-2');
+		expect(runIdempotencyKey('x', 0, 'crm-42')).toBe('crm-42');
+		expect(runIdempotencyKey('x', 2, 'crm-42')).toBe('crm-42-3');
+	});
+});
+
+describe('selectResultFiles', () => {
+	const file = (block_number: number): ResultFile => ({
+		filename: `results_block_${block_number}.csv`,
+		storage_bucket: 'sixtyfour-results',
+		row_count: 1,
+		block_number,
+		created_at: null,
+		message: null,
+		download_url: 'x',
+		download_expires_in_seconds: 900,
+	});
+	const files = [file(3), file(1), file(2)];
+
+	it('picks the final file, all in block order, or one block', () => {
+		expect(selectResultFiles(files, { kind: 'final' }).map((f) => f.block_number)).toEqual([3]);
+		expect(selectResultFiles(files, { kind: 'all' }).map((f) => f.block_number)).toEqual([1, 2, 3]);
+		expect(selectResultFiles(files, { kind: 'block', blockNumber: 2 }).map((f) => f.block_number)).toEqual([2]);
+		expect(selectResultFiles(files, { kind: 'block', blockNumber: 9 })).toEqual([]);
+		expect(selectResultFiles([], { kind: 'final' })).toEqual([]);
+	});
+});
+
+describe('workflowsFromRuns', () => {
+	const run = (workflow_id: string, workflow_name: string | null) => ({ workflow_id, workflow_name }) as RunSummary;
+
+	it('lists each workflow once, most recently run first, and filters on name or id', () => {
+		const runs = [run('wf_b', 'Beta'), run('wf_a', 'Alpha'), run('wf_b', 'Beta'), run('wf_c', null)];
+		expect(workflowsFromRuns(runs)).toEqual([
+			{ name: 'Beta (wf_b)', value: 'wf_b' },
+			{ name: 'Alpha (wf_a)', value: 'wf_a' },
+			{ name: 'wf_c (wf_c)', value: 'wf_c' },
+		]);
+		expect(workflowsFromRuns(runs, 'alp')).toEqual([{ name: 'Alpha (wf_a)', value: 'wf_a' }]);
+		expect(workflowsFromRuns(runs, 'WF_C')).toEqual([{ name: 'wf_c (wf_c)', value: 'wf_c' }]);
+	});
+});
