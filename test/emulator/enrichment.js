@@ -118,7 +118,7 @@ function enrichmentFor(input, random, companySlug) {
 	const domain = text(input.domain) || hostOf(text(input.website)) || email.split('@')[1] || `${slug}.com`;
 	const industry = text(input.industry) || pick(INDUSTRIES, random);
 	const headquarters = pick(HEADQUARTERS, random);
-	const employeeCount = pick(EMPLOYEE_COUNTS, random);
+	const employeeCount = text(input.employee_count) || pick(EMPLOYEE_COUNTS, random);
 	const contact = text(input.name) || text(input.contact_name) || pick(CONTACTS, random);
 	const phoneSuffix = String(random() % 10000).padStart(4, '0');
 	const detailed = random() % 3 === 0;
