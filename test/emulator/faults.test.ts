@@ -1,0 +1,154 @@
+import { startEmulator } from './index';
+import type { Emulator } from './index';
+import { call, startLeadRun, testCatalogue } from './test-support';
+
+let emu: Emulator;
+
+beforeEach(async () => {
+	emu = await startEmulator({ catalogue: testCatalogue() });
+});
+
+afterEach(async () => {
+	await emu.close();
+});
+
+/** A completed lead run of `rows` records and its final file's link. */
+async function finalLink(rows = 200) {
+	const records = Array.from({ length: rows }, (_, i) => ({ company_name: `Company ${i}, Inc.`, note: `line one\nline "two" of ${i}` }));
+	const jobId = await startLeadRun(emu, records);
+	emu.clock.advance(3_600_000);
+	const links = (await call(emu, 'GET', `/workflows/runs/${jobId}/results/download-links`)).json;
+	return links[links.length - 1];
+}
+
+describe('status faults', () => {
+	it('answers 429 with Retry-After in seconds, as many times as asked, then normally', async () => {
+		emu.faults.add({ route: 'runs', type: 'status', status: 429, retryAfter: '2', times: 2 });
+		for (let i = 0; i < 2; i++) {
+			const answer = await call(emu, 'GET', '/workflows/runs');
+			expect([answer.status, answer.headers.get('retry-after'), answer.json]).toEqual([429, '2', { error: 'rate_limited', message: 'Rate limit exceeded, slow down' }]);
+		}
+		expect((await call(emu, 'GET', '/workflows/runs')).status).toBe(200);
+	});
+
+	it('answers 429 without Retry-After, or with an HTTP date and a custom body', async () => {
+		const date = 'Thu, 12 Feb 2026 09:00:05 GMT';
+		emu.faults.add({ route: 'run', type: 'status', status: 429 });
+		emu.faults.add({ route: 'run', type: 'status', status: 429, retryAfter: date, body: { detail: 'Too Many Requests' } });
+		const first = await call(emu, 'POST', '/workflows/run?workflow_id=wf_lead', { body: {} });
+		expect([first.status, first.headers.get('retry-after')]).toEqual([429, null]);
+		const second = await call(emu, 'POST', '/workflows/run?workflow_id=wf_lead', { body: {} });
+		expect([second.status, second.headers.get('retry-after'), second.json]).toEqual([429, date, { detail: 'Too Many Requests' }]);
+		expect((await call(emu, 'GET', '/workflows/runs')).json).toEqual([]);
+	});
+
+	it.each([
+		[500, 'internal_error'],
+		[502, 'bad_gateway'],
+		[503, 'service_unavailable'],
+		[504, 'gateway_timeout'],
+	])('plays a burst of %i on every route with route "*", in FIFO order with other faults', async (status, error) => {
+		emu.faults.add({ route: '*', type: 'status', status, times: 3 });
+		emu.faults.add({ route: 'cancel', type: 'status', status: 429 });
+		const got = [
+			(await call(emu, 'GET', '/workflows/runs')).status,
+			(await call(emu, 'GET', '/workflows/runs/run_x/live_status')).status,
+			(await call(emu, 'POST', '/workflows/cancel?job_id=run_x')).json.error,
+			(await call(emu, 'POST', '/workflows/cancel?job_id=run_x')).status,
+			(await call(emu, 'POST', '/workflows/cancel?job_id=run_x')).status,
+		];
+		expect(got).toEqual([status, status, error, 429, 404]);
+	});
+
+	it('applies a fault only to its route, before authentication, and records the answer', async () => {
+		emu.faults.add({ route: 'live_status', type: 'status', status: 503, times: Infinity });
+		expect((await call(emu, 'GET', '/workflows/runs')).status).toBe(200);
+		expect((await call(emu, 'GET', '/workflows/runs/run_x/live_status', { apiKey: null })).status).toBe(503);
+		expect((await call(emu, 'GET', '/workflows/runs/run_x/live_status')).status).toBe(503);
+		expect(emu.faults.list()).toHaveLength(1);
+		emu.faults.clear();
+		expect((await call(emu, 'GET', '/workflows/runs/run_x/live_status')).status).toBe(404);
+		expect(emu.requests.map((r) => r.status)).toEqual([200, 503, 503, 404]);
+	});
+
+	it('rejects faults it does not know', () => {
+		expect(() => emu.faults.add({ route: 'nope' as 'runs', type: 'reset' })).toThrow('Unknown fault route "nope"');
+		expect(() => emu.faults.add({ route: 'runs', type: 'nope' as 'reset' })).toThrow('Unknown fault type "nope"');
+		expect(() => emu.faults.add({ route: 'runs', type: 'status' })).toThrow('A "status" fault needs an HTTP status code');
+	});
+});
+
+describe('connection and body faults', () => {
+	it('delays an answer by the given wall-clock time, then answers normally', async () => {
+		emu.faults.add({ route: 'runs', type: 'latency', ms: 300 });
+		const started = Date.now();
+		const answer = await call(emu, 'GET', '/workflows/runs');
+		expect(Date.now() - started).toBeGreaterThanOrEqual(290);
+		expect([answer.status, answer.json]).toEqual([200, []]);
+	});
+
+	it('resets the connection before any answer, and starts no run', async () => {
+		emu.faults.add({ route: 'run', type: 'reset' });
+		await expect(call(emu, 'POST', '/workflows/run?workflow_id=wf_lead', { body: { webhook_payload: [{ a: 1 }] } })).rejects.toThrow('fetch failed');
+		expect((await call(emu, 'GET', '/workflows/runs')).json).toEqual([]);
+		expect(emu.requests.map((r) => [r.path, r.status])).toEqual([['/workflows/run', 0], ['/workflows/runs', 200]]);
+	});
+
+	it('answers 200 with a malformed JSON body', async () => {
+		emu.faults.add({ route: 'live_status', type: 'malformedJson' });
+		const answer = await call(emu, 'GET', '/workflows/runs/run_x/live_status');
+		expect(answer.status).toBe(200);
+		expect(answer.headers.get('content-type')).toBe('application/json');
+		expect(() => JSON.parse(answer.text)).toThrow(SyntaxError);
+	});
+
+	it('gives download links with a null download_url when signing fails', async () => {
+		const jobId = await startLeadRun(emu);
+		emu.clock.advance(60000);
+		emu.faults.add({ route: 'download_links', type: 'nullDownloadUrl' });
+		const broken = (await call(emu, 'GET', `/workflows/runs/${jobId}/results/download-links`)).json;
+		expect(broken.map((f: { download_url: string | null; message: string; row_count: number }) => [f.download_url, f.message, f.row_count])).toEqual([
+			[null, 'signing failed', 3],
+			[null, 'signing failed', 3],
+			[null, 'signing failed', 2],
+		]);
+		const fine = (await call(emu, 'GET', `/workflows/runs/${jobId}/results/download-links`)).json;
+		expect(fine[2].download_url).toMatch(/^http:/);
+	});
+
+	it('resets a download half-way through the file', async () => {
+		const link = await finalLink();
+		emu.faults.add({ route: 'storage', type: 'resetMidBody' });
+		const response = await fetch(link.download_url);
+		expect([response.status, Number(response.headers.get('content-length'))]).toEqual([200, link.file_size]);
+		const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+		let received = 0;
+		await expect(
+			(async () => {
+				for (;;) {
+					const { done, value } = await reader.read();
+					if (done) return;
+					received += value.length;
+				}
+			})(),
+		).rejects.toThrow();
+		expect(received).toBeGreaterThan(link.file_size * 0.3);
+		expect(received).toBeLessThan(link.file_size * 0.7);
+		expect((await fetch(link.download_url)).status).toBe(200);
+	});
+
+	it('truncates a download inside a quoted field and ends the response cleanly', async () => {
+		const link = await finalLink();
+		const full = await (await fetch(link.download_url)).text();
+		emu.faults.add({ route: '*', type: 'truncate' });
+		expect((await call(emu, 'GET', '/workflows/runs')).status).toBe(200);
+		const response = await fetch(link.download_url);
+		const text = await response.text();
+		expect(response.status).toBe(200);
+		expect(Number(response.headers.get('content-length'))).toBe(Buffer.byteLength(text));
+		expect(full.startsWith(text)).toBe(true);
+		expect(text.length).toBeGreaterThan(full.length * 0.4);
+		expect(text.length).toBeLessThan(full.length * 0.7);
+		expect((text.match(/"/g) ?? []).length % 2).toBe(1);
+	});
+});
