@@ -76,7 +76,9 @@ export class N8nClient {
 	/** @param {Response} response */
 	keepSessionCookie(response) {
 		const setCookie = response.headers.getSetCookie().find((c) => c.startsWith('n8n-auth='));
-		if (!setCookie) throw new Error('n8n did not issue a session cookie');
+		if (!setCookie) {
+			throw new Error(`n8n did not issue a session cookie (${response.status} ${response.url})`);
+		}
 		this.cookie = setCookie.split(';')[0];
 	}
 
@@ -132,11 +134,12 @@ export class N8nClient {
 	}
 
 	/**
-	 * Runs n8n's own credential test (the editor's "Retry"/"Test" button) on unsaved data.
+	 * Runs n8n's own credential test (the editor's "Test" button): on a saved credential (`id`, with
+	 * `data` overriding stored fields), or on unsaved data when `id` is empty.
 	 * @param {{ name?: string, type?: string, data: Record<string, unknown>, id?: string }} credential
 	 * @returns {Promise<{ status: 'OK' | 'Error', message: string }>}
 	 */
-	async testCredential({ name = 'test', type = 'sixtyfourApi', data, id }) {
+	async testCredential({ name = 'test', type = 'sixtyfourApi', data, id = '' }) {
 		return await this.request('POST', '/credentials/test', { credentials: { id, name, type, data } });
 	}
 

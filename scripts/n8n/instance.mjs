@@ -177,8 +177,8 @@ function mkdirp(dir) {
 }
 
 /**
- * `/healthz` answers before the REST API is mounted, so this waits for the settings endpoint, which
- * exists only once n8n has loaded its nodes and started the server for real.
+ * `/healthz` answers as soon as the port is open, and until the database is migrated every other path
+ * answers a 200 "starting up" page; so this waits for readiness and for the REST API to answer JSON.
  * @param {string} url
  * @param {() => number | null} exitCode
  * @param {string} logFile
@@ -189,9 +189,9 @@ async function waitUntilServing(url, exitCode, logFile) {
 		const code = exitCode();
 		if (code !== null) throw new Error(`n8n exited (code ${code}) while starting; see ${logFile}`);
 		try {
-			const health = await fetch(`${url}/healthz`);
-			const settings = health.ok ? await fetch(`${url}/rest/settings`) : undefined;
-			if (settings?.ok) return;
+			const readiness = await fetch(`${url}/healthz/readiness`);
+			const settings = readiness.ok ? await fetch(`${url}/rest/settings`) : undefined;
+			if (settings?.ok && settings.headers.get('content-type')?.includes('application/json')) return;
 		} catch {
 			// Not listening yet.
 		}
