@@ -1,0 +1,62 @@
+import type { RunSummary } from '../../Sixtyfour/helpers/apiTypes';
+import type { PollState } from './pollState';
+
+/** The run endings the trigger can fire on. */
+export type TriggerEvent = 'completed' | 'failed' | 'cancelled';
+
+export const TRIGGER_EVENTS: readonly TriggerEvent[] = ['completed', 'failed', 'cancelled'];
+
+function timeOf(value: string | null | undefined): number | undefined {
+	if (typeof value !== 'string' || value === '') return undefined;
+	const ms = Date.parse(value);
+	return Number.isNaN(ms) ? undefined : ms;
+}
+
+/**
+ * When a finished run finished, in ms since 1970; undefined for a run that has not finished or
+ * carries no usable time. Failed and cancelled runs may lack completed_at: their last update is
+ * when they stopped.
+ */
+export function finishedAt(run: RunSummary): number | undefined {
+	if (!(TRIGGER_EVENTS as readonly string[]).includes(run.status)) return undefined;
+	return timeOf(run.completed_at) ?? timeOf(run.updated_at);
+}
+
+/** Completion order, with the job id breaking ties so that every poll orders alike. */
+export function compareByFinish(a: RunSummary, b: RunSummary): number {
+	const byTime = (finishedAt(a) ?? 0) - (finishedAt(b) ?? 0);
+	if (byTime !== 0) return byTime;
+	return a.job_id < b.job_id ? -1 : a.job_id > b.job_id ? 1 : 0;
+}
+
+/** Finished runs that end in one of the events, once each, in completion order. */
+export function matchingFinishedRuns(runs: RunSummary[], events: readonly TriggerEvent[]): RunSummary[] {
+	const byId = new Map<string, RunSummary>();
+	for (const run of runs) {
+		if (!(events as readonly string[]).includes(run.status) || finishedAt(run) === undefined) continue;
+		byId.set(run.job_id, run);
+	}
+	return [...byId.values()].sort(compareByFinish);
+}
+
+/** Whether the state has not yet seen the run: finished after the cursor, or at it and not among its ids. */
+export function isUnseen(run: RunSummary, state: PollState): boolean {
+	if (state.cursor === null) return true;
+	const time = finishedAt(run) as number;
+	const cursor = Date.parse(state.cursor);
+	return time > cursor || (time === cursor && !state.idsAtCursor.includes(run.job_id));
+}
+
+/** The runs to emit, in completion order. */
+export function selectNewRuns(
+	runs: RunSummary[],
+	state: PollState,
+	events: readonly TriggerEvent[],
+): RunSummary[] {
+	return matchingFinishedRuns(runs, events).filter((run) => isUnseen(run, state));
+}
+
+/** The run that finished last, for "Fetch Test Event". */
+export function latestFinishedRun(runs: RunSummary[], events: readonly TriggerEvent[]): RunSummary | undefined {
+	return matchingFinishedRuns(runs, events).pop();
+}

@@ -1,0 +1,73 @@
+import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
+
+import type { RunSummary } from '../../Sixtyfour/helpers/apiTypes';
+import type { FileRows } from '../../Sixtyfour/results/readResultRows';
+import { finishedAt } from './finishedRuns';
+
+/** 'run': one item per run with its rows as a list; 'row': one item per result row. */
+export type TriggerOutput = 'run' | 'row';
+
+/** A run's result rows, or why its files cannot be read as asked (then `files` is empty). */
+export interface RunResults {
+	files: FileRows[];
+	error?: string;
+}
+
+function finishedIso(run: RunSummary): string {
+	return new Date(finishedAt(run) as number).toISOString();
+}
+
+/** A run's item: its metadata as the runs list gives it, and its rows when results were read. */
+export function runItem(run: RunSummary, results?: RunResults): INodeExecutionData {
+	const json: IDataObject = { ...run, finished_at: finishedIso(run) };
+	if (results !== undefined) {
+		json.rows = results.files.flatMap((file) => file.rows);
+		json.result_files = results.files.map(({ file, rows }) => ({
+			filename: file.filename,
+			block_number: file.block_number,
+			row_count: file.row_count,
+			rows_read: rows.length,
+		}));
+		if (results.error !== undefined) json.results_error = results.error;
+	}
+	return { json };
+}
+
+/** The run fields every row item carries, prefixed so that they do not collide with the row's columns. */
+function rowMetadata(run: RunSummary): IDataObject {
+	return {
+		sixtyfour_job_id: run.job_id,
+		sixtyfour_workflow_id: run.workflow_id,
+		sixtyfour_workflow_name: run.workflow_name,
+		sixtyfour_status: run.status,
+		sixtyfour_finished_at: finishedIso(run),
+	};
+}
+
+/**
+ * One item per result row, with the run's metadata. A run without rows (a failed run, an empty
+ * result) still gives one item of metadata, so that it is not silently dropped.
+ */
+export function rowItems(run: RunSummary, results: RunResults): INodeExecutionData[] {
+	const metadata = rowMetadata(run);
+	const items: INodeExecutionData[] = [];
+	for (const { file, rows } of results.files) {
+		for (const row of rows) {
+			items.push({
+				json: { ...row, ...metadata, sixtyfour_block_number: file.block_number, sixtyfour_filename: file.filename },
+			});
+		}
+	}
+	if (items.length === 0) {
+		const json: IDataObject = { ...metadata, sixtyfour_error_message: run.error_message };
+		if (results.error !== undefined) json.sixtyfour_results_error = results.error;
+		items.push({ json });
+	}
+	return items;
+}
+
+/** The items for one run, as the output setting asks; results undefined when they are not included. */
+export function itemsForRun(run: RunSummary, output: TriggerOutput, results?: RunResults): INodeExecutionData[] {
+	if (results === undefined || output === 'run') return [runItem(run, results)];
+	return rowItems(run, results);
+}

@@ -1,0 +1,97 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { MAX_RUNS_WINDOW } from '../Sixtyfour/actions/run/getMany.operation';
+import { fileChoiceFields, workflowLocator } from '../Sixtyfour/actions/common.descriptions';
+
+const whenResultsIncluded = (field: INodeProperties): INodeProperties => ({
+	...field,
+	displayOptions: { show: { ...field.displayOptions?.show, includeResults: [true] } },
+});
+
+/** The trigger's parameters; the node class holds the rest of its description. */
+export const triggerProperties: INodeProperties[] = [
+	{
+		displayName: 'Workflows',
+		name: 'workflows',
+		type: 'options',
+		default: 'all',
+		options: [
+			{ name: 'All Workflows', value: 'all', description: 'Runs of every workflow of the account' },
+			{ name: 'One Workflow', value: 'one', description: 'Runs of the workflow chosen below' },
+		],
+	},
+	{
+		...workflowLocator,
+		displayOptions: { show: { workflows: ['one'] } },
+		description: 'The Sixtyfour workflow whose runs to watch',
+	},
+	{
+		displayName: 'Events',
+		name: 'events',
+		type: 'multiOptions',
+		default: ['completed'],
+		required: true,
+		description: 'How a run must have ended to trigger',
+		options: [
+			{ name: 'Run Cancelled', value: 'cancelled' },
+			{ name: 'Run Completed', value: 'completed' },
+			{ name: 'Run Failed', value: 'failed' },
+		],
+	},
+	{
+		displayName: 'Include Results',
+		name: 'includeResults',
+		type: 'boolean',
+		default: true,
+		description:
+			'Whether to download and parse each run\'s result rows. Off outputs the run\'s metadata only, with one request per poll.',
+	},
+	...fileChoiceFields.map(whenResultsIncluded),
+	whenResultsIncluded({
+		displayName: 'Output',
+		name: 'output',
+		type: 'options',
+		default: 'run',
+		options: [
+			{ name: 'One Item per Run', value: 'run', description: 'The run\'s metadata with its rows as a list in "rows"' },
+			{
+				name: 'One Item per Row',
+				value: 'row',
+				description: 'Each result row with the run\'s job ID, workflow and status added as sixtyfour_* fields',
+			},
+		],
+	}),
+	whenResultsIncluded({
+		displayName: 'Max Rows per Run',
+		name: 'maxRowsPerRun',
+		type: 'number',
+		default: 0,
+		typeOptions: { minValue: 0 },
+		description: 'Rows to read of each run at most; 0 reads every row. The rest of the file is not downloaded.',
+	}),
+	{
+		displayName: 'Runs per Poll',
+		name: 'runsPerPoll',
+		type: 'number',
+		default: 100,
+		typeOptions: { minValue: 1, maxValue: MAX_RUNS_WINDOW },
+		description: `How many of the most recently queued runs each poll looks at (1 to ${MAX_RUNS_WINDOW}). Choose more than the runs your account queues while one run is in progress, so that no run finishes out of sight.`,
+	},
+	whenResultsIncluded({
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		options: [
+			{
+				displayName: 'Infer Types',
+				name: 'inferTypes',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether to turn numbers and true/false into numbers and booleans, and empty values into null. Off keeps every value as text, so zip codes and phone numbers keep their leading zeros.',
+			},
+		],
+	}),
+];
