@@ -1,9 +1,10 @@
 // @ts-check
 'use strict';
 
-/** Heap in use, for tests that must not touch `process` themselves. */
+/** Memory held by JavaScript objects and buffers, for tests that must not touch `process` themselves. */
 function heapUsedBytes() {
-	return process.memoryUsage().heapUsed;
+	const usage = process.memoryUsage();
+	return usage.heapUsed + usage.external;
 }
 
 module.exports = { heapUsedBytes };
