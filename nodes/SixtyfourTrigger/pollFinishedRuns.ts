@@ -26,26 +26,27 @@ async function listPage(this: IPollFunctions, settings: TriggerSettings, limit: 
 }
 
 /**
- * The runs list as far as it can show what finished since the cursor. The API has no paging, so
- * when a full page suggests that more runs finished than it holds, the largest page is fetched
- * instead. A run is seen only while it is among the 500 most recently queued runs (matching the
- * status filter): one that finishes after more runs than that were queued behind it, between two
- * polls, cannot be seen at all.
+ * The runs list as far as it can show what finished since the cursor. The API has no paging: when
+ * a full page does not reach back to a run seen before, more runs may have finished than it holds,
+ * so the largest page (500) is fetched instead. The limit: a run is seen only while it is among the
+ * 500 most recently queued runs (of the status filter), and among the "Runs per Poll" most recent
+ * unless the page hints at more. A run that finishes after more runs than that were queued behind
+ * it, and finished, between two polls, is out of sight.
  */
 async function listRecentRuns(this: IPollFunctions, settings: TriggerSettings, state: PollState): Promise<RunSummary[]> {
-	const runs = await listPage.call(this, settings, settings.runsPerPoll);
+	let runs = await listPage.call(this, settings, settings.runsPerPoll);
 	if (!pageMayHaveOverflowed(runs, settings.runsPerPoll, state)) return runs;
 	if (settings.runsPerPoll < MAX_RUNS_WINDOW) {
 		this.logger.warn(
-			`Sixtyfour Trigger: all ${runs.length} runs of the page were queued since the last poll, so more may have finished; fetching the largest page (${MAX_RUNS_WINDOW}). Raise "Runs per Poll" if this happens often.`,
+			`Sixtyfour Trigger: none of the ${runs.length} runs of the page was seen before, so more may have finished; fetching the largest page (${MAX_RUNS_WINDOW}). Raise "Runs per Poll" if this happens often.`,
 		);
-		const wider = await listPage.call(this, settings, MAX_RUNS_WINDOW);
-		if (!pageMayHaveOverflowed(wider, MAX_RUNS_WINDOW, state)) return wider;
+		runs = await listPage.call(this, settings, MAX_RUNS_WINDOW);
+		if (!pageMayHaveOverflowed(runs, MAX_RUNS_WINDOW, state)) return runs;
 	}
 	this.logger.warn(
-		`Sixtyfour Trigger: more than ${MAX_RUNS_WINDOW} runs were queued since the last poll; runs that finished beyond the newest ${MAX_RUNS_WINDOW} cannot be seen. Poll more often.`,
+		`Sixtyfour Trigger: even the newest ${MAX_RUNS_WINDOW} runs reach back to no run seen before; runs that finished beyond them cannot be seen. Poll more often.`,
 	);
-	return runs.length >= MAX_RUNS_WINDOW ? runs : await listPage.call(this, settings, MAX_RUNS_WINDOW);
+	return runs;
 }
 
 /**

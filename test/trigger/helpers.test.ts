@@ -141,17 +141,28 @@ describe('statusFilterFor', () => {
 });
 
 describe('pageMayHaveOverflowed', () => {
-	const queued = (id: string, seconds: number) => run(id, 'completed', at(seconds + 1), { queued_at: at(seconds) });
-	const state: PollState = { cursor: at(10), idsAtCursor: [] };
+	const queued = (id: string, seconds: number, finished: number | null) =>
+		run(id, finished === null ? 'running' : 'completed', finished === null ? null : at(finished), { queued_at: at(seconds) });
+	const state: PollState = { cursor: at(10), idsAtCursor: ['seen'] };
 
 	it('is false for a page that is not full', () => {
-		expect(pageMayHaveOverflowed([queued('a', 20)], 2, state)).toBe(false);
+		expect(pageMayHaveOverflowed([queued('a', 20, 21)], 2, state)).toBe(false);
 	});
 
-	it('is true for a full page queued entirely after the cursor, or with no cursor yet', () => {
-		expect(pageMayHaveOverflowed([queued('a', 20), queued('b', 11)], 2, state)).toBe(true);
-		expect(pageMayHaveOverflowed([queued('a', 20), queued('b', 9)], 2, state)).toBe(false);
-		expect(pageMayHaveOverflowed([queued('a', 1), queued('b', 2)], 2, EMPTY_STATE)).toBe(true);
+	it('is false when the oldest run of a full page was already seen', () => {
+		expect(pageMayHaveOverflowed([queued('a', 20, 21), queued('b', 1, 9)], 2, state)).toBe(false);
+		expect(pageMayHaveOverflowed([queued('a', 20, null), queued('seen', 1, 10)], 2, state)).toBe(false);
+	});
+
+	it('is true when the oldest run of a full page is new or still going', () => {
+		expect(pageMayHaveOverflowed([queued('a', 20, 21), queued('b', 11, 12)], 2, state)).toBe(true);
+		expect(pageMayHaveOverflowed([queued('a', 20, 21), queued('b', 1, 12)], 2, state)).toBe(true);
+		expect(pageMayHaveOverflowed([queued('a', 20, 21), queued('b', 1, null)], 2, state)).toBe(true);
+		expect(pageMayHaveOverflowed([queued('a', 2, 3), queued('b', 1, 2)], 2, EMPTY_STATE)).toBe(true);
+	});
+
+	it('looks at every run queued at the oldest time', () => {
+		expect(pageMayHaveOverflowed([queued('a', 1, 11), queued('b', 1, 9)], 2, state)).toBe(true);
 	});
 });
 

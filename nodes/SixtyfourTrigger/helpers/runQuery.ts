@@ -1,6 +1,6 @@
 import type { RunSummary } from '../../Sixtyfour/helpers/apiTypes';
 import type { PollState } from './pollState';
-import type { TriggerEvent } from './finishedRuns';
+import { finishedAt, isUnseen, type TriggerEvent } from './finishedRuns';
 
 /**
  * The runs list's `status` filter for the chosen events. It has no "failed", so failed runs need an
@@ -14,20 +14,20 @@ export function statusFilterFor(events: readonly TriggerEvent[]): 'completed' | 
 	return only === 'completed' || only === 'cancelled' ? only : undefined;
 }
 
-function queuedTime(run: RunSummary): number | undefined {
+function queuedTime(run: RunSummary): number {
 	const ms = Date.parse(run.queued_at ?? run.created_at ?? '');
-	return Number.isNaN(ms) ? undefined : ms;
+	return Number.isNaN(ms) ? -Infinity : ms;
 }
 
 /**
  * Whether more runs may have finished since the cursor than one page shows. The list is newest
- * queued first with no paging: when the page is full and even its oldest run was queued after the
- * cursor, runs queued between the cursor and that run are out of sight.
+ * queued first with no paging, so a full page hides every run queued before its oldest. When that
+ * oldest run is one the state has already seen, the page reaches back into known ground; when it
+ * is new or still going (for instance a page queued entirely after the cursor), runs just beyond
+ * the page may have finished out of sight.
  */
 export function pageMayHaveOverflowed(runs: RunSummary[], limit: number, state: PollState): boolean {
 	if (runs.length < limit) return false;
-	if (state.cursor === null) return true;
-	const cursor = Date.parse(state.cursor);
-	const times = runs.map(queuedTime).filter((time): time is number => time !== undefined);
-	return times.length === 0 || Math.min(...times) > cursor;
+	const oldest = Math.min(...runs.map(queuedTime));
+	return runs.filter((run) => queuedTime(run) === oldest).some((run) => finishedAt(run) === undefined || isUnseen(run, state));
 }
