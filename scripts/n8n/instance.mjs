@@ -2,7 +2,7 @@
 // Starts a real n8n (cached install) on loopback with our package installed as a community
 // package, waits until it serves, sets up the owner account and hands back a logged-in client.
 import { spawn } from 'node:child_process';
-import { createWriteStream, mkdirSync, mkdtempSync } from 'node:fs';
+import { createWriteStream, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { CACHE_DIR, REPO_ROOT, ensureN8n } from './install.mjs';
@@ -81,14 +81,15 @@ function n8nEnvironment({ userFolder, port, brokerPort }) {
  * @property {string} logFile n8n's stdout and stderr
  * @property {{ email: string, password: string }} owner login for the editor
  * @property {N8nClient} client REST client logged in as the owner
- * @property {() => Promise<void>} stop ends n8n (and its task runner)
+ * @property {() => Promise<void>} stop ends n8n (and its task runner); a user folder startN8n made
+ *   itself is deleted then, unless n8n failed to start (its log is kept for reading)
  */
 
 /**
  * @param {object} [options]
  * @param {string} [options.version] '2.41.0' (default), '1.123.x' or an exact version
  * @param {number} [options.port] default: a free port
- * @param {string} [options.userFolder] default: a new folder under `.cache/n8n-home/`
+ * @param {string} [options.userFolder] default: a new folder under `.cache/n8n-home/`, deleted on stop
  * @param {string | null} [options.packageDir] package to install as a community node; default the
  *   repo; null installs none
  * @param {boolean} [options.allowPartialBuild] load what is built when part of `dist/` is missing
@@ -129,13 +130,18 @@ export async function startN8n({
 		}),
 	);
 
-	const stop = async () => {
-		if (exitCode !== null || child.pid === undefined) return;
-		signalGroup(child.pid, 'SIGTERM');
-		const timedOut = await Promise.race([exited.then(() => false), pause(STOP_TIMEOUT_MS).then(() => true)]);
-		if (timedOut) signalGroup(child.pid, 'SIGKILL');
-		await exited;
+	const end = async () => {
+		if (exitCode === null && child.pid !== undefined) {
+			signalGroup(child.pid, 'SIGTERM');
+			const timedOut = await Promise.race([exited.then(() => false), pause(STOP_TIMEOUT_MS).then(() => true)]);
+			if (timedOut) signalGroup(child.pid, 'SIGKILL');
+			await exited;
+		}
 		log.end();
+	};
+	const stop = async () => {
+		await end();
+		if (!userFolder) rmSync(home, { recursive: true, force: true });
 	};
 
 	const url = `http://127.0.0.1:${httpPort}`;
@@ -153,7 +159,7 @@ export async function startN8n({
 			stop,
 		};
 	} catch (error) {
-		await stop();
+		await end();
 		throw error;
 	}
 }
