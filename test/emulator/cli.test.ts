@@ -13,7 +13,7 @@ it('starts on its own with the default catalogue on a fast real clock, prints wh
 			headers,
 			body: JSON.stringify({ webhook_payload: [{ company_name: 'Acme Corp', website: 'acme.com' }, { company_name: 'TechStart', website: 'techstart.io' }, { company_name: 'Globex' }] }),
 		});
-		return { status: response.status, body: await response.json() };
+		return { status: response.status, body: (await response.json()) as { job_id?: string; error?: string; message?: string } };
 	};
 	expect(await start('wf_csv_import')).toEqual({
 		status: 400,
@@ -24,14 +24,14 @@ it('starts on its own with the default catalogue on a fast real clock, prints wh
 
 	let runs: Array<{ job_id: string; status: string; completed_at: string }> = [];
 	for (let polls = 0; polls < 100; polls++) {
-		runs = await (await fetch(`${baseUrl}/workflows/runs`, { headers })).json();
+		runs = (await (await fetch(`${baseUrl}/workflows/runs`, { headers })).json()) as typeof runs;
 		if (runs.every((run) => run.status === 'completed')) break;
 		await wait(50);
 	}
 	expect(runs.map((run) => [run.job_id, run.status])).toEqual([[company, 'completed'], [lead, 'completed']]);
 	const [companyRun, leadRun] = runs;
 	expect(Date.parse(companyRun.completed_at)).toBeLessThan(Date.parse(leadRun.completed_at));
-	const links = await (await fetch(`${baseUrl}/workflows/runs/${lead}/results/download-links`, { headers })).json();
-	expect(links.map((link: { download_expires_in_seconds: number }) => link.download_expires_in_seconds)).toEqual([120, 120, 120]);
+	const links = (await (await fetch(`${baseUrl}/workflows/runs/${lead}/results/download-links`, { headers })).json()) as Array<{ download_expires_in_seconds: number }>;
+	expect(links.map((link) => link.download_expires_in_seconds)).toEqual([120, 120, 120]);
 	expect(await cli.stop()).toBe(0);
 });
