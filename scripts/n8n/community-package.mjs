@@ -50,10 +50,37 @@ function dropMissingEntries(dir, manifest) {
 }
 
 /**
+ * The type names n8n registers for the package's `n8n` block: `<package>.<node name>` for nodes and
+ * the credential name, both by n8n's convention the file's class name with a lower-case first letter.
+ * @param {Record<string, any>} manifest
+ * @returns {{ nodes: string[], credentials: string[] }}
+ */
+function typeNames(manifest) {
+	/** @param {string} path */
+	const typeName = (path) => {
+		const className = path.split('/').pop()?.split('.')[0] ?? '';
+		return className.charAt(0).toLowerCase() + className.slice(1);
+	};
+	return {
+		nodes: manifest.n8n.nodes.map((/** @type {string} */ p) => `${manifest.name}.${typeName(p)}`),
+		credentials: manifest.n8n.credentials.map(typeName),
+	};
+}
+
+/**
+ * @typedef {object} InstalledPackage
+ * @property {string} name
+ * @property {string} version
+ * @property {string} installDir
+ * @property {{ nodes: string[], credentials: string[] }} types what n8n should register from it
+ * @property {string[]} droppedEntries declared but unbuilt files left out (allowPartialBuild)
+ */
+
+/**
  * @param {{ packageDir: string, userFolder: string, allowPartialBuild?: boolean }} options
  *   packageDir: the package's root (built `dist/` inside); userFolder: n8n's N8N_USER_FOLDER;
  *   allowPartialBuild: load what is built instead of failing when a declared file is missing
- * @returns {Promise<{ name: string, version: string, installDir: string, droppedEntries: string[] }>}
+ * @returns {Promise<InstalledPackage>}
  */
 export async function installCommunityPackage({ packageDir, userFolder, allowPartialBuild = false }) {
 	const nodesDir = join(userFolder, '.n8n', 'nodes');
@@ -92,7 +119,7 @@ export async function installCommunityPackage({ packageDir, userFolder, allowPar
 			installDir,
 		);
 
-		return { name, version, installDir, droppedEntries };
+		return { name, version, installDir, types: typeNames(manifest), droppedEntries };
 	} finally {
 		rmSync(packDir, { recursive: true, force: true });
 	}

@@ -2,7 +2,7 @@
 // Starts a real n8n (cached install) on loopback with our package installed as a community
 // package, waits until it serves, sets up the owner account and hands back a logged-in client.
 import { spawn } from 'node:child_process';
-import { createWriteStream, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createWriteStream, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { CACHE_DIR, REPO_ROOT, ensureN8n } from './install.mjs';
@@ -81,6 +81,7 @@ function n8nEnvironment({ userFolder, port, brokerPort }) {
  * @property {string} logFile n8n's stdout and stderr
  * @property {{ email: string, password: string }} owner login for the editor
  * @property {N8nClient} client REST client logged in as the owner
+ * @property {import('./community-package.mjs').InstalledPackage} [installedPackage] our package, as installed
  * @property {() => Promise<void>} stop ends n8n (and its task runner); a user folder startN8n made
  *   itself is deleted then, unless n8n failed to start (its log is kept for reading)
  */
@@ -106,7 +107,9 @@ export async function startN8n({
 } = {}) {
 	const { version: exact, n8nBin, nodeBin, installDir } = await ensureN8n(version);
 	const home = userFolder ?? mkdtempSync(join(mkdirp(join(CACHE_DIR, 'n8n-home')), `${exact}-`));
-	if (packageDir) await installCommunityPackage({ packageDir, userFolder: home, allowPartialBuild });
+	const installed = packageDir
+		? await installCommunityPackage({ packageDir, userFolder: home, allowPartialBuild })
+		: undefined;
 
 	const httpPort = port ?? (await findFreePort());
 	const brokerPort = await findFreePort();
@@ -149,6 +152,7 @@ export async function startN8n({
 		await waitUntilServing(url, () => exitCode, logFile);
 		const client = new N8nClient(url, { n8nVersion: exact, installDir });
 		await client.setUpOwner(OWNER);
+		if (installed) await assertRegistered(client, installed, logFile);
 		return {
 			version: exact,
 			url,
@@ -156,12 +160,31 @@ export async function startN8n({
 			logFile,
 			owner: { email: OWNER.email, password: OWNER.password },
 			client,
+			installedPackage: installed,
 			stop,
 		};
 	} catch (error) {
 		await end();
 		throw error;
 	}
+}
+
+/**
+ * n8n logs a package that fails to load and starts without it; a test run must not go on like that.
+ * @param {N8nClient} client
+ * @param {import('./community-package.mjs').InstalledPackage} installed
+ * @param {string} logFile
+ */
+async function assertRegistered(client, installed, logFile) {
+	const registered = await client.listTypes();
+	const missing = [
+		...installed.types.nodes.filter((name) => !registered.nodes.includes(name)),
+		...installed.types.credentials.filter((name) => !registered.credentials.includes(name)),
+	];
+	if (!missing.length) return;
+	const log = readFileSync(logFile, 'utf8');
+	const failure = log.slice(Math.max(0, log.indexOf(`Failed to load package "${installed.name}"`))).slice(0, 1500);
+	throw new Error(`n8n did not register ${missing.join(', ')} (log ${logFile}):\n${failure}`);
 }
 
 /**
