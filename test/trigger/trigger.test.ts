@@ -1,4 +1,4 @@
-import { NodeApiError, NodeOperationError, type IDataObject } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, type IDataObject, type INodeParameters } from 'n8n-workflow';
 
 import { SixtyfourTrigger } from '../../nodes/SixtyfourTrigger/SixtyfourTrigger.node';
 import type { Emulator } from '../emulator';
@@ -22,7 +22,7 @@ const iso = (ms: number) => new Date(ms).toISOString();
 const finishOf = (jobId: string) => Date.parse(emu.getRun(jobId)!.listEntry.completed_at as string);
 
 /** Records the baseline on an emulator with no runs yet; returns the state. */
-async function activate(parameters: IDataObject = {}): Promise<IDataObject> {
+async function activate(parameters: INodeParameters = {}): Promise<IDataObject> {
 	const baseline = await poll(emu, { parameters });
 	expect(baseline.error).toBeUndefined();
 	emu.clearRequests();

@@ -1,7 +1,7 @@
 // Shared by the trigger's tests: an emulator on a manual clock, a poll through n8n's PollContext,
 // and the expected rows of a run read independently of the node (fetch + papaparse).
 import Papa from 'papaparse';
-import type { IDataObject, INodeExecutionData, WorkflowActivateMode } from 'n8n-workflow';
+import type { IDataObject, INodeExecutionData, INodeParameters, WorkflowActivateMode } from 'n8n-workflow';
 
 import { SixtyfourTrigger } from '../../nodes/SixtyfourTrigger/SixtyfourTrigger.node';
 import { startEmulator, type Emulator } from '../emulator';
@@ -44,7 +44,7 @@ export function startRun(emu: Emulator, workflowId: string, size: number, tag: s
 export const durationMs = (size: number, blocks = 2) => 1000 + blocks * (2000 + 1000 * size);
 
 export interface TriggerPoll {
-	parameters?: IDataObject;
+	parameters?: INodeParameters;
 	staticData?: IDataObject;
 	mode?: 'trigger' | 'manual';
 	activation?: WorkflowActivateMode;
