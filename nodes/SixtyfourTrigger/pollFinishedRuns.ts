@@ -38,7 +38,7 @@ async function listRecentRuns(this: IPollFunctions, settings: TriggerSettings, s
 	if (!pageMayHaveOverflowed(runs, settings.runsPerPoll, state)) return runs;
 	if (settings.runsPerPoll < MAX_RUNS_WINDOW) {
 		this.logger.warn(
-			`Sixtyfour Trigger: none of the ${runs.length} runs of the page was seen before, so more may have finished; fetching the largest page (${MAX_RUNS_WINDOW}). Raise "Runs per Poll" if this happens often.`,
+			`Sixtyfour Trigger: the page of ${runs.length} runs reaches back to no run seen before, so more may have finished; fetching the largest page (${MAX_RUNS_WINDOW}). Raise "Runs per Poll" if this happens often.`,
 		);
 		runs = await listPage.call(this, settings, MAX_RUNS_WINDOW);
 		if (!pageMayHaveOverflowed(runs, MAX_RUNS_WINDOW, state)) return runs;
