@@ -113,6 +113,7 @@ async function installOnce(targetDir, what, expectedDuration, build) {
 	try {
 		if (existsSync(marker)) return;
 		const scratchDir = `${targetDir}.partial`;
+		if (existsSync(scratchDir)) log(`removing the unfinished install ${scratchDir} left by an earlier run`);
 		rmSync(scratchDir, { recursive: true, force: true });
 		rmSync(targetDir, { recursive: true, force: true });
 		mkdirSync(scratchDir, { recursive: true });
