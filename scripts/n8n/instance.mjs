@@ -133,7 +133,11 @@ export async function startN8n({
 		}),
 	);
 
+	// A caller that exits without stop() (a crash, process.exit) must not leave n8n running.
+	const killOnExit = () => child.pid !== undefined && signalGroup(child.pid, 'SIGKILL');
+	process.on('exit', killOnExit);
 	const end = async () => {
+		process.off('exit', killOnExit);
 		if (exitCode === null && child.pid !== undefined) {
 			signalGroup(child.pid, 'SIGTERM');
 			const timedOut = await Promise.race([exited.then(() => false), pause(STOP_TIMEOUT_MS).then(() => true)]);
