@@ -67,8 +67,8 @@ describe('describeApiFailure', () => {
 		expect(describeApiFailure({ ...base, status: 429, attempts: 5, waitedMs: 31_400 }).message).toBe(
 			'Rate limited by Sixtyfour after 5 tries over 31 s',
 		);
-		expect(describeApiFailure({ ...base, networkError: 'ECONNRESET', attempts: 3, waitedMs: 2000 }).message).toBe(
-			'Could not reach Sixtyfour after 3 tries over 2 s (ECONNRESET)',
-		);
+		const unreachable = describeApiFailure({ ...base, networkError: 'ECONNRESET', attempts: 3, waitedMs: 2000 });
+		expect(unreachable.message).toBe('Could not reach Sixtyfour after 3 tries over 2 s');
+		expect(unreachable.description).toMatch(/^The connection failed \(ECONNRESET\)\. Check the Base URL/);
 	});
 });

@@ -68,10 +68,10 @@ export function describeApiFailure(failure: ApiFailure): FailureDescription {
 	const saidSuffix = said ? `: ${said}` : '';
 	const { status } = failure;
 	if (status === undefined) {
+		// The code stays out of the message: n8n replaces any message naming a code like ECONNREFUSED wholesale.
 		return {
-			message: `Could not reach Sixtyfour${afterTries(failure)} (${failure.networkError ?? 'connection failed'})`,
-			description:
-				'Check the Base URL in the Sixtyfour credential and that this n8n instance can reach it. Connection errors are retried automatically.',
+			message: `Could not reach Sixtyfour${afterTries(failure)}`,
+			description: `The connection failed (${failure.networkError ?? 'no answer'}). Check the Base URL in the Sixtyfour credential and that this n8n instance can reach it. Connection errors are retried automatically.`,
 		};
 	}
 	switch (status) {

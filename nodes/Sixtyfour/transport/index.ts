@@ -71,12 +71,19 @@ function detachedFromCancellation(context: SixtyfourContext): SixtyfourContext {
 	} as unknown as SixtyfourContext;
 }
 
+/**
+ * The connection error's code (ECONNRESET, ECONNREFUSED...). n8n-core wraps the client's error in a
+ * NodeApiError whose message is a friendly rewording; the original text survives in `messages`.
+ */
 function networkErrorText(error: unknown): string {
-	const cause = (error as { cause?: { code?: unknown; message?: unknown } }).cause;
-	const code = cause?.code ?? (error as { code?: unknown }).code;
-	if (typeof code === 'string' && code) return code;
-	const message = cause?.message ?? (error as { message?: unknown }).message;
-	return typeof message === 'string' && message ? message : 'connection failed';
+	const wrapped = error as { code?: unknown; cause?: { code?: unknown }; messages?: unknown; message?: unknown };
+	const texts = [wrapped.cause?.code, wrapped.code, wrapped.messages, wrapped.message].flat();
+	const code = texts
+		.filter((text): text is string => typeof text === 'string')
+		.join(' ')
+		.match(/\bE[A-Z]{3,}\b/)?.[0];
+	if (code) return code;
+	return typeof wrapped.message === 'string' && wrapped.message ? wrapped.message : 'connection failed';
 }
 
 async function send(this: SixtyfourContext, options: IHttpRequestOptions): Promise<Outcome> {
