@@ -14,12 +14,15 @@ export interface WaitDependencies {
 export interface WaitOptions {
 	timeoutMs: number;
 	schedule: PollScheduleOptions;
+	/** When the run was started by this wait's caller: then the first check waits for the schedule instead of coming at once. */
+	startedAtMs?: number;
 }
 
 export type WaitOutcome =
 	| { kind: 'finished'; status: LiveStatus; polls: number }
 	| { kind: 'timedOut'; status: LiveStatus; polls: number }
-	| { kind: 'cancelled'; status: LiveStatus; polls: number };
+	/** The wait was stopped from outside; status is the last one seen, if any. */
+	| { kind: 'cancelled'; status?: LiveStatus; polls: number };
 
 /**
  * Polls a run's live status until it is completed, failed or cancelled, on the adaptive schedule, and
@@ -28,6 +31,12 @@ export type WaitOutcome =
 export async function waitForRun(deps: WaitDependencies, options: WaitOptions): Promise<WaitOutcome> {
 	const startedAt = deps.now();
 	const samples: ProgressSample[] = [];
+	if (options.startedAtMs !== undefined) {
+		// A run started a moment ago is queued: asking at once would cost a call and tell nothing.
+		samples.push({ atMs: options.startedAtMs, progress: 0 });
+		const first = Math.min(nextPollDelay(samples, options.schedule), options.timeoutMs);
+		if (!(await deps.sleep(first))) return { kind: 'cancelled', polls: 0 };
+	}
 	for (let polls = 1; ; polls++) {
 		const status = await deps.fetchStatus();
 		const at = deps.now();

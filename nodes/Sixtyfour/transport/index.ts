@@ -127,6 +127,8 @@ export async function sixtyfourApiRequest<T>(
 		method: request.method,
 		url: `${baseUrl}/${request.path.map(encodeURIComponent).join('/')}`,
 		qs: request.qs,
+		// Lists go as repeated keys (result_formats=csv&result_formats=ndjson), as Sixtyfour reads them.
+		arrayFormat: 'repeat',
 		body: request.body,
 		json: true,
 		headers: request.idempotencyKey ? { 'Idempotency-Key': request.idempotencyKey } : {},

@@ -43,6 +43,7 @@ export async function awaitRun(
 	wait: WaitSettings,
 	results: ResultSettings,
 	pairedItem: IPairedItemData[],
+	startedAtMs?: number,
 ): Promise<INodeExecutionData[]> {
 	const outcome = await waitForRun(
 		{
@@ -52,9 +53,8 @@ export async function awaitRun(
 			onPoll: (status, polls) =>
 				this.logger.info(`Sixtyfour run ${runId}: ${describeProgress(status)} (check ${polls})`),
 		},
-		{ timeoutMs: wait.timeoutMs, schedule: wait.schedule },
+		{ timeoutMs: wait.timeoutMs, schedule: wait.schedule, startedAtMs },
 	);
-	const { status } = outcome;
 
 	if (outcome.kind === 'cancelled') {
 		if (wait.cancelOnStop) await cancelRun.call(this, runId, true);
@@ -69,6 +69,7 @@ export async function awaitRun(
 		);
 	}
 
+	const { status } = outcome;
 	if (outcome.kind === 'timedOut') {
 		const minutes = Math.round((wait.timeoutMs / 60_000) * 10) / 10;
 		if (wait.onTimeout === 'returnStatus') {

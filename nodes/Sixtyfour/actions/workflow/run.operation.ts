@@ -254,55 +254,80 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 
 	const batches = planRunBatches(pending, settings.recordsPerRun);
 	const scope = `${this.getExecutionId() ?? randomUUID()}-${this.getNode().id}-${this.getWorkflowDataProxy(0).$runIndex ?? 0}`;
+	// Every run is started before any is waited for, so they all work at Sixtyfour at once.
+	const started: StartedRun[] = [];
 	for (let batchIndex = 0; batchIndex < batches.length; batchIndex++) {
 		const batch = batches[batchIndex];
 		const pairedItem: IPairedItemData[] = batch.itemIndexes.map((item) => ({ item }));
 		try {
+			const idempotencyKey = runIdempotencyKey(scope, batchIndex, settings.userKey || undefined);
+			started.push(await start.call(this, batch, settings, specsByWorkflow.get(batch.workflowId), idempotencyKey, pairedItem));
+		} catch (error) {
+			if (!this.continueOnFail()) throw asNodeError(this.getNode(), error);
+			output.push(failedRunItem(error, batch, pairedItem));
+		}
+	}
+
+	for (const run of started) {
+		if (!settings.wait || !settings.results) {
+			output.push(run.item);
+			continue;
+		}
+		try {
 			output.push(
-				...(await startAndCollect.call(this, batch, settings, specsByWorkflow.get(batch.workflowId), {
-					idempotencyKey: runIdempotencyKey(scope, batchIndex, settings.userKey || undefined),
-					pairedItem,
-				})),
+				...(await awaitRun.call(this, run.jobId, settings.wait, settings.results, run.item.pairedItem as IPairedItemData[], run.startedAtMs)),
 			);
 		} catch (error) {
 			if (!this.continueOnFail()) throw asNodeError(this.getNode(), error);
-			output.push({
-				json: { error: (error as Error).message, workflow_id: batch.workflowId, records: batch.records.length },
-				pairedItem,
-			});
+			output.push(failedRunItem(error, run.batch, run.item.pairedItem as IPairedItemData[], run.jobId));
 		}
 	}
 	return output;
 }
 
-async function startAndCollect(
+interface StartedRun {
+	jobId: string;
+	batch: RunBatch;
+	startedAtMs: number;
+	/** What the node outputs for this run when it does not wait. */
+	item: INodeExecutionData;
+}
+
+function failedRunItem(error: unknown, batch: RunBatch, pairedItem: IPairedItemData[], jobId?: string): INodeExecutionData {
+	const json: IDataObject = { error: (error as Error).message, workflow_id: batch.workflowId, records: batch.records.length };
+	if (jobId) json.job_id = jobId;
+	return { json, pairedItem };
+}
+
+async function start(
 	this: IExecuteFunctions,
 	batch: RunBatch,
 	settings: RunSettings,
 	specsOverride: IDataObject | undefined,
-	{ idempotencyKey, pairedItem }: { idempotencyKey: string; pairedItem: IPairedItemData[] },
-): Promise<INodeExecutionData[]> {
+	idempotencyKey: string,
+	pairedItem: IPairedItemData[],
+): Promise<StartedRun> {
 	const body: IDataObject = {};
 	if (settings.source !== 'none') body.webhook_payload = batch.records;
 	if (specsOverride) body.specs_override = specsOverride;
-	const started = await startRun.call(this, { workflowId: batch.workflowId, body, idempotencyKey, qs: settings.qs });
+	const answer = await startRun.call(this, { workflowId: batch.workflowId, body, idempotencyKey, qs: settings.qs });
 	const recordsSent = settings.source === 'none' ? 0 : batch.records.length;
 	this.logger.info(
-		`Sixtyfour run ${started.job_id} ${started.already_started ? 'was already started' : 'started'} for workflow ${batch.workflowId} with ${recordsSent} records`,
+		`Sixtyfour run ${answer.job_id} ${answer.already_started ? 'was already started' : 'started'} for workflow ${batch.workflowId} with ${recordsSent} records`,
 	);
-	if (!settings.wait || !settings.results) {
-		return [
-			{
-				json: {
-					job_id: started.job_id,
-					workflow_id: started.workflow_id ?? batch.workflowId,
-					status: started.status,
-					records_sent: recordsSent,
-					already_started: started.already_started === true,
-				},
-				pairedItem,
+	return {
+		jobId: answer.job_id,
+		batch,
+		startedAtMs: Date.now(),
+		item: {
+			json: {
+				job_id: answer.job_id,
+				workflow_id: answer.workflow_id ?? batch.workflowId,
+				status: answer.status,
+				records_sent: recordsSent,
+				already_started: answer.already_started === true,
 			},
-		];
-	}
-	return await awaitRun.call(this, started.job_id, settings.wait, settings.results, pairedItem);
+			pairedItem,
+		},
+	};
 }

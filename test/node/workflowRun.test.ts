@@ -1,0 +1,210 @@
+import Papa from 'papaparse';
+import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
+
+import { Sixtyfour } from '../../nodes/Sixtyfour/Sixtyfour.node';
+import { startEmulator, type Emulator } from '../emulator';
+import { testCatalogue } from '../emulator/test-support';
+import { executeWorkflow } from '../harness';
+
+// Workflow → Run through n8n-core's WorkflowExecute against the emulator, whose clock runs 2000×
+// faster than the wall clock so that waiting for a run takes milliseconds.
+const nodeType = 'n8n-nodes-sixtyfour.sixtyfour';
+const fastWait = { minPollIntervalSeconds: 0.02, maxPollIntervalSeconds: 0.2 };
+
+let emu: Emulator;
+beforeAll(async () => {
+	emu = await startEmulator({ catalogue: testCatalogue(), clock: { mode: 'real', speed: 2000 } });
+});
+afterAll(async () => await emu.close());
+beforeEach(() => {
+	emu.faults.clear();
+	emu.clearRequests();
+});
+
+const companies: IDataObject[] = [
+	{ company_name: 'Acme Corp', website: 'acme.com', industry: 'Technology', crm_id: 1 },
+	{ company_name: 'TechStart Inc', website: 'techstart.io', crm_id: 2 },
+	{ company_name: 'Zürich AG', website: 'zurich.ch', crm_id: 3 },
+];
+const asItems = (records: IDataObject[]): INodeExecutionData[] => records.map((json) => ({ json }));
+
+async function run(parameters: INodeParameters, options: { items?: INodeExecutionData[]; continueOnFail?: boolean; apiKey?: string } = {}) {
+	return await executeWorkflow({
+		nodeTypes: { [nodeType]: new Sixtyfour() },
+		node: {
+			name: 'Sixtyfour',
+			type: nodeType,
+			parameters: {
+				resource: 'workflow',
+				operation: 'run',
+				workflowId: { __rl: true, mode: 'id', value: 'wf_lead' },
+				waitOptions: fastWait,
+				...parameters,
+			},
+		},
+		inputItems: options.items ?? asItems(companies),
+		credentials: { sixtyfourApi: { apiKey: options.apiKey ?? emu.apiKey, baseUrl: emu.baseUrl } },
+		continueOnFail: options.continueOnFail,
+	});
+}
+
+const starts = () => emu.requests.filter((request) => request.origin === 'api' && request.path === '/workflows/run');
+const jobIdsOf = (items: INodeExecutionData[]) => items.map((item) => item.json.job_id);
+/** The webhook_payload the emulator received for the run an output item names. */
+const payloadOf = (item: INodeExecutionData) => emu.getRun(String(item.json.job_id))?.records;
+
+/** The final result file of a run, read with another parser straight from the storage host. */
+async function finalRowsOf(jobId: string): Promise<IDataObject[]> {
+	const links = (await (
+		await fetch(`${emu.baseUrl}/workflows/runs/${jobId}/results/download-links`, { headers: { 'x-api-key': emu.apiKey } })
+	).json()) as Array<{ block_number: number; download_url: string }>;
+	const final = links.sort((a, b) => b.block_number - a.block_number)[0];
+	const text = await (await fetch(final.download_url)).text();
+	return Papa.parse<IDataObject>(text.replace(/^\uFEFF/, ''), { header: true, skipEmptyLines: true }).data;
+}
+
+describe('run and wait', () => {
+	it('sends the items as one run and returns its enriched rows, each paired with the items of the run', async () => {
+		const result = await run({});
+		expect(result.error).toBeUndefined();
+		const [start] = starts();
+		expect(start.query).toEqual({ workflow_id: 'wf_lead' });
+		expect(start.headers['idempotency-key']).toMatch(/^n8n-harness-execution-\d+-node-under-test-0-1$/);
+		const jobId = emu.requests.find((request) => request.path.endsWith('/live_status'))?.path.split('/')[3] as string;
+		expect(emu.getRun(jobId)?.listEntry.metrics.total_records).toBe(3);
+
+		const expected = await finalRowsOf(jobId);
+		expect(expected.length).toBeGreaterThan(0);
+		expect(result.items[0].map((item) => item.json)).toEqual(expected);
+		expect(result.items[0][0].json).toMatchObject({ company_name: 'Acme Corp', website: 'acme.com', crm_id: '1' });
+		for (const item of result.items[0]) expect(item.pairedItem).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+		expect(result.logs.map((line) => line.message)).toEqual(
+			expect.arrayContaining([
+				`Sixtyfour run ${jobId} started for workflow wf_lead with 3 records`,
+				expect.stringMatching(new RegExp(`^Sixtyfour run ${jobId}: completed 100\\.0%, block 3/3 find_email \\(check \\d+\\)$`)),
+			]),
+		);
+	});
+
+	it('adds run metadata and infers types when asked', async () => {
+		const result = await run({ resultOptions: { addRunMetadata: true, inferTypes: true } });
+		const row = result.items[0][0].json;
+		expect(row).toMatchObject({ crm_id: 1, sixtyfour_block_number: 3, sixtyfour_filename: 'enriched_results_final.csv' });
+		expect(row.sixtyfour_job_id).toMatch(/^run_[0-9a-f]{12}$/);
+	});
+
+	it('returns the result files as binary data when asked', async () => {
+		const result = await run({ resultFile: 'all', resultOutput: 'files' });
+		expect(result.items[0].map((item) => [item.json.block_number, item.json.filename, item.binary?.data.mimeType])).toEqual([
+			[1, 'results_block_1.csv', 'text/csv'],
+			[2, 'results_block_2.csv', 'text/csv'],
+			[3, 'enriched_results_final.csv', 'text/csv'],
+		]);
+	});
+
+	it('waits for runs that finish out of order and returns each run\'s rows paired with its own items', async () => {
+		// Items 0-1 go to the slow lead workflow, item 2 to the quick company workflow.
+		const items = asItems(companies).map((item, index) => ({
+			json: { ...item.json, workflow: index < 2 ? 'wf_lead' : 'wf_company' },
+		}));
+		const result = await run(
+			{ workflowId: { __rl: true, mode: 'id', value: '={{ $json.workflow }}' }, resultOptions: { addRunMetadata: true } },
+			{ items },
+		);
+		expect(result.error).toBeUndefined();
+		const [lead, company] = starts().map((request) => request.query.workflow_id);
+		expect([lead, company]).toEqual(['wf_lead', 'wf_company']);
+		const byRun = new Map<string, unknown[]>();
+		for (const item of result.items[0]) byRun.set(String(item.json.sixtyfour_job_id), item.pairedItem as unknown[]);
+		const pairings = [...byRun.values()];
+		expect(pairings).toEqual([[{ item: 0 }, { item: 1 }], [{ item: 2 }]]);
+		const runs = [...byRun.keys()].map((jobId) => emu.getRun(jobId)?.listEntry);
+		// The company run was queued last but finished first.
+		expect(Date.parse(String(runs[1]?.completed_at))).toBeLessThan(Date.parse(String(runs[0]?.completed_at)));
+	});
+});
+
+describe('run without waiting', () => {
+	it('returns the started run at once', async () => {
+		const result = await run({ waitForCompletion: false });
+		expect(result.items[0]).toEqual([
+			{
+				json: {
+					job_id: expect.stringMatching(/^run_[0-9a-f]{12}$/),
+					workflow_id: 'wf_lead',
+					status: 'queued',
+					records_sent: 3,
+					already_started: false,
+				},
+				pairedItem: [{ item: 0 }, { item: 1 }, { item: 2 }],
+			},
+		]);
+		expect(emu.requests.filter((request) => request.origin === 'api')).toHaveLength(1);
+	});
+
+	it('sends only the chosen fields', async () => {
+		const result = await run({ waitForCompletion: false, fieldsToSend: 'selected', fields: 'company_name, website, missing' });
+		expect(payloadOf(result.items[0][0])).toEqual(companies.map(({ company_name, website }) => ({ company_name, website })));
+	});
+
+	it('sends records given as JSON text, once however many items come in', async () => {
+		const result = await run({
+			waitForCompletion: false,
+			recordsSource: 'json',
+			records: '[{"company_name":"A"},{"company_name":"B"}]',
+		});
+		expect(result.items[0]).toHaveLength(1);
+		expect(payloadOf(result.items[0][0])).toEqual([{ company_name: 'A' }, { company_name: 'B' }]);
+		expect(result.items[0][0].pairedItem).toEqual([{ item: 0 }]);
+	});
+
+	it('takes records from an expression per item, objects as they are', async () => {
+		const items = [{ json: { lead: { company_name: 'A' } } }, { json: { lead: { company_name: 'B' } } }];
+		const result = await run({ waitForCompletion: false, recordsSource: 'json', records: '={{ $json.lead }}' }, { items });
+		expect(payloadOf(result.items[0][0])).toEqual([{ company_name: 'A' }, { company_name: 'B' }]);
+		expect(result.items[0][0].pairedItem).toEqual([{ item: 0 }, { item: 1 }]);
+	});
+
+	it('starts a run without records, with a specs override and the result options', async () => {
+		const result = await run({
+			waitForCompletion: false,
+			recordsSource: 'none',
+			runOptions: { specsOverride: '{"resource_handle_id":"rh_1"}', saveJson: true, resultFormats: ['csv', 'ndjson'] },
+		});
+		expect(result.items[0][0].json.records_sent).toBe(0);
+		const [start] = starts();
+		expect(start.query).toEqual({ workflow_id: 'wf_lead', save_json: 'true', result_formats: ['csv', 'ndjson'] });
+		const stored = emu.getRun(String(result.items[0][0].json.job_id));
+		expect(stored?.specsOverride).toEqual({ resource_handle_id: 'rh_1' });
+		expect(stored?.records).toEqual([]);
+	});
+
+	it('splits 10,000 items into runs of 2,500, pairing each run with its own items', async () => {
+		const items = Array.from({ length: 10_000 }, (_, i) => ({ json: { company_name: `Company ${i}` } }));
+		const result = await run({ waitForCompletion: false, runOptions: { recordsPerRun: 2500 } }, { items });
+		expect(result.error).toBeUndefined();
+		expect(result.items[0].map((item) => item.json.records_sent)).toEqual([2500, 2500, 2500, 2500]);
+		expect(result.items[0].map((item) => (item.pairedItem as Array<{ item: number }>).map((pair) => pair.item))).toEqual(
+			[0, 1, 2, 3].map((run) => Array.from({ length: 2500 }, (_, i) => run * 2500 + i)),
+		);
+		const keys = starts().map((request) => request.headers['idempotency-key']);
+		expect(new Set(keys).size).toBe(4);
+		for (const item of result.items[0]) expect(emu.getRun(String(item.json.job_id))?.listEntry.metrics.total_records).toBe(2500);
+	});
+
+	it('starts a run once for a given Idempotency Key, across executions', async () => {
+		const first = await run({ waitForCompletion: false, runOptions: { idempotencyKey: 'crm-batch-7' } });
+		const second = await run({ waitForCompletion: false, runOptions: { idempotencyKey: 'crm-batch-7' } });
+		expect(jobIdsOf(second.items[0])).toEqual(jobIdsOf(first.items[0]));
+		expect(second.items[0][0].json.already_started).toBe(true);
+	});
+
+	it('retries a start through a burst of 5xx with the same key, starting one run', async () => {
+		emu.faults.add({ route: 'run', type: 'status', status: 503, times: 2 });
+		const result = await run({ waitForCompletion: false });
+		expect(result.error).toBeUndefined();
+		const keys = starts().map((request) => [request.status, request.headers['idempotency-key']]);
+		expect(keys.map(([status]) => status)).toEqual([503, 503, 200]);
+		expect(new Set(keys.map(([, key]) => key)).size).toBe(1);
+	});
+});
