@@ -208,3 +208,128 @@ describe('run without waiting', () => {
 		expect(new Set(keys.map(([, key]) => key)).size).toBe(1);
 	});
 });
+
+describe('bad input is refused before anything is sent', () => {
+	const errorOf = (result: Awaited<ReturnType<typeof run>>) => ({
+		name: result.error?.constructor.name,
+		message: result.error?.message,
+	});
+
+	it.each([
+		['an empty workflow', { workflowId: { __rl: true, mode: 'id', value: '={{ $json.missing ?? " " }}' } }, 'Invalid "Workflow": choose a workflow from the list or give its ID'],
+		['a malformed specs override', { runOptions: { specsOverride: '{"limit":' } }, /^Invalid "Specs Override": is not valid JSON/],
+		['a specs override that is not an object', { runOptions: { specsOverride: '[1]' } }, 'Invalid "Specs Override": must be a JSON object, got a list'],
+		['records that are not objects', { recordsSource: 'json', records: '[{"company_name":"A"}, 5]' }, 'Invalid "Records (JSON)": record 2 must be an object, got a number'],
+		['records that are not JSON', { recordsSource: 'json', records: '[{"company_name"' }, /^Invalid "Records \(JSON\)": is not valid JSON/],
+		['zero records', { recordsSource: 'json', records: '[]' }, 'There are no records to send, so no run was started'],
+		['selected fields without names', { fieldsToSend: 'selected', fields: ' , ' }, 'Invalid "Fields": name at least one field'],
+		['a negative records per run', { runOptions: { recordsPerRun: -1 } }, 'Invalid "Records per Run": must be a whole number at least 0, got -1'],
+		['a min poll interval above the max', { waitOptions: { minPollIntervalSeconds: 30, maxPollIntervalSeconds: 10 } }, 'Invalid "Min Poll Interval": must not be longer than Max Poll Interval'],
+		['a block number of 0', { resultFile: 'block', blockNumber: 0 }, 'Invalid "Block Number": must be a whole number at least 1, got 0'],
+	])('%s', async (_case, parameters, message) => {
+		const result = await run(parameters as INodeParameters);
+		expect(result.error?.constructor.name).toBe('NodeOperationError');
+		expect(result.error?.message).toEqual(typeof message === 'string' ? message : expect.stringMatching(message));
+		expect(emu.requests).toEqual([]);
+	});
+
+	it('gives an error item per bad item under Continue On Fail, and still starts the good ones', async () => {
+		const items = [{ json: { lead: { company_name: 'A' } } }, { json: { lead: 'not a record' } }, { json: { lead: { company_name: 'C' } } }];
+		const result = await run(
+			{ waitForCompletion: false, recordsSource: 'json', records: '={{ $json.lead }}' },
+			{ items, continueOnFail: true },
+		);
+		expect(result.items[0].map((item) => [item.json.error ?? item.json.records_sent, item.pairedItem])).toEqual([
+			[expect.stringMatching(/^Invalid "Records \(JSON\)": is not valid JSON/), { item: 1 }],
+			[2, [{ item: 0 }, { item: 2 }]],
+		]);
+	});
+});
+
+describe('API failures name the problem', () => {
+	it('an unknown workflow: 404 naming it', async () => {
+		const result = await run({ workflowId: { __rl: true, mode: 'id', value: 'wf_nope' } });
+		expect(errorText(result)).toEqual(['NodeApiError', 'Sixtyfour has no workflow "wf_nope"', '404']);
+		expect(starts()).toHaveLength(1);
+	});
+
+	it('a read_csv workflow: 400 saying only webhook workflows can be started', async () => {
+		const result = await run({ workflowId: { __rl: true, mode: 'id', value: 'wf_csv' } });
+		expect(errorText(result)).toEqual([
+			'NodeApiError',
+			'Sixtyfour refused the request: Workflows starting with read_csv cannot be triggered via API. Use workflows that start with a webhook block.',
+			'400',
+		]);
+	});
+
+	it('a wrong key: 401, and the key shows nowhere', async () => {
+		const key = ['sk', 'not', 'this', 'one'].join('_');
+		const result = await run({}, { apiKey: key });
+		expect(errorText(result)).toEqual(['NodeApiError', 'Sixtyfour did not accept the API key', '401']);
+		expect(JSON.stringify({ items: result.items, runData: result.runData, logs: result.logs })).not.toContain(key);
+	});
+
+	it('out of credits: 402, nothing started', async () => {
+		emu.setCredits(2);
+		try {
+			const result = await run({});
+			expect(errorText(result)).toEqual(['NodeApiError', 'Your Sixtyfour account is out of credits: Insufficient credits: this run needs 3 credits, 2 left', '402']);
+		} finally {
+			emu.setCredits(Infinity);
+		}
+	});
+
+	it('a 429 storm: rate limited after the bounded tries, one run at most', async () => {
+		emu.faults.add({ route: 'run', type: 'status', status: 429, retryAfter: '0', times: Infinity });
+		const result = await run({});
+		expect(errorText(result)).toEqual(['NodeApiError', 'Rate limited by Sixtyfour after 5 tries over 0 s', '429']);
+		expect(starts()).toHaveLength(5);
+		expect(new Set(starts().map((request) => request.headers['idempotency-key'])).size).toBe(1);
+	});
+
+	it('a run that fails at Sixtyfour: its error message and reason, or an error item under Continue On Fail', async () => {
+		const failing = { workflowId: { __rl: true, mode: 'id', value: 'wf_failing' } };
+		const result = await run(failing);
+		expect(errorText(result)).toEqual([
+			'NodeApiError',
+			expect.stringMatching(/^Sixtyfour run "run_[0-9a-f]{12}" failed: Upstream provider timed out$/),
+			null,
+		]);
+		expect((result.error as Error & { description?: string }).description).toBe(
+			'Reason: block_error. Open the run in the Sixtyfour app for details, then start it again.',
+		);
+		const tolerant = await run(failing, { continueOnFail: true });
+		expect(tolerant.items[0]).toEqual([
+			{
+				json: {
+					error: expect.stringMatching(/failed: Upstream provider timed out$/),
+					workflow_id: 'wf_failing',
+					records: 3,
+					job_id: expect.stringMatching(/^run_/),
+				},
+				pairedItem: [{ item: 0 }, { item: 1 }, { item: 2 }],
+			},
+		]);
+	});
+
+	it('a reset half-way through the result download is retried with a fresh link', async () => {
+		emu.faults.add({ route: 'storage', type: 'resetMidBody', times: 1 });
+		const result = await run({});
+		expect(result.error).toBeUndefined();
+		const downloads = emu.requests.filter((request) => request.origin === 'storage');
+		expect(downloads).toHaveLength(2);
+		expect(downloads.every((request) => request.headers['x-api-key'] === undefined)).toBe(true);
+	});
+
+	it('a truncated result file that stays truncated: an error naming the file and line, no rows', async () => {
+		emu.faults.add({ route: 'storage', type: 'truncate', times: Infinity });
+		const result = await run({});
+		expect(result.error?.constructor.name).toBe('NodeOperationError');
+		expect(result.error?.message).toMatch(/^enriched_results_final\.csv line \d+: unterminated quoted field$/);
+		expect(result.items).toEqual([]);
+	});
+});
+
+function errorText(result: { error?: Error }) {
+	return [result.error?.constructor.name, result.error?.message, (result.error as Error & { httpCode?: string | null })?.httpCode ?? null];
+}
