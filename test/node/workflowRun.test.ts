@@ -210,11 +210,6 @@ describe('run without waiting', () => {
 });
 
 describe('bad input is refused before anything is sent', () => {
-	const errorOf = (result: Awaited<ReturnType<typeof run>>) => ({
-		name: result.error?.constructor.name,
-		message: result.error?.message,
-	});
-
 	it.each([
 		['an empty workflow', { workflowId: { __rl: true, mode: 'id', value: '={{ $json.missing ?? " " }}' } }, 'Invalid "Workflow": choose a workflow from the list or give its ID'],
 		['a malformed specs override', { runOptions: { specsOverride: '{"limit":' } }, /^Invalid "Specs Override": is not valid JSON/],
