@@ -1,7 +1,6 @@
 // @ts-check
 // A small client for the REST API n8n's own editor uses (`/rest/...`), logged in with the owner's
-// session cookie. It smooths over the few places where n8n 1.x and 2.x differ (activation, the
-// manual-run payload) so that tests read the same on both.
+// session cookie. Every call here works unchanged on n8n 1.123 and 2.41.
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 
@@ -28,11 +27,10 @@ const pause = (ms) => new Promise((r) => setTimeout(r, ms));
 export class N8nClient {
 	/**
 	 * @param {string} url n8n's base URL
-	 * @param {{ n8nVersion: string, installDir: string }} host the n8n being talked to
+	 * @param {string} installDir the n8n install (from ensureN8n) being talked to
 	 */
-	constructor(url, { n8nVersion, installDir }) {
+	constructor(url, installDir) {
 		this.url = url;
-		this.major = Number(n8nVersion.split('.')[0]);
 		// Execution data comes serialised with `flatted`; n8n ships the parser.
 		const requireFromN8n = createRequire(join(installDir, 'node_modules', 'n8n', 'package.json'));
 		/** @type {(text: string) => any} */
@@ -97,12 +95,7 @@ export class N8nClient {
 
 	/** @param {{ email: string, password: string }} user */
 	async login({ email, password }) {
-		const response = await this.send('POST', '/login', {
-			emailOrLdapLoginId: email,
-			// n8n 1.x before the LDAP rename read `email`; extra fields are ignored elsewhere.
-			email,
-			password,
-		});
+		const response = await this.send('POST', '/login', { emailOrLdapLoginId: email, password });
 		if (!response.ok) throw new Error(`n8n login failed (${response.status}): ${await response.text()}`);
 		this.keepSessionCookie(response);
 	}
@@ -133,14 +126,26 @@ export class N8nClient {
 		return { id: created.id, name: created.name, type: created.type };
 	}
 
+	/** @param {string} id */
+	async deleteCredential(id) {
+		await this.request('DELETE', `/credentials/${id}`);
+	}
+
 	/**
-	 * Runs n8n's own credential test (the editor's "Test" button): on a saved credential (`id`, with
-	 * `data` overriding stored fields), or on unsaved data when `id` is empty.
-	 * @param {{ name?: string, type?: string, data: Record<string, unknown>, id?: string }} credential
+	 * Runs n8n's own credential test, as the editor does after saving a credential: on the saved
+	 * credential `id` (with `data` overriding stored fields), or without `id` on a credential saved
+	 * just for the test and deleted afterwards (n8n 1.x tests saved credentials only).
+	 * @param {{ id?: string, name?: string, type?: string, data?: Record<string, unknown> }} credential
 	 * @returns {Promise<{ status: 'OK' | 'Error', message: string }>}
 	 */
-	async testCredential({ name = 'test', type = 'sixtyfourApi', data, id = '' }) {
-		return await this.request('POST', '/credentials/test', { credentials: { id, name, type, data } });
+	async testCredential({ id, name = 'Credential test', type = 'sixtyfourApi', data = {} }) {
+		if (id) return await this.request('POST', '/credentials/test', { credentials: { id, name, type, data } });
+		const saved = await this.createCredential({ name, type, data });
+		try {
+			return await this.testCredential({ ...saved, data });
+		} finally {
+			await this.deleteCredential(saved.id);
+		}
 	}
 
 	/**
@@ -172,20 +177,15 @@ export class N8nClient {
 		return await this.request('GET', `/workflows/${id}`);
 	}
 
-	/** Activates (2.x: publishes) the workflow's current version, so its triggers start. @param {string} id */
+	/** Activates (publishes) the workflow's current version, so its triggers start. @param {string} id */
 	async activateWorkflow(id) {
 		const { versionId } = await this.getWorkflow(id);
-		if (this.major >= 2) await this.request('POST', `/workflows/${id}/activate`, { versionId });
-		else await this.request('PATCH', `/workflows/${id}`, { active: true, versionId });
+		await this.request('POST', `/workflows/${id}/activate`, { versionId });
 	}
 
 	/** @param {string} id */
 	async deactivateWorkflow(id) {
-		if (this.major >= 2) await this.request('POST', `/workflows/${id}/deactivate`, {});
-		else {
-			const { versionId } = await this.getWorkflow(id);
-			await this.request('PATCH', `/workflows/${id}`, { active: false, versionId });
-		}
+		await this.request('POST', `/workflows/${id}/deactivate`, {});
 	}
 
 	/**
@@ -201,7 +201,6 @@ export class N8nClient {
 		const started = await this.request('POST', `/workflows/${id}/run`, {
 			workflowData: workflow,
 			triggerToStartFrom: { name: trigger },
-			startNodes: [],
 		});
 		if (!started?.executionId) throw new Error(`n8n did not start workflow ${id}: ${JSON.stringify(started)}`);
 		return await this.waitForExecution(String(started.executionId));

@@ -181,11 +181,12 @@ export async function ensureNode24() {
 /**
  * Installs n8n `version` (cached) and returns how to run it.
  * @param {string} [version] '2.41.0' (default), '1.123.x' or an exact version
- * @returns {Promise<{ version: string, n8nBin: string, nodeBin: string, installDir: string }>}
+ * @returns {Promise<{ version: string, n8nBin: string, nodeBin: string, nodeMajor: number, installDir: string }>}
  */
 export async function ensureN8n(version = N8N_2X_VERSION) {
 	const exact = resolveN8nVersion(version);
 	const nodeBin = needsNode24(exact) ? await ensureNode24() : process.execPath;
+	const nodeMajorVersion = nodeMajor(nodeBin);
 	const installDir = join(CACHE_DIR, 'n8n', exact);
 	await installOnce(installDir, `n8n ${exact}`, '5 minutes and 3 GB of disk', async (scratch) => {
 		writeScratchManifest(scratch, 'cached-n8n', exact.startsWith('1.') ? N8N_1X_OVERRIDES : undefined);
@@ -197,14 +198,20 @@ export async function ensureN8n(version = N8N_2X_VERSION) {
 			cwd: scratch,
 			env,
 		});
-		// isolated-vm needs Node 22+; n8n 1.x lists it but loads it only for an opt-in expression
-		// engine, so on Node 20 it stays unbuilt.
-		const nativeModules = ['sqlite3', ...(nodeMajor(nodeBin) >= 22 ? ['isolated-vm'] : [])].filter((name) =>
+		// isolated-vm needs Node 22+; on Node 20, n8n 1.x runs with its legacy expression engine
+		// instead (see instance.mjs), so it stays unbuilt.
+		const nativeModules = ['sqlite3', ...(nodeMajorVersion >= 22 ? ['isolated-vm'] : [])].filter((name) =>
 			existsSync(join(scratch, 'node_modules', name)),
 		);
 		await run('npm', ['rebuild', ...nativeModules], { cwd: scratch, env });
 	});
-	return { version: exact, n8nBin: join(installDir, 'node_modules', 'n8n', 'bin', 'n8n'), nodeBin, installDir };
+	return {
+		version: exact,
+		n8nBin: join(installDir, 'node_modules', 'n8n', 'bin', 'n8n'),
+		nodeBin,
+		nodeMajor: nodeMajorVersion,
+		installDir,
+	};
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

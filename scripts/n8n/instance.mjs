@@ -105,7 +105,7 @@ export async function startN8n({
 	allowPartialBuild = false,
 	env = {},
 } = {}) {
-	const { version: exact, n8nBin, nodeBin, installDir } = await ensureN8n(version);
+	const { version: exact, n8nBin, nodeBin, nodeMajor, installDir } = await ensureN8n(version);
 	const home = userFolder ?? mkdtempSync(join(mkdirp(join(CACHE_DIR, 'n8n-home')), `${exact}-`));
 	const installed = packageDir
 		? await installCommunityPackage({ packageDir, userFolder: home, allowPartialBuild })
@@ -117,7 +117,14 @@ export async function startN8n({
 	const log = createWriteStream(logFile);
 	const child = spawn(nodeBin, [n8nBin, 'start'], {
 		cwd: home,
-		env: { ...process.env, ...n8nEnvironment({ userFolder: home, port: httpPort, brokerPort }), ...env },
+		env: {
+			...process.env,
+			...n8nEnvironment({ userFolder: home, port: httpPort, brokerPort }),
+			// Late 1.123 patches default to the `vm` expression engine, built on isolated-vm, which
+			// needs Node 22+; on Node 20 the legacy engine (every earlier 1.x's) is the one that runs.
+			...(nodeMajor < 22 ? { N8N_EXPRESSION_ENGINE: 'legacy' } : {}),
+			...env,
+		},
 		stdio: ['ignore', 'pipe', 'pipe'],
 		// Its own process group, so that stop() also ends the task runner n8n spawns.
 		detached: true,
@@ -154,7 +161,7 @@ export async function startN8n({
 	const url = `http://127.0.0.1:${httpPort}`;
 	try {
 		await waitUntilServing(url, () => exitCode, logFile);
-		const client = new N8nClient(url, { n8nVersion: exact, installDir });
+		const client = new N8nClient(url, installDir);
 		await client.setUpOwner(OWNER);
 		if (installed) await assertRegistered(client, installed, logFile);
 		return {
