@@ -7,7 +7,7 @@ import {
 } from 'n8n-workflow';
 
 import { asNodeError } from '../Sixtyfour/actions/nodeError';
-import { MAX_RUNS_WINDOW } from '../Sixtyfour/actions/run/getMany.operation';
+import { MAX_RUNS_WINDOW } from '../Sixtyfour/helpers/apiTypes';
 import { listRuns } from '../Sixtyfour/actions/runRequests';
 import type { RunSummary } from '../Sixtyfour/helpers/apiTypes';
 import { readResultRows } from '../Sixtyfour/results/readResultRows';

@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { MAX_RUNS_WINDOW } from '../Sixtyfour/actions/run/getMany.operation';
+import { MAX_RUNS_WINDOW } from '../Sixtyfour/helpers/apiTypes';
 import { fileChoiceFields, workflowLocator } from '../Sixtyfour/actions/common.descriptions';
 
 const whenResultsIncluded = (field: INodeProperties): INodeProperties => ({

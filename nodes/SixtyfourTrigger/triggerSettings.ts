@@ -1,6 +1,6 @@
 import { NodeOperationError, type IPollFunctions } from 'n8n-workflow';
 
-import { MAX_RUNS_WINDOW } from '../Sixtyfour/actions/run/getMany.operation';
+import { MAX_RUNS_WINDOW } from '../Sixtyfour/helpers/apiTypes';
 import type { FileChoice } from '../Sixtyfour/helpers/resultFiles';
 import type { ResultRowOptions } from '../Sixtyfour/results/readResultRows';
 import { TRIGGER_EVENTS, type TriggerEvent } from './helpers/finishedRuns';

@@ -1,5 +1,8 @@
 /** Response shapes of Sixtyfour's Workflows API, as in its reference. Optional fields are those the docs say may be absent. */
 
+/** The runs list has no paging: its largest page (limit) is the whole window it shows. */
+export const MAX_RUNS_WINDOW = 500;
+
 export type RunStatus = 'queued' | 'running' | 'completed' | 'failed' | 'cancelled';
 
 export const FINISHED_STATUSES: readonly RunStatus[] = ['completed', 'failed', 'cancelled'];

@@ -1,7 +1,7 @@
 import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
 import { listRuns } from '../actions/runRequests';
-import { MAX_RUNS_WINDOW } from '../actions/run/getMany.operation';
+import { MAX_RUNS_WINDOW } from '../helpers/apiTypes';
 import { workflowsFromRuns } from '../helpers/workflowsFromRuns';
 
 /**

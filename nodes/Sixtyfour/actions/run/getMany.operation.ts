@@ -5,12 +5,10 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
+import { MAX_RUNS_WINDOW } from '../../helpers/apiTypes';
 import { workflowLocator } from '../common.descriptions';
 import { readWholeNumber } from '../parameters';
 import { listRuns } from '../runRequests';
-
-/** The runs list has no paging: 500 is the largest window it gives. */
-export const MAX_RUNS_WINDOW = 500;
 
 const properties: INodeProperties[] = [
 	{
