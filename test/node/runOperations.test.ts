@@ -1,6 +1,6 @@
 // Run → Get Many, Get Status and Cancel, and the workflow list search, through n8n-core's
 // WorkflowExecute against the emulator on a manual clock, so every answer is exact.
-import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
 import { Sixtyfour } from '../../nodes/Sixtyfour/Sixtyfour.node';
 import { startEmulator, type Emulator } from '../emulator';
@@ -18,7 +18,7 @@ async function api(method: string, path: string): Promise<unknown> {
 }
 
 /** Runs the node and expects it to fail before sending anything. */
-async function expectRejectedBeforeRequest(parameters: IDataObject, inputItems?: INodeExecutionData[]) {
+async function expectRejectedBeforeRequest(parameters: INodeParameters, inputItems?: INodeExecutionData[]) {
 	emu.clearRequests();
 	const result = await runNode(emu, runParameters(String(parameters.operation), parameters), { inputItems });
 	expect(emu.requests).toEqual([]);
@@ -45,7 +45,7 @@ beforeEach(() => emu.clearRequests());
 describe('Run → Get Many', () => {
 	const newestFirst = () => [runs.queued, runs.running, runs.cancelled, runs.failed, runs.completed];
 
-	async function listed(parameters: IDataObject) {
+	async function listed(parameters: INodeParameters) {
 		const result = await runNode(emu, runParameters('getMany', parameters));
 		return outputOf(result);
 	}
