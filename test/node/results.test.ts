@@ -342,6 +342,14 @@ describe('refused and broken downloads', () => {
 		expect(requestLines(emu)).toEqual([linksCall(runs.lead), linksCall(runs.lead)]);
 	});
 
+	test('a reset mid-download of a binary file is retried; the file comes out whole', async () => {
+		emu.faults.add({ route: 'storage', type: 'resetMidBody' });
+		const items = outputOf(await getResults(runs.lead, { resultOutput: 'files' }));
+		expect(items).toHaveLength(1);
+		expect(Buffer.from(items[0].binary!.data.data, 'base64').equals(leadFiles[2].bytes)).toBe(true);
+		expect(storageStatuses()).toEqual([200, 200]);
+	});
+
 	test('a truncated CSV is retried with a fresh link', async () => {
 		emu.faults.add({ route: 'storage', type: 'truncate' });
 		const items = outputOf(await getResults(runs.lead));
