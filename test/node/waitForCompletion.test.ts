@@ -156,7 +156,7 @@ describe('timeout', () => {
 		const runId = startRun('wf_endless');
 		expect(errorFields(await waitFor(runId, { timeoutMinutes }))).toEqual({
 			type: 'NodeOperationError',
-			message: `Sixtyfour run "${runId}" did not finish within 0 minutes (running 0.0%, block 1/2 webhook)`,
+			message: `Sixtyfour run "${runId}" did not finish within 0.3 seconds (running 0.0%, block 1/2 webhook)`,
 			description:
 				'The run goes on at Sixtyfour. Raise the timeout, or choose "Return Run Status" and pick it up later with Run → Wait for Completion.',
 			httpCode: null,
@@ -170,7 +170,7 @@ describe('timeout', () => {
 		const result = await waitFor(runId, { timeoutMinutes, onTimeout: 'cancel' });
 		expect(errorFields(result)).toMatchObject({
 			type: 'NodeOperationError',
-			message: `Sixtyfour run "${runId}" did not finish within 0 minutes (running 0.0%, block 1/2 webhook)`,
+			message: `Sixtyfour run "${runId}" did not finish within 0.3 seconds (running 0.0%, block 1/2 webhook)`,
 			description: 'The run was cancelled. Raise the timeout for larger inputs.',
 		});
 		expect(requestLines(emu).slice(-1)).toEqual([`POST /workflows/cancel?job_id=${runId}`]);

@@ -23,6 +23,12 @@ function describeProgress(status: LiveStatus): string {
 	return `${status.overall_status} ${percent}%${block}`;
 }
 
+/** "90 minutes", "2.5 minutes", "18 seconds": what the user set, readably. */
+function formatDuration(ms: number): string {
+	if (ms < 60_000) return `${Math.round(ms / 100) / 10} seconds`;
+	return `${Math.round((ms / 60_000) * 10) / 10} minutes`;
+}
+
 /** Why a failed run failed: the runs list carries error_message and status_reason, live status only block errors. */
 async function failureOf(this: IExecuteFunctions, status: LiveStatus) {
 	const runs = await listRuns.call(this, { workflowId: status.workflow_id, limit: 500 });
@@ -71,14 +77,13 @@ export async function awaitRun(
 
 	const { status } = outcome;
 	if (outcome.kind === 'timedOut') {
-		const minutes = Math.round((wait.timeoutMs / 60_000) * 10) / 10;
 		if (wait.onTimeout === 'returnStatus') {
 			return [{ json: { ...summarizeLiveStatus(status), timed_out: true }, pairedItem }];
 		}
 		if (wait.onTimeout === 'cancel') await cancelRun.call(this, runId);
 		throw new NodeOperationError(
 			this.getNode(),
-			`Sixtyfour run "${runId}" did not finish within ${minutes} minutes (${describeProgress(status)})`,
+			`Sixtyfour run "${runId}" did not finish within ${formatDuration(wait.timeoutMs)} (${describeProgress(status)})`,
 			{
 				description:
 					wait.onTimeout === 'cancel'
