@@ -1,0 +1,97 @@
+// @ts-check
+// `npm run test:e2e`: every example workflow inside real n8n against the emulator, on each tested
+// n8n version in turn (test/e2e/inside-n8n.test.mjs, one n8n per version).
+// Usage: node scripts/e2e.mjs [version ...]   (default: 2.41.0 1.123.x)
+// Builds the package when dist/ is older than its sources, installs n8n once per version (cached
+// outside the repo, see scripts/n8n/README.md), and exits non-zero when any version fails; a
+// failing version does not keep the next one from running.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { INSTALL_CACHE_DIR, N8N_1X_VERSION, N8N_2X_VERSION, REPO_ROOT, ensureN8n, isN8nInstalled } from './n8n/install.mjs';
+
+const SOURCES = ['nodes', 'credentials', 'index.ts', 'package.json', 'tsconfig.json'];
+const TEST_FILE = join(REPO_ROOT, 'test', 'e2e', 'inside-n8n.test.mjs');
+
+/** @param {string} message */
+const say = (message) => process.stdout.write(`[e2e] ${message}\n`);
+
+/** @param {number} since */
+const elapsed = (since) => {
+	const seconds = Math.round((Date.now() - since) / 1000);
+	return seconds < 120 ? `${seconds} s` : `${Math.floor(seconds / 60)} min ${seconds % 60} s`;
+};
+
+/**
+ * Newest modification time of the files under `path`.
+ * @param {string} path
+ * @returns {number}
+ */
+function newestMtime(path) {
+	const stats = statSync(path);
+	if (!stats.isDirectory()) return stats.mtimeMs;
+	return Math.max(0, ...readdirSync(path).map((name) => newestMtime(join(path, name))));
+}
+
+/** Whether every file the package declares is built, and newer than every source. */
+function isBuildCurrent() {
+	const manifest = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8'));
+	const built = [...manifest.n8n.nodes, ...manifest.n8n.credentials].map((path) => join(REPO_ROOT, path));
+	if (!built.every((path) => existsSync(path))) return false;
+	const oldestBuilt = Math.min(...built.map((path) => statSync(path).mtimeMs));
+	return SOURCES.every((source) => newestMtime(join(REPO_ROOT, source)) <= oldestBuilt);
+}
+
+/**
+ * Runs the e2e test file for one n8n version, its output passed through.
+ * @param {string} version
+ * @returns {Promise<number>} exit code
+ */
+function runTests(version) {
+	return new Promise((resolvePromise) => {
+		const child = spawn(process.execPath, ['--test-reporter=spec', TEST_FILE], {
+			cwd: REPO_ROOT,
+			env: { ...process.env, SIXTYFOUR_E2E_N8N_VERSION: version },
+			stdio: 'inherit',
+		});
+		child.on('exit', (code, signal) => resolvePromise(code ?? (signal ? 1 : 0)));
+	});
+}
+
+const requested = process.argv.slice(2);
+const versions = requested.length ? requested : [N8N_2X_VERSION, N8N_1X_VERSION];
+const started = Date.now();
+
+if (isBuildCurrent()) {
+	say('dist/ is up to date');
+} else {
+	say('building the package (npm run build)');
+	const build = spawnSync('npm', ['run', 'build'], { cwd: REPO_ROOT, stdio: 'inherit' });
+	if (build.status !== 0) {
+		say('FAILED: npm run build');
+		process.exit(1);
+	}
+}
+
+/** @type {Array<{ version: string, outcome: string, ok: boolean }>} */
+const results = [];
+for (const version of versions) {
+	const versionStarted = Date.now();
+	try {
+		if (!isN8nInstalled(version)) {
+			say(`n8n ${version} is not in the cache (${INSTALL_CACHE_DIR}); installing it once, about 7 minutes`);
+		}
+		const { version: exact } = await ensureN8n(version);
+		say(`n8n ${exact} ready after ${elapsed(versionStarted)}; running the examples inside it`);
+		const code = await runTests(exact);
+		results.push({ version: exact, ok: code === 0, outcome: `${code === 0 ? 'passed' : 'FAILED'} in ${elapsed(versionStarted)}` });
+	} catch (error) {
+		say(`n8n ${version}: ${/** @type {Error} */ (error).message}`);
+		results.push({ version, ok: false, outcome: `FAILED to install after ${elapsed(versionStarted)}` });
+	}
+}
+
+for (const { version, outcome } of results) say(`n8n ${version}: ${outcome}`);
+const failed = results.filter((r) => !r.ok).length;
+say(`${failed ? `${failed} of ${results.length} n8n versions FAILED` : `all ${results.length} n8n versions passed`} (${elapsed(started)})`);
+process.exitCode = failed ? 1 : 0;
