@@ -1,0 +1,139 @@
+// @ts-check
+'use strict';
+
+// 1. Result ingestion: the node's results path (links, download, parse, items) through n8n's real
+// execution, against papaparse and csv-parse parsing the same bytes in memory and against the bare
+// download, on result files of 10k, 100k and 1M rows × 12 enrichment columns served by the emulator.
+const path = require('path');
+const { installStoredResultFiles } = require('./storedResultFiles');
+const { runChild } = require('./childProcess');
+const { runSectionWhenMain } = require('./sectionOutput');
+
+installStoredResultFiles();
+const { startEmulator } = require('../test/emulator');
+
+const SIZES = [10_000, 100_000, 1_000_000];
+/** Sizes at which memory must not depend on the file: the capped and binary modes run at these. */
+const FLAT_MEMORY_SIZES = [100_000, 1_000_000];
+const CAPPED_ROWS = 1000;
+const PARSERS = ['papaparse', 'csv-parse'];
+const MB = 2 ** 20;
+
+/** @param {number} rows */
+const roundsFor = (rows) => (rows >= 1_000_000 ? 2 : rows >= 100_000 ? 3 : 5);
+
+/**
+ * @param {number} rows
+ * @returns {import('../test/emulator/catalogue').WorkflowDefinition}
+ */
+function syntheticWorkflow(rows) {
+	return {
+		id: `wf_rows_${rows}`,
+		name: `${rows} rows`,
+		source: 'webhook',
+		blocks: ['webhook', 'enrich_company'],
+		timing: { queueMs: 1000, blockBaseMs: 1000, perRowMs: 0 },
+		synthetic: { rows, seed: 64 },
+	};
+}
+
+/**
+ * @param {import('../test/emulator').Emulator} emu
+ * @param {string} runId
+ * @returns {Promise<string>} the signed link of the run's final file
+ */
+async function finalFileUrl(emu, runId) {
+	const response = await fetch(`${emu.baseUrl}/workflows/runs/${runId}/results/download-links`, {
+		headers: { 'x-api-key': emu.apiKey },
+	});
+	const files = /** @type {Array<{ filename: string, download_url: string }>} */ (await response.json());
+	const final = files.find((file) => file.filename === 'enriched_results_final.csv');
+	if (!final) throw new Error(`run ${runId} has no final file`);
+	return final.download_url;
+}
+
+/** Downloads a file once, so that the emulator has stored it before anything is timed. @param {string} url */
+async function warmUp(url) {
+	const response = await fetch(url);
+	for await (const chunk of /** @type {AsyncIterable<Uint8Array>} */ (response.body)) void chunk;
+}
+
+/**
+ * @param {Record<string, unknown>} input
+ */
+async function runCase(input) {
+	return await runChild(path.join(__dirname, 'ingestionCase.js'), [JSON.stringify(input)], {
+		nodeOptions: ['--expose-gc', '--max-old-space-size=8192'],
+	});
+}
+
+/** @param {unknown} a @param {unknown} b */
+const sameRow = (a, b) => JSON.stringify(a) === JSON.stringify(b);
+
+async function benchIngestion() {
+	const emu = await startEmulator({ recordRequests: false, catalogue: SIZES.map(syntheticWorkflow) });
+	try {
+		const runIds = SIZES.map((rows) => emu.startRun(`wf_rows_${rows}`, {}).job_id);
+		emu.clock.advance(10_000);
+		const results = [];
+		for (const [index, rows] of SIZES.entries()) {
+			const runId = runIds[index];
+			const downloadUrl = await finalFileUrl(emu, runId);
+			await warmUp(downloadUrl);
+			const common = { rounds: roundsFor(rows), downloadUrl, baseUrl: emu.baseUrl, apiKey: emu.apiKey, runId, cappedRows: CAPPED_ROWS };
+			const kinds = ['download', ...PARSERS, 'node rows', ...(FLAT_MEMORY_SIZES.includes(rows) ? ['node rows capped', 'node files'] : [])];
+			/** @type {Record<string, any>} */
+			const cases = {};
+			for (const kind of kinds) {
+				cases[kind] = await runCase({ ...common, kind });
+				process.stderr.write(`ingestion ${rows} ${kind}: ${cases[kind].seconds.toFixed(3)} s, +${(cases[kind].growthBytes / MB).toFixed(0)} MB\n`);
+			}
+			results.push(summarise(rows, cases));
+		}
+		return results;
+	} finally {
+		await emu.close();
+	}
+}
+
+/**
+ * Rates, memory and checks for one file size.
+ * @param {number} rows
+ * @param {Record<string, any>} cases
+ */
+function summarise(rows, cases) {
+	const ours = cases['node rows'];
+	const parsers = PARSERS.map((kind) => cases[kind]);
+	const fastest = parsers.reduce((best, parser) => (parser.seconds < best.seconds ? parser : best));
+	const problems = [];
+	for (const result of [...parsers, ours]) {
+		if (result.rows !== rows) problems.push(`${result.kind} gave ${result.rows} rows`);
+	}
+	if (!parsers.every((parser) => sameRow(parser.first, ours.first) && sameRow(parser.last, ours.last))) {
+		problems.push('the first or last row differs between the node and the parsers');
+	}
+	const capped = cases['node rows capped'];
+	if (capped && capped.rows !== CAPPED_ROWS) problems.push(`capped mode gave ${capped.rows} rows`);
+	const files = cases['node files'];
+	if (files && files.bytes !== cases.download.bytes) problems.push(`binary file has ${files.bytes} bytes, the download ${cases.download.bytes}`);
+	/** @param {any} result */
+	const figures = (result) => result && { kind: result.kind, seconds: result.seconds, rowsPerSecond: rows / result.seconds, memoryMB: result.growthBytes / MB };
+	return {
+		rows,
+		fileMB: cases.download.bytes / MB,
+		download: figures(cases.download),
+		parsers: parsers.map(figures),
+		fastestParser: fastest.kind,
+		node: figures(ours),
+		capped: capped && { ...figures(capped), rowsPerSecond: CAPPED_ROWS / capped.seconds, cappedRows: CAPPED_ROWS },
+		files: files && figures(files),
+		speedVsFastestParser: fastest.seconds / ours.seconds,
+		speedVsDownload: cases.download.seconds / ours.seconds,
+		memoryVsFastestParser: ours.growthBytes / fastest.growthBytes,
+		problems,
+	};
+}
+
+runSectionWhenMain(module, benchIngestion);
+
+module.exports = { benchIngestion };

@@ -1,0 +1,142 @@
+// @ts-check
+'use strict';
+
+// One result-ingestion case, alone in its own process so that peak memory is its own:
+//   node --expose-gc bench/ingestionCase.js '<CaseInput JSON>'
+// prints {seconds, rows, memory, ...} as JSON. Times are the best of the rounds, memory the largest
+// peak RSS growth of the rounds (each round starts after a full garbage collection).
+const http = require('http');
+const path = require('path');
+const { startPhase } = require('./peakMemory');
+
+/**
+ * @typedef {'download' | 'papaparse' | 'csv-parse' | 'node rows' | 'node rows capped' | 'node files'} CaseKind
+ * @typedef {object} CaseInput
+ * @property {CaseKind} kind
+ * @property {number} rounds
+ * @property {string} downloadUrl the signed link of the run's final file
+ * @property {string} baseUrl
+ * @property {string} apiKey
+ * @property {string} runId
+ * @property {number} cappedRows
+ * @typedef {{ rows: number, bytes?: number, first?: unknown, last?: unknown }} Produced
+ */
+
+/**
+ * The file's bytes, read with Node's plain HTTP client; `keep` false discards them as they come.
+ * @param {string} url
+ * @param {boolean} keep
+ * @returns {Promise<{ bytes: number, body?: Buffer }>}
+ */
+function download(url, keep) {
+	return new Promise((resolve, reject) => {
+		http.get(url, (response) => {
+			if (response.statusCode !== 200) {
+				reject(new Error(`download answered ${response.statusCode}`));
+				response.resume();
+				return;
+			}
+			/** @type {Buffer[]} */
+			const chunks = [];
+			let bytes = 0;
+			response.on('data', (/** @type {Buffer} */ chunk) => {
+				bytes += chunk.length;
+				if (keep) chunks.push(chunk);
+			});
+			response.on('end', () => resolve({ bytes, body: keep ? Buffer.concat(chunks, bytes) : undefined }));
+			response.on('error', reject);
+		}).on('error', reject);
+	});
+}
+
+/** @param {Record<string, unknown>[]} rows */
+const produced = (rows) => ({ rows: rows.length, first: rows[0], last: rows[rows.length - 1] });
+
+/**
+ * Gives the function that does the measured work once, after any untimed preparation.
+ * @param {CaseInput} input
+ * @returns {Promise<() => Promise<Produced>>}
+ */
+async function prepare(input) {
+	if (input.kind === 'download') {
+		return async () => ({ rows: NaN, bytes: (await download(input.downloadUrl, false)).bytes });
+	}
+	if (input.kind === 'papaparse' || input.kind === 'csv-parse') {
+		// The bytes are in memory before the clock starts: the baseline is parsing alone.
+		const { body } = await download(input.downloadUrl, true);
+		const bytes = /** @type {Buffer} */ (body);
+		if (input.kind === 'papaparse') {
+			const Papa = require('papaparse');
+			return async () => produced(Papa.parse(bytes.toString('utf8'), { header: true, skipEmptyLines: true }).data);
+		}
+		const { parse } = require('csv-parse/sync');
+		return async () => produced(parse(bytes, { columns: true, skip_empty_lines: true, bom: true }));
+	}
+	return await prepareNodeExecution(input);
+}
+
+/**
+ * The Sixtyfour node's Run → Get Results through n8n-core's WorkflowExecute (the test harness).
+ * @param {CaseInput} input
+ */
+async function prepareNodeExecution(input) {
+	const { requireCompiled } = require('./compiled');
+	if (input.kind === 'node files') await useFilesystemBinaryData();
+	const { executeWorkflow } = requireCompiled('test/harness/index');
+	const { Sixtyfour } = requireCompiled('nodes/Sixtyfour/Sixtyfour.node');
+	const type = 'n8n-nodes-sixtyfour.sixtyfour';
+	const nodeTypes = { [type]: new Sixtyfour() };
+	const parameters = {
+		resource: 'run',
+		operation: 'getResults',
+		runId: input.runId,
+		resultFile: 'final',
+		resultOutput: input.kind === 'node files' ? 'files' : 'rows',
+		resultOptions: input.kind === 'node rows capped' ? { maxRows: input.cappedRows } : {},
+	};
+	const credentials = { sixtyfourApi: { apiKey: input.apiKey, baseUrl: input.baseUrl } };
+	return async () => {
+		const result = await executeWorkflow({ nodeTypes, node: { name: 'Sixtyfour', type, parameters }, credentials });
+		if (result.error) throw result.error;
+		const items = result.items[0];
+		if (input.kind === 'node files') return { rows: NaN, bytes: items[0].binary.data.bytes };
+		return produced(items.map((/** @type {{ json: Record<string, unknown> }} */ item) => item.json));
+	};
+}
+
+/**
+ * n8n's default binary data mode since 1.x stores files on disk; without it n8n-core keeps them in
+ * memory as base64. Set up as n8n does at start-up, in a folder under bench/out.
+ */
+async function useFilesystemBinaryData() {
+	const folder = path.join(__dirname, 'out', 'binary-data');
+	process.env.N8N_DEFAULT_BINARY_DATA_MODE = 'filesystem';
+	process.env.N8N_BINARY_DATA_STORAGE_PATH = folder;
+	const n8nCore = require('n8n-core');
+	const { Container } = require(require.resolve('@n8n/di', { paths: [path.dirname(require.resolve('n8n-core'))] }));
+	await Container.get(n8nCore.BinaryDataService).init();
+}
+
+/** @param {CaseInput} input */
+async function main(input) {
+	const work = await prepare(input);
+	let seconds = Infinity;
+	let growthBytes = 0;
+	/** @type {Produced | undefined} */
+	let output;
+	for (let round = 0; round < input.rounds; round++) {
+		output = undefined;
+		const phase = startPhase();
+		const started = process.hrtime.bigint();
+		output = await work();
+		seconds = Math.min(seconds, Number(process.hrtime.bigint() - started) / 1e9);
+		growthBytes = Math.max(growthBytes, phase().growthBytes);
+	}
+	// n8n-core leaves handles open (HTTP agents): exit once the result is out.
+	process.stdout.write(`${JSON.stringify({ kind: input.kind, seconds, growthBytes, ...output })}\n`, () => process.exit(0));
+}
+
+main(JSON.parse(process.argv[2])).catch((error) => {
+	console.error(error);
+	process.exit(1);
+});
