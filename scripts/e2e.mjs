@@ -6,15 +6,17 @@
 // outside the repo, see scripts/n8n/README.md), and exits non-zero when any version fails; a
 // failing version does not keep the next one from running.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { INSTALL_CACHE_DIR, N8N_1X_VERSION, N8N_2X_VERSION, REPO_ROOT, ensureN8n, isN8nInstalled } from './n8n/install.mjs';
 
 const SOURCES = ['nodes', 'credentials', 'index.ts', 'package.json', 'tsconfig.json'];
 const TEST_FILE = join(REPO_ROOT, 'test', 'e2e', 'inside-n8n.test.mjs');
+const COUNT_REPORTER = join(REPO_ROOT, 'test', 'e2e', 'count-reporter.mjs');
 
 /** @param {string} message */
-const say = (message) => process.stdout.write(`[e2e] ${message}\n`);
+const say = (message) => process.stdout.write(`e2e: ${message}\n`);
 
 /** @param {number} since */
 const elapsed = (since) => {
@@ -43,18 +45,31 @@ function isBuildCurrent() {
 }
 
 /**
- * Runs the e2e test file for one n8n version, its output passed through.
+ * Runs the e2e test file for one n8n version: the spec reporter to stdout, the counts to a file.
  * @param {string} version
- * @returns {Promise<number>} exit code
+ * @returns {Promise<{ code: number, counts?: { passed: number, failed: number } }>}
  */
 function runTests(version) {
+	const countsDir = mkdtempSync(join(tmpdir(), 'sixtyfour-e2e-'));
+	const countsFile = join(countsDir, 'counts.json');
 	return new Promise((resolvePromise) => {
-		const child = spawn(process.execPath, ['--test-reporter=spec', TEST_FILE], {
+		const reporters = ['--test-reporter=spec', '--test-reporter-destination=stdout'];
+		reporters.push(`--test-reporter=${COUNT_REPORTER}`, `--test-reporter-destination=${countsFile}`);
+		const child = spawn(process.execPath, [...reporters, TEST_FILE], {
 			cwd: REPO_ROOT,
 			env: { ...process.env, SIXTYFOUR_E2E_N8N_VERSION: version },
 			stdio: 'inherit',
 		});
-		child.on('exit', (code, signal) => resolvePromise(code ?? (signal ? 1 : 0)));
+		child.on('exit', (code, signal) => {
+			let counts;
+			try {
+				counts = JSON.parse(readFileSync(countsFile, 'utf8'));
+			} catch {
+				// The runner died before reporting; the exit code says enough.
+			}
+			rmSync(countsDir, { recursive: true, force: true });
+			resolvePromise({ code: code ?? (signal ? 1 : 0), counts });
+		});
 	});
 }
 
@@ -83,8 +98,9 @@ for (const version of versions) {
 		}
 		const { version: exact } = await ensureN8n(version);
 		say(`n8n ${exact} ready after ${elapsed(versionStarted)}; running the examples inside it`);
-		const code = await runTests(exact);
-		results.push({ version: exact, ok: code === 0, outcome: `${code === 0 ? 'passed' : 'FAILED'} in ${elapsed(versionStarted)}` });
+		const { code, counts } = await runTests(exact);
+		const tally = counts ? `${counts.passed} passed, ${counts.failed} failed` : `exit ${code}`;
+		results.push({ version: exact, ok: code === 0, outcome: `${code === 0 ? 'passed' : 'FAILED'} (${tally}) in ${elapsed(versionStarted)}` });
 	} catch (error) {
 		say(`n8n ${version}: ${/** @type {Error} */ (error).message}`);
 		results.push({ version, ok: false, outcome: `FAILED to install after ${elapsed(versionStarted)}` });
