@@ -9,6 +9,7 @@ import emulator from '../emulator/index.js';
 import { API_KEY } from './session.mjs';
 
 const MINUTE = 60_000;
+/** @type {import('../emulator/catalogue.js').WorkflowDefinition} */
 const SLOW_WORKFLOW = {
 	id: 'wf_slow_enrichment',
 	name: 'Slow Enrichment',
