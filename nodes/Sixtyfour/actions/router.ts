@@ -32,7 +32,8 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const output: INodeExecutionData[] = [];
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
-			output.push(...(await itemOperation.call(this, itemIndex)));
+			// A loop, not push(...spread): spreading a file of a million rows overflows the call stack.
+			for (const item of await itemOperation.call(this, itemIndex)) output.push(item);
 		} catch (error) {
 			if (!this.continueOnFail()) throw asNodeError(this.getNode(), error, itemIndex);
 			output.push({ json: { error: (error as Error).message }, pairedItem: { item: itemIndex } });
