@@ -233,6 +233,26 @@ describe('the n8n execution is stopped while waiting', () => {
 		expect(result.items).toEqual([]);
 	});
 
+	test('a stop that lands during a status check is the same stop, and still cancels the run when asked', async () => {
+		const runId = startRun('wf_endless');
+		const controller = new AbortController();
+		emu.faults.add({ route: 'live_status', type: 'latency', ms: 2000, times: Infinity });
+		try {
+			const running = waitFor(runId, { cancelOnStop: true }, {}, { signal: controller.signal });
+			// The request is recorded when its answer goes out: wait until the first check is under way.
+			await sleep(300);
+			controller.abort();
+			const result = await running;
+			expect(errorFields(result)).toMatchObject({
+				message: `The execution was stopped while waiting for Sixtyfour run "${runId}"`,
+				description: 'The Sixtyfour run was cancelled too.',
+			});
+			expect(statusOf(runId)).toBe('cancelled');
+		} finally {
+			emu.faults.clear();
+		}
+	});
+
 	test('with Cancel Run When Execution Stops the run is cancelled at Sixtyfour', async () => {
 		const { runId, result } = await stopWhileWaiting(true);
 		expect(errorFields(result)).toMatchObject({

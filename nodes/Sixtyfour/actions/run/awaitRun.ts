@@ -10,9 +10,10 @@ import {
 import type { LiveStatus } from '../../helpers/apiTypes';
 import { sleepUnlessCancelled } from '../../helpers/cancellableSleep';
 import { firstBlockError, summarizeLiveStatus } from '../../helpers/runStatusSummary';
-import { waitForRun } from '../../helpers/waitForRun';
+import { waitForRun, type WaitOutcome } from '../../helpers/waitForRun';
 import { resultItems } from '../../results/resultItems';
 import type { ResultSettings, WaitSettings } from '../parameters';
+import { asNodeError } from '../nodeError';
 import { cancelRun, getLiveStatus, listRuns } from '../runRequests';
 
 function describeProgress(status: LiveStatus): string {
@@ -51,16 +52,24 @@ export async function awaitRun(
 	pairedItem: IPairedItemData[],
 	startedAtMs?: number,
 ): Promise<INodeExecutionData[]> {
-	const outcome = await waitForRun(
-		{
-			fetchStatus: async () => await getLiveStatus.call(this, runId),
-			sleep: async (ms) => await sleepUnlessCancelled(ms, this.getExecutionCancelSignal()),
-			now: () => Date.now(),
-			onPoll: (status, polls) =>
-				this.logger.info(`Sixtyfour run ${runId}: ${describeProgress(status)} (check ${polls})`),
-		},
-		{ timeoutMs: wait.timeoutMs, schedule: wait.schedule, startedAtMs },
-	);
+	const signal = this.getExecutionCancelSignal();
+	let outcome: WaitOutcome;
+	try {
+		outcome = await waitForRun(
+			{
+				fetchStatus: async () => await getLiveStatus.call(this, runId),
+				sleep: async (ms) => await sleepUnlessCancelled(ms, signal),
+				now: () => Date.now(),
+				onPoll: (status, polls) =>
+					this.logger.info(`Sixtyfour run ${runId}: ${describeProgress(status)} (check ${polls})`),
+			},
+			{ timeoutMs: wait.timeoutMs, schedule: wait.schedule, startedAtMs },
+		);
+	} catch (error) {
+		// A stop that lands during a status check aborts the request; it is the same stop as one between checks.
+		if (!signal?.aborted) throw asNodeError(this.getNode(), error);
+		outcome = { kind: 'cancelled', polls: 0 };
+	}
 
 	if (outcome.kind === 'cancelled') {
 		if (wait.cancelOnStop) await cancelRun.call(this, runId, true);
