@@ -83,7 +83,7 @@ function buildPackage() {
  * @property {string} workflowId
  * @property {number} pollMs how often the demo asks for the run's progress
  * @property {number} executionTimeoutMs
- * @property {() => Promise<void>} close
+ * @property {() => Promise<void>} [close] stops the emulator
  */
 
 /** @returns {Promise<SixtyfourTarget>} */
@@ -96,7 +96,7 @@ async function startSixtyfour() {
 		}
 		const baseUrl = (process.env.SIXTYFOUR_BASE_URL?.trim() || 'https://api.sixtyfour.ai').replace(/\/+$/, '');
 		say(`  Sixtyfour API ${baseUrl}, workflow ${workflowId} (real runs use credits: 5 records)`);
-		return { label: 'Sixtyfour API', baseUrl, apiKey, workflowId, pollMs: 3000, executionTimeoutMs: 65 * 60_000, close: async () => {} };
+		return { label: 'Sixtyfour API', baseUrl, apiKey, workflowId, pollMs: 3000, executionTimeoutMs: 65 * 60_000 };
 	}
 	const { startEmulator } = createRequire(import.meta.url)('../test/emulator/index.js');
 	const emu = await startEmulator({
@@ -207,16 +207,17 @@ function isN8nInstalled(version) {
 	return existsSync(join(CACHE_DIR, 'n8n', version, '.install-complete.json'));
 }
 
-/** What to stop on the way out, newest first. @type {Array<() => Promise<void>>} */
+/** What to stop on the way out, in start order. @type {Array<{ name: string, stop: () => Promise<void> }>} */
 const running = [];
 let stopping = false;
+const runningNames = () => running.map(({ name }) => name).join(' and ');
 
 /** Stops what the demo started; n8n runs in its own process group, so Ctrl-C alone would not. */
 async function stopAll() {
 	if (stopping) return;
 	stopping = true;
-	if (running.length) say('\nStopping n8n and the emulator…');
-	for (const stop of running.reverse()) await stop().catch(() => {});
+	if (running.length) say(`\nStopping ${runningNames()}…`);
+	for (const { stop } of running.reverse()) await stop().catch(() => {});
 }
 
 /** @type {(() => void) | undefined} */
@@ -252,7 +253,7 @@ async function main() {
 	});
 
 	const sixtyfour = await step('Starting Sixtyfour', startSixtyfour);
-	running.push(sixtyfour.close);
+	if (sixtyfour.close) running.push({ name: 'the emulator', stop: sixtyfour.close });
 	const n8n = await step(`Starting n8n ${version} with this package as a community node`, async () => {
 		if (!isN8nInstalled(version)) {
 			say(`  n8n ${version} is not installed yet: installing it once into ${join(CACHE_DIR, 'n8n', version)}`);
@@ -263,7 +264,7 @@ async function main() {
 		say(`  n8n ${instance.version} serves ${instance.url} (started in ${seconds(t)}; log ${instance.logFile})`);
 		return instance;
 	});
-	running.push(n8n.stop);
+	running.push({ name: 'n8n', stop: n8n.stop });
 	const { client } = n8n;
 
 	const credential = await step('Creating the Sixtyfour credential and testing it with n8n\'s credential test', async () => {
@@ -333,10 +334,10 @@ async function main() {
 	say(`\nDone in ${seconds(started)}. The n8n editor: ${n8n.url}/workflow/${execution.workflowId}`);
 	say(`  log in as ${n8n.owner.email} / ${n8n.owner.password}`);
 	if (values.keep) {
-		say('  n8n keeps running: open the editor, run the other examples; Ctrl-C stops n8n and the emulator.');
+		say(`  Left running: ${runningNames()}. Open the editor, run the other examples; Ctrl-C stops everything.`);
 		await new Promise((resolvePromise) => (onKeepEnded = () => resolvePromise(undefined)));
 	} else {
-		say('  (n8n and the emulator stop now; `npm run demo -- --keep` leaves them running)');
+		say('  (`npm run demo -- --keep` leaves n8n running to explore the editor)');
 	}
 }
 
