@@ -5,11 +5,11 @@
 // package installed as a community node, imports the example workflows, runs "enrich companies"
 // and prints the enriched rows.
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { CACHE_DIR, REPO_ROOT, resolveN8nVersion } from './n8n/install.mjs';
+import { isN8nInstalled, n8nInstallDir, REPO_ROOT, resolveN8nVersion } from './n8n/install.mjs';
 import { startN8n } from './n8n/instance.mjs';
 
 const USAGE = `Usage: npm run demo -- [--keep] [--screenshot] [--screenshot-file FILE] [--n8n VERSION]
@@ -202,11 +202,6 @@ function printTable(rows) {
 	for (const row of rows) say(line(columns.map((column) => cell(row[column]))));
 }
 
-/** @param {string} version exact n8n version */
-function isN8nInstalled(version) {
-	return existsSync(join(CACHE_DIR, 'n8n', version, '.install-complete.json'));
-}
-
 /** What to stop on the way out, in start order. @type {Array<{ name: string, stop: () => Promise<void> }>} */
 const running = [];
 let stopping = false;
@@ -216,8 +211,9 @@ const runningNames = () => running.map(({ name }) => name).join(' and ');
 async function stopAll() {
 	if (stopping) return;
 	stopping = true;
-	if (running.length) say(`\nStopping ${runningNames()}…`);
-	for (const { stop } of running.reverse()) await stop().catch(() => {});
+	const newestFirst = running.splice(0).reverse();
+	if (newestFirst.length) say(`\nStopping ${newestFirst.map(({ name }) => name).join(' and ')}…`);
+	for (const { stop } of newestFirst) await stop().catch(() => {});
 }
 
 /** @type {(() => void) | undefined} */
@@ -256,7 +252,7 @@ async function main() {
 	if (sixtyfour.close) running.push({ name: 'the emulator', stop: sixtyfour.close });
 	const n8n = await step(`Starting n8n ${version} with this package as a community node`, async () => {
 		if (!isN8nInstalled(version)) {
-			say(`  n8n ${version} is not installed yet: installing it once into ${join(CACHE_DIR, 'n8n', version)}`);
+			say(`  n8n ${version} is not installed yet: installing it once into ${n8nInstallDir(version)}`);
 			say('  (about 7 minutes and 3 GB of disk; later runs reuse it and start in under a minute)');
 		}
 		const t = Date.now();
