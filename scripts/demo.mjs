@@ -204,13 +204,10 @@ function printTable(rows) {
 
 /** What to stop on the way out, in start order. @type {Array<{ name: string, stop: () => Promise<void> }>} */
 const running = [];
-let stopping = false;
 const runningNames = () => running.map(({ name }) => name).join(' and ');
 
 /** Stops what the demo started; n8n runs in its own process group, so Ctrl-C alone would not. */
 async function stopAll() {
-	if (stopping) return;
-	stopping = true;
 	const newestFirst = running.splice(0).reverse();
 	if (newestFirst.length) say(`\nStopping ${newestFirst.map(({ name }) => name).join(' and ')}…`);
 	for (const { stop } of newestFirst) await stop().catch(() => {});
