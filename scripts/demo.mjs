@@ -223,17 +223,25 @@ for (const signal of /** @type {const} */ (['SIGINT', 'SIGTERM'])) {
 	});
 }
 
+/** The command line; a mistyped option gets the usage. */
+function parseOptions() {
+	try {
+		return parseArgs({
+			options: {
+				keep: { type: 'boolean', default: false },
+				screenshot: { type: 'boolean', default: false },
+				'screenshot-file': { type: 'string' },
+				n8n: { type: 'string', default: '2.41.0' },
+				help: { type: 'boolean', default: false },
+			},
+		});
+	} catch (error) {
+		throw new DemoError(`${/** @type {Error} */ (error).message}\n\n${USAGE}`);
+	}
+}
+
 async function main() {
-	const { values } = parseArgs({
-		options: {
-			keep: { type: 'boolean', default: false },
-			screenshot: { type: 'boolean', default: false },
-			'screenshot-file': { type: 'string' },
-			n8n: { type: 'string', default: '2.41.0' },
-			help: { type: 'boolean', default: false },
-		},
-		allowPositionals: true,
-	});
+	const { values } = parseOptions();
 	if (values.help) return say(USAGE);
 	const version = resolveN8nVersion(values.n8n);
 	const started = Date.now();
