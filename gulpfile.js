@@ -1,14 +1,14 @@
 const path = require('path');
+const { finished } = require('stream/promises');
 const { task, src, dest } = require('gulp');
 
 task('build:icons', copyIcons);
 
-function copyIcons() {
-	const nodeSource = path.resolve('nodes', '**', '*.{png,svg}');
-	const nodeDestination = path.resolve('dist', 'nodes');
-	src(nodeSource, { encoding: false }).pipe(dest(nodeDestination));
+function copy(folder, pattern) {
+	return finished(src(path.resolve(folder, '**', pattern), { encoding: false }).pipe(dest(path.resolve('dist', folder))));
+}
 
-	const credSource = path.resolve('credentials', '**', '*.{png,svg}');
-	const credDestination = path.resolve('dist', 'credentials');
-	return src(credSource, { encoding: false }).pipe(dest(credDestination));
+// Icons, and the nodes' codex files (*.node.json), which n8n reads beside each compiled .node.js.
+async function copyIcons() {
+	await Promise.all([copy('nodes', '*.{png,svg,node.json}'), copy('credentials', '*.{png,svg}')]);
 }
