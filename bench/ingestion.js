@@ -20,7 +20,7 @@ const PARSERS = ['papaparse', 'csv-parse'];
 const MB = 2 ** 20;
 
 /** @param {number} rows */
-const roundsFor = (rows) => (rows >= 1_000_000 ? 2 : rows >= 100_000 ? 3 : 5);
+const roundsFor = (rows) => (rows >= 1_000_000 ? 1 : rows >= 100_000 ? 3 : 5);
 
 /**
  * @param {number} rows
