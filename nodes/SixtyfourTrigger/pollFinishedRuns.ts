@@ -7,6 +7,7 @@ import {
 } from 'n8n-workflow';
 
 import { asNodeError } from '../Sixtyfour/actions/nodeError';
+import { appendAll } from '../Sixtyfour/helpers/appendAll';
 import { MAX_RUNS_WINDOW } from '../Sixtyfour/helpers/apiTypes';
 import { listRuns } from '../Sixtyfour/actions/runRequests';
 import type { RunSummary } from '../Sixtyfour/helpers/apiTypes';
@@ -115,7 +116,7 @@ export async function pollFinishedRuns(this: IPollFunctions): Promise<INodeExecu
 	let failure: { run: RunSummary; error: unknown } | undefined;
 	for (const run of fresh) {
 		try {
-			items.push(...itemsForRun(run, settings.output, await readRunResults.call(this, run, settings)));
+			appendAll(items, itemsForRun(run, settings.output, await readRunResults.call(this, run, settings)));
 		} catch (error) {
 			failure = { run, error };
 			break;

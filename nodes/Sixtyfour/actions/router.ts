@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { appendAll } from '../helpers/appendAll';
 import { asNodeError } from './nodeError';
 import * as run from './run/Run.resource';
 import * as workflow from './workflow/Workflow.resource';
@@ -32,8 +33,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const output: INodeExecutionData[] = [];
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
-			// A loop, not push(...spread): spreading a file of a million rows overflows the call stack.
-			for (const item of await itemOperation.call(this, itemIndex)) output.push(item);
+			appendAll(output, await itemOperation.call(this, itemIndex));
 		} catch (error) {
 			if (!this.continueOnFail()) throw asNodeError(this.getNode(), error, itemIndex);
 			output.push({ json: { error: (error as Error).message }, pairedItem: { item: itemIndex } });

@@ -9,6 +9,7 @@ import {
 	type IPairedItemData,
 } from 'n8n-workflow';
 
+import { appendAll } from '../../helpers/appendAll';
 import {
 	fieldList,
 	parseOptionalObject,
@@ -154,27 +155,46 @@ function invalidInput(context: IExecuteFunctions, itemIndex: number, parameter: 
 	return new NodeOperationError(context.getNode(), `Invalid "${parameter}": ${error.message}`, { itemIndex });
 }
 
-/** True when the parameter is written as an expression, so it may differ from item to item. */
-function isExpression(context: IExecuteFunctions, name: string): boolean {
-	const raw = context.getNode().parameters[name];
-	return typeof raw === 'string' && raw.startsWith('=');
+/** True when any of the parameters is written as an expression, so it may differ from item to item. */
+function isExpression(context: IExecuteFunctions, ...names: string[]): boolean {
+	const parameters = context.getNode().parameters;
+	return names.some((name) => {
+		const raw = parameters[name];
+		const value = raw && typeof raw === 'object' && '__rl' in raw ? raw.value : raw;
+		return typeof value === 'string' && value.startsWith('=');
+	});
 }
 
-function recordsOfItem(
+/**
+ * Reads per item what the parameters give, or once when none of them is an expression, since then
+ * every item has the same value (100,000 items would otherwise mean 100,000 parameter resolutions).
+ * A read that fails is not kept, so each item still gets its own error.
+ */
+function perItem<T>(context: IExecuteFunctions, names: string[], read: (itemIndex: number) => T): (itemIndex: number) => T {
+	if (isExpression(context, ...names)) return read;
+	let fixed: { value: T } | undefined;
+	return (itemIndex) => (fixed ??= { value: read(itemIndex) }).value;
+}
+
+/** How one input item becomes records, for the chosen source. */
+function recordReader(
 	context: IExecuteFunctions,
 	items: INodeExecutionData[],
-	itemIndex: number,
 	source: string,
-): IDataObject[] {
-	if (source === 'items') {
-		const json = items[itemIndex].json;
-		if (context.getNodeParameter('fieldsToSend', itemIndex, 'all') === 'all') return [json];
+): (itemIndex: number) => IDataObject[] {
+	if (source === 'json') return (itemIndex) => parseRecords(context.getNodeParameter('records', itemIndex));
+	if (source !== 'items') return () => [];
+	const chosenFields = perItem(context, ['fieldsToSend', 'fields'], (itemIndex) => {
+		if (context.getNodeParameter('fieldsToSend', itemIndex, 'all') === 'all') return undefined;
 		const fields = fieldList(context.getNodeParameter('fields', itemIndex, '') as string);
 		if (!fields.length) throw new RecordsInputError('name at least one field');
-		return [pickFields(json, fields)];
-	}
-	if (source === 'json') return parseRecords(context.getNodeParameter('records', itemIndex));
-	return [];
+		return fields;
+	});
+	return (itemIndex) => {
+		const fields = chosenFields(itemIndex);
+		const json = items[itemIndex].json;
+		return [fields ? pickFields(json, fields) : json];
+	};
 }
 
 interface RunSettings {
@@ -226,13 +246,16 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 	// Fixed JSON records are the same for every item: read them once, not once per item.
 	const itemCount = settings.source === 'items' || isExpression(this, 'records') ? items.length : 1;
 
+	const workflowOf = perItem(this, ['workflowId'], (itemIndex) => readWorkflowId(this, itemIndex));
+	const recordsOf = recordReader(this, items, settings.source);
+
 	for (let itemIndex = 0; itemIndex < itemCount; itemIndex++) {
 		try {
-			const workflowId = readWorkflowId(this, itemIndex);
+			const workflowId = workflowOf(itemIndex);
 			if (!specsByWorkflow.has(workflowId)) specsByWorkflow.set(workflowId, readSpecsOverride(this, itemIndex));
 			let records: IDataObject[];
 			try {
-				records = recordsOfItem(this, items, itemIndex, settings.source);
+				records = recordsOf(itemIndex);
 			} catch (error) {
 				const parameter = settings.source === 'json' ? 'Records (JSON)' : 'Fields';
 				throw invalidInput(this, itemIndex, parameter, error as Error);
@@ -274,9 +297,8 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 			continue;
 		}
 		try {
-			output.push(
-				...(await awaitRun.call(this, run.jobId, settings.wait, settings.results, run.item.pairedItem as IPairedItemData[], run.startedAtMs)),
-			);
+			const pairedItem = run.item.pairedItem as IPairedItemData[];
+			appendAll(output, await awaitRun.call(this, run.jobId, settings.wait, settings.results, pairedItem, run.startedAtMs));
 		} catch (error) {
 			if (!this.continueOnFail()) throw asNodeError(this.getNode(), error);
 			output.push(failedRunItem(error, run.batch, run.item.pairedItem as IPairedItemData[], run.jobId));
