@@ -5,7 +5,7 @@ import {
 	pickFields,
 	RecordsInputError,
 } from '../../nodes/Sixtyfour/helpers/records';
-import { planRunBatches, runIdempotencyKey, type PendingRecord } from '../../nodes/Sixtyfour/helpers/runBatches';
+import { RunPlan, runIdempotencyKey } from '../../nodes/Sixtyfour/helpers/runBatches';
 import { selectResultFiles } from '../../nodes/Sixtyfour/helpers/resultFiles';
 import type { ResultFile, RunSummary } from '../../nodes/Sixtyfour/helpers/apiTypes';
 import { workflowsFromRuns } from '../../nodes/Sixtyfour/helpers/workflowsFromRuns';
@@ -51,17 +51,20 @@ describe('parseOptionalObject', () => {
 	});
 });
 
-describe('planRunBatches', () => {
-	const pending = (workflowIds: string[]): PendingRecord[] =>
-		workflowIds.map((workflowId, itemIndex) => ({ workflowId, record: { n: itemIndex }, itemIndex }));
+describe('RunPlan', () => {
+	const plan = (workflowIds: string[]) => {
+		const runPlan = new RunPlan();
+		workflowIds.forEach((workflowId, itemIndex) => runPlan.add(workflowId, { n: itemIndex }, itemIndex));
+		return runPlan;
+	};
 
 	it('puts all items of a workflow into one run by default', () => {
-		const batches = planRunBatches(pending(['a', 'a', 'a']), 0);
+		const batches = plan(['a', 'a', 'a']).batches(0);
 		expect(batches).toEqual([{ workflowId: 'a', records: [{ n: 0 }, { n: 1 }, { n: 2 }], itemIndexes: [0, 1, 2] }]);
 	});
 
 	it('splits by records per run and keeps workflows apart, in first-seen order', () => {
-		const batches = planRunBatches(pending(['b', 'a', 'b', 'b', 'a']), 2);
+		const batches = plan(['b', 'a', 'b', 'b', 'a']).batches(2);
 		expect(batches.map((batch) => [batch.workflowId, batch.itemIndexes])).toEqual([
 			['b', [0, 2]],
 			['b', [3]],
@@ -70,18 +73,23 @@ describe('planRunBatches', () => {
 	});
 
 	it('pairs a run with each input item once, however many records the item gave', () => {
-		const entries: PendingRecord[] = [
-			{ workflowId: 'a', record: { n: 1 }, itemIndex: 0 },
-			{ workflowId: 'a', record: { n: 2 }, itemIndex: 0 },
-			{ workflowId: 'a', record: { n: 3 }, itemIndex: 1 },
-		];
-		expect(planRunBatches(entries, 0)[0].itemIndexes).toEqual([0, 1]);
+		const runPlan = new RunPlan();
+		runPlan.add('a', { n: 1 }, 0);
+		runPlan.add('a', { n: 2 }, 0);
+		runPlan.add('a', { n: 3 }, 1);
+		expect(runPlan.size).toBe(3);
+		expect(runPlan.batches(0)[0].itemIndexes).toEqual([0, 1]);
 	});
 
 	it('splits 10,000 records into runs of 2,500 with nothing lost', () => {
-		const batches = planRunBatches(pending(new Array(10_000).fill('a')), 2500);
+		const batches = plan(new Array(10_000).fill('a')).batches(2500);
 		expect(batches.map((batch) => batch.records.length)).toEqual([2500, 2500, 2500, 2500]);
 		expect(batches.flatMap((batch) => batch.itemIndexes)).toEqual([...Array(10_000).keys()]);
+	});
+
+	it('is empty until something is added', () => {
+		expect(new RunPlan().size).toBe(0);
+		expect(new RunPlan().batches(10)).toEqual([]);
 	});
 });
 

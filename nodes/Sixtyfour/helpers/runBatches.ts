@@ -1,12 +1,5 @@
 import type { IDataObject } from 'n8n-workflow';
 
-/** One record bound for a run, with the input item it came from. */
-export interface PendingRecord {
-	workflowId: string;
-	record: IDataObject;
-	itemIndex: number;
-}
-
 /** The records of one run to start. */
 export interface RunBatch {
 	workflowId: string;
@@ -15,34 +8,53 @@ export interface RunBatch {
 	itemIndexes: number[];
 }
 
+interface WorkflowRecords {
+	records: IDataObject[];
+	/** The input item of each record, index for index. */
+	itemIndexes: number[];
+}
+
 /**
- * Groups records into runs: one run per workflow for the whole input (never one per item by
- * accident), split into runs of at most `recordsPerRun` records when that is above 0.
- * Workflows keep the order in which they first appear.
+ * Collects records into runs: one run per workflow for the whole input (never one per item by
+ * accident), split into runs of at most `recordsPerRun` records when that is above 0. Workflows
+ * keep the order in which they first appear. Records are kept in plain arrays per workflow, so
+ * 100,000 items cost no more than the records themselves.
  */
-export function planRunBatches(pending: PendingRecord[], recordsPerRun: number): RunBatch[] {
-	const byWorkflow = new Map<string, PendingRecord[]>();
-	for (const entry of pending) {
-		const group = byWorkflow.get(entry.workflowId);
-		if (group) group.push(entry);
-		else byWorkflow.set(entry.workflowId, [entry]);
-	}
-	const batches: RunBatch[] = [];
-	for (const [workflowId, entries] of byWorkflow) {
-		const size = recordsPerRun > 0 ? recordsPerRun : entries.length;
-		for (let start = 0; start < entries.length; start += size) {
-			const slice = entries.slice(start, start + size);
-			const records = new Array<IDataObject>(slice.length);
-			const itemIndexes: number[] = [];
-			for (let i = 0; i < slice.length; i++) {
-				records[i] = slice[i].record;
-				const itemIndex = slice[i].itemIndex;
-				if (itemIndexes[itemIndexes.length - 1] !== itemIndex) itemIndexes.push(itemIndex);
-			}
-			batches.push({ workflowId, records, itemIndexes });
+export class RunPlan {
+	private readonly byWorkflow = new Map<string, WorkflowRecords>();
+
+	add(workflowId: string, record: IDataObject, itemIndex: number): void {
+		let group = this.byWorkflow.get(workflowId);
+		if (!group) {
+			group = { records: [], itemIndexes: [] };
+			this.byWorkflow.set(workflowId, group);
 		}
+		group.records.push(record);
+		group.itemIndexes.push(itemIndex);
 	}
-	return batches;
+
+	get size(): number {
+		let records = 0;
+		for (const group of this.byWorkflow.values()) records += group.records.length;
+		return records;
+	}
+
+	batches(recordsPerRun: number): RunBatch[] {
+		const batches: RunBatch[] = [];
+		for (const [workflowId, group] of this.byWorkflow) {
+			const size = recordsPerRun > 0 ? recordsPerRun : group.records.length;
+			for (let start = 0; start < group.records.length; start += size) {
+				const end = Math.min(start + size, group.records.length);
+				const itemIndexes: number[] = [];
+				for (let i = start; i < end; i++) {
+					const itemIndex = group.itemIndexes[i];
+					if (itemIndexes[itemIndexes.length - 1] !== itemIndex) itemIndexes.push(itemIndex);
+				}
+				batches.push({ workflowId, records: group.records.slice(start, end), itemIndexes });
+			}
+		}
+		return batches;
+	}
 }
 
 /** An Idempotency-Key for one run start, the same for every retry of it within this node execution. */

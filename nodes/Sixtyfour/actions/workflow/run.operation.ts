@@ -17,7 +17,7 @@ import {
 	pickFields,
 	RecordsInputError,
 } from '../../helpers/records';
-import { planRunBatches, runIdempotencyKey, type PendingRecord, type RunBatch } from '../../helpers/runBatches';
+import { RunPlan, runIdempotencyKey, type RunBatch } from '../../helpers/runBatches';
 import { resultOptions, resultOutputFields, waitOptions, workflowLocator } from '../common.descriptions';
 import {
 	readResultSettings,
@@ -241,7 +241,7 @@ function readSpecsOverride(context: IExecuteFunctions, itemIndex: number): IData
 export async function execute(this: IExecuteFunctions, items: INodeExecutionData[]): Promise<INodeExecutionData[]> {
 	const settings = readRunSettings(this);
 	const output: INodeExecutionData[] = [];
-	const pending: PendingRecord[] = [];
+	const plan = new RunPlan();
 	const specsByWorkflow = new Map<string, IDataObject | undefined>();
 	// Fixed JSON records are the same for every item: read them once, not once per item.
 	const itemCount = settings.source === 'items' || isExpression(this, 'records') ? items.length : 1;
@@ -260,22 +260,22 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 				const parameter = settings.source === 'json' ? 'Records (JSON)' : 'Fields';
 				throw invalidInput(this, itemIndex, parameter, error as Error);
 			}
-			for (const record of records) pending.push({ workflowId, record, itemIndex });
+			for (const record of records) plan.add(workflowId, record, itemIndex);
 			// A run without records still needs a place in the plan.
-			if (settings.source === 'none') pending.push({ workflowId, record: {}, itemIndex });
+			if (settings.source === 'none') plan.add(workflowId, {}, itemIndex);
 		} catch (error) {
 			if (!this.continueOnFail()) throw asNodeError(this.getNode(), error, itemIndex);
 			output.push({ json: { error: (error as Error).message }, pairedItem: { item: itemIndex } });
 		}
 	}
 
-	if (pending.length === 0 && output.length === 0) {
+	if (plan.size === 0 && output.length === 0) {
 		throw new NodeOperationError(this.getNode(), 'There are no records to send, so no run was started', {
 			description: 'Give at least one record, or choose Records → None to start the run without any.',
 		});
 	}
 
-	const batches = planRunBatches(pending, settings.recordsPerRun);
+	const batches = plan.batches(settings.recordsPerRun);
 	const scope = `${this.getExecutionId() ?? randomUUID()}-${this.getNode().id}-${this.getWorkflowDataProxy(0).$runIndex ?? 0}`;
 	// Every run is started before any is waited for, so they all work at Sixtyfour at once.
 	const started: StartedRun[] = [];
