@@ -18,9 +18,9 @@ const REFERENCE_INTERVAL_MS = 5000;
  * going for ten minutes will not finish in the next second, and the calls grow only logarithmically. */
 const ELAPSED_FRACTION = 0.5;
 
-/** Jump straight to the estimated finish once it is within the reference interval or this fraction of
- * the time the run has been progressing; farther away, step half way and estimate again, since lumpy
- * runs drift. */
+/** Jump straight to the estimated finish once it is within twice the reference interval or this
+ * fraction of the time the run has been progressing; farther away, step half way and estimate again,
+ * since lumpy runs drift. */
 const AIM_WITHIN_FRACTION = 0.3;
 
 /** At 100% but not finished, wait at least this fraction of the time spent there. */
@@ -50,7 +50,7 @@ export function nextPollDelay(samples: ProgressSample[], options: PollScheduleOp
 	const moving = samplesSinceStart(trend);
 	const finishIn = estimatedTimeToFinish(moving);
 	if (finishIn === undefined) return clamp(waitByAge);
-	const aimWithin = Math.max(REFERENCE_INTERVAL_MS, AIM_WITHIN_FRACTION * (now - moving[0].atMs));
+	const aimWithin = Math.max(2 * REFERENCE_INTERVAL_MS, AIM_WITHIN_FRACTION * (now - moving[0].atMs));
 	if (finishIn <= aimWithin) return clamp(finishIn + FINISH_MARGIN_MS);
 	return clamp(Math.min(waitByAge, finishIn / 2));
 }
