@@ -94,7 +94,7 @@ for (const version of versions) {
 	const versionStarted = Date.now();
 	try {
 		if (!isN8nInstalled(version)) {
-			say(`n8n ${version} is not in the cache (${INSTALL_CACHE_DIR}); installing it once, about 7 minutes`);
+			say(`n8n ${version} is not in the cache (${INSTALL_CACHE_DIR}); installing it once, 5 to 11 minutes`);
 		}
 		const { version: exact } = await ensureN8n(version);
 		say(`n8n ${exact} ready after ${elapsed(versionStarted)}; running the examples inside it`);

@@ -211,7 +211,7 @@ export async function ensureN8n(version = N8N_2X_VERSION) {
 	const nodeBin = needsNode24(exact) ? await ensureNode24() : process.execPath;
 	const nodeMajorVersion = nodeMajor(nodeBin);
 	const installDir = n8nInstallDir(exact);
-	await installOnce(installDir, `n8n ${exact}`, '5 minutes and 3 GB of disk', async (scratch) => {
+	await installOnce(installDir, `n8n ${exact}`, '5 to 11 minutes and 2 to 3 GB of disk', async (scratch) => {
 		writeScratchManifest(scratch, 'cached-n8n', exact.startsWith('1.') ? N8N_1X_OVERRIDES : undefined);
 		// The chosen Node must be the one npm sees, or native modules are built for the wrong ABI.
 		const env = { ...process.env, PATH: `${dirname(nodeBin)}:${process.env.PATH}` };
