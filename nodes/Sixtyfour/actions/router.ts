@@ -30,10 +30,13 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		throw new NodeOperationError(this.getNode(), `The operation "${operation}" of "${resource}" is not supported`);
 	}
 
-	const output: INodeExecutionData[] = [];
+	let output: INodeExecutionData[] = [];
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
-			appendAll(output, await itemOperation.call(this, itemIndex));
+			const produced = await itemOperation.call(this, itemIndex);
+			// The first item's output is taken as it is: a million result rows are not copied again.
+			if (output.length === 0) output = produced;
+			else appendAll(output, produced);
 		} catch (error) {
 			if (!this.continueOnFail()) throw asNodeError(this.getNode(), error, itemIndex);
 			output.push({ json: { error: (error as Error).message }, pairedItem: { item: itemIndex } });
