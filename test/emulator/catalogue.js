@@ -41,20 +41,22 @@ const DEFAULT_TIMING = { queueMs: 2000, blockBaseMs: 4000, perRowMs: 100 };
  * @returns {WorkflowDefinition[]}
  */
 function defaultCatalogue() {
+	/** @type {WorkflowDefinition} */
+	const leadEnrichment = {
+		id: 'wf_lead_enrichment',
+		name: 'Lead Enrichment',
+		source: 'webhook',
+		blocks: ['webhook', 'enrich_company', 'find_email'],
+		enrichmentRate: 0.8,
+		timing: { queueMs: 15000, blockBaseMs: 40000, perRowMs: 1500 },
+		failAt: null,
+		csvBom: false,
+		inlineResultsMaxRows: 0,
+		synthetic: null,
+		dataframeType: 'LEAD',
+	};
 	return [
-		{
-			id: 'wf_lead_enrichment',
-			name: 'Lead Enrichment',
-			source: 'webhook',
-			blocks: ['webhook', 'enrich_company', 'find_email'],
-			enrichmentRate: 0.8,
-			timing: { queueMs: 15000, blockBaseMs: 40000, perRowMs: 1500 },
-			failAt: null,
-			csvBom: false,
-			inlineResultsMaxRows: 0,
-			synthetic: null,
-			dataframeType: 'LEAD',
-		},
+		leadEnrichment,
 		{
 			id: 'wf_company_enrichment',
 			name: 'Company Enrichment',
@@ -68,19 +70,8 @@ function defaultCatalogue() {
 			synthetic: null,
 			dataframeType: 'COMPANY',
 		},
-		{
-			id: 'wf_csv_import',
-			name: 'CSV Import',
-			source: 'read_csv',
-			blocks: ['read_csv', 'enrich_company', 'find_email'],
-			enrichmentRate: 0.8,
-			timing: { queueMs: 15000, blockBaseMs: 40000, perRowMs: 1500 },
-			failAt: null,
-			csvBom: false,
-			inlineResultsMaxRows: 0,
-			synthetic: null,
-			dataframeType: 'LEAD',
-		},
+		// The same pipeline started from a CSV upload: the API refuses to start it (400).
+		{ ...leadEnrichment, id: 'wf_csv_import', name: 'CSV Import', source: 'read_csv', blocks: ['read_csv', 'enrich_company', 'find_email'] },
 	];
 }
 
