@@ -1,41 +1,13 @@
-import { NodeOperationError, type IExecuteFunctions } from 'n8n-workflow';
+import type { IExecuteFunctions } from 'n8n-workflow';
 
 import type { FileChoice } from '../helpers/resultFiles';
 import type { PollScheduleOptions } from '../helpers/pollSchedule';
+import { itemParameters, readFileChoice, readWholeNumber } from './parameterReader';
 
 /** Parameter readers that validate before any request is sent, naming the parameter at fault. */
 
 function invalid(context: IExecuteFunctions, itemIndex: number, parameter: string, reason: string) {
-	return new NodeOperationError(context.getNode(), `Invalid "${parameter}": ${reason}`, { itemIndex });
-}
-
-interface WholeNumberBounds {
-	min: number;
-	max?: number;
-	fallback?: number;
-}
-
-/** Reads a whole number parameter and checks it against its bounds. */
-export function readWholeNumber(
-	context: IExecuteFunctions,
-	name: string,
-	displayName: string,
-	itemIndex: number,
-	{ min, max = Number.MAX_SAFE_INTEGER, fallback }: WholeNumberBounds,
-): number {
-	const value = context.getNodeParameter(name, itemIndex, fallback) as unknown;
-	if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
-		const range = max === Number.MAX_SAFE_INTEGER ? `at least ${min}` : `from ${min} to ${max}`;
-		throw invalid(context, itemIndex, displayName, `must be a whole number ${range}, got ${JSON.stringify(value)}`);
-	}
-	return value;
-}
-
-export function readWorkflowId(context: IExecuteFunctions, itemIndex: number): string {
-	const value = context.getNodeParameter('workflowId', itemIndex, '', { extractValue: true }) as unknown;
-	const id = typeof value === 'string' ? value.trim() : '';
-	if (!id) throw invalid(context, itemIndex, 'Workflow', 'choose a workflow from the list or give its ID');
-	return id;
+	return itemParameters(context, itemIndex).invalid(parameter, reason);
 }
 
 export function readRunId(context: IExecuteFunctions, itemIndex: number): string {
@@ -43,15 +15,6 @@ export function readRunId(context: IExecuteFunctions, itemIndex: number): string
 	const id = typeof value === 'string' ? value.trim() : String(value ?? '').trim();
 	if (!id) throw invalid(context, itemIndex, 'Run ID', 'give the job_id of a run');
 	return id;
-}
-
-export function readFileChoice(context: IExecuteFunctions, itemIndex: number): FileChoice {
-	const kind = context.getNodeParameter('resultFile', itemIndex, 'final') as string;
-	if (kind === 'block') {
-		return { kind, blockNumber: readWholeNumber(context, 'blockNumber', 'Block Number', itemIndex, { min: 1 }) };
-	}
-	if (kind === 'final' || kind === 'all') return { kind };
-	throw invalid(context, itemIndex, 'Result File', `unknown choice ${JSON.stringify(kind)}`);
 }
 
 export interface ResultSettings {
@@ -73,9 +36,9 @@ export function readResultSettings(context: IExecuteFunctions, itemIndex: number
 	).trim();
 	if (!binaryPropertyName) throw invalid(context, itemIndex, 'Binary Property', 'give a property name');
 	return {
-		files: readFileChoice(context, itemIndex),
+		files: readFileChoice(itemParameters(context, itemIndex)),
 		output,
-		maxRows: readWholeNumber(context, 'resultOptions.maxRows', 'Max Rows', itemIndex, { min: 0, fallback: 0 }),
+		maxRows: readWholeNumber(itemParameters(context, itemIndex), 'resultOptions.maxRows', 'Max Rows', { min: 0, fallback: 0 }),
 		inferTypes: context.getNodeParameter('resultOptions.inferTypes', itemIndex, false) as boolean,
 		addRunMetadata: context.getNodeParameter('resultOptions.addRunMetadata', itemIndex, false) as boolean,
 		binaryPropertyName,

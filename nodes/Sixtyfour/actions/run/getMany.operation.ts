@@ -7,7 +7,7 @@ import {
 
 import { MAX_RUNS_WINDOW } from '../../helpers/apiTypes';
 import { workflowLocator } from '../common.descriptions';
-import { readWholeNumber } from '../parameters';
+import { itemParameters, readWholeNumber } from '../parameterReader';
 import { listRuns } from '../runRequests';
 
 const properties: INodeProperties[] = [
@@ -61,7 +61,7 @@ export const description = updateDisplayOptions(
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
-	const limit = returnAll ? MAX_RUNS_WINDOW : readWholeNumber(this, 'limit', 'Limit', itemIndex, { min: 1, max: MAX_RUNS_WINDOW });
+	const limit = returnAll ? MAX_RUNS_WINDOW : readWholeNumber(itemParameters(this, itemIndex), 'limit', 'Limit', { min: 1, max: MAX_RUNS_WINDOW });
 	const status = this.getNodeParameter('filters.status', itemIndex, '') as string;
 	const workflowId = String(
 		this.getNodeParameter('filters.workflowId', itemIndex, '', { extractValue: true }) ?? '',

@@ -22,12 +22,11 @@ import { resultOptions, resultOutputFields, waitOptions, workflowLocator } from 
 import {
 	readResultSettings,
 	readWaitSettings,
-	readWholeNumber,
-	readWorkflowId,
 	type ResultSettings,
 	type WaitSettings,
 } from '../parameters';
 import { asNodeError } from '../nodeError';
+import { itemParameters, readWholeNumber, readWorkflowId } from '../parameterReader';
 import { awaitRun } from '../run/awaitRun';
 import { startRun } from '../runRequests';
 
@@ -218,7 +217,7 @@ function readRunSettings(context: IExecuteFunctions): RunSettings {
 	if (formats.length) qs.result_formats = formats;
 	return {
 		source,
-		recordsPerRun: readWholeNumber(context, 'runOptions.recordsPerRun', 'Records per Run', 0, { min: 0, fallback: 0 }),
+		recordsPerRun: readWholeNumber(itemParameters(context, 0), 'runOptions.recordsPerRun', 'Records per Run', { min: 0, fallback: 0 }),
 		wait: waitForCompletion ? readWaitSettings(context, 0) : undefined,
 		results: waitForCompletion ? readResultSettings(context, 0) : undefined,
 		userKey: String(context.getNodeParameter('runOptions.idempotencyKey', 0, '')).trim(),
@@ -246,7 +245,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 	// Fixed JSON records are the same for every item: read them once, not once per item.
 	const itemCount = settings.source === 'items' || isExpression(this, 'records') ? items.length : 1;
 
-	const workflowOf = perItem(this, ['workflowId'], (itemIndex) => readWorkflowId(this, itemIndex));
+	const workflowOf = perItem(this, ['workflowId'], (itemIndex) => readWorkflowId(itemParameters(this, itemIndex)));
 	const recordsOf = recordReader(this, items, settings.source);
 
 	for (let itemIndex = 0; itemIndex < itemCount; itemIndex++) {

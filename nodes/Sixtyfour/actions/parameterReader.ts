@@ -1,0 +1,71 @@
+import {
+	NodeOperationError,
+	type IExecuteFunctions,
+	type IGetNodeParameterOptions,
+	type IPollFunctions,
+} from 'n8n-workflow';
+
+import type { FileChoice } from '../helpers/resultFiles';
+
+/**
+ * A node's parameters as one item sees them (action node) or as the node has them (trigger), so
+ * that both nodes check a parameter the same way and name it the same way when it is wrong.
+ */
+export interface ParameterReader {
+	get(name: string, fallback?: unknown, options?: IGetNodeParameterOptions): unknown;
+	invalid(displayName: string, reason: string): NodeOperationError;
+}
+
+export function itemParameters(context: IExecuteFunctions, itemIndex: number): ParameterReader {
+	return {
+		get: (name, fallback, options) => context.getNodeParameter(name, itemIndex, fallback, options),
+		invalid: (displayName, reason) =>
+			new NodeOperationError(context.getNode(), `Invalid "${displayName}": ${reason}`, { itemIndex }),
+	};
+}
+
+export function pollParameters(context: IPollFunctions): ParameterReader {
+	return {
+		get: (name, fallback, options) => context.getNodeParameter(name, fallback, options),
+		invalid: (displayName, reason) => new NodeOperationError(context.getNode(), `Invalid "${displayName}": ${reason}`),
+	};
+}
+
+interface WholeNumberBounds {
+	min: number;
+	max?: number;
+	fallback?: number;
+}
+
+/** Reads a whole number parameter and checks it against its bounds. */
+export function readWholeNumber(
+	parameters: ParameterReader,
+	name: string,
+	displayName: string,
+	{ min, max = Number.MAX_SAFE_INTEGER, fallback }: WholeNumberBounds,
+): number {
+	const value = parameters.get(name, fallback);
+	if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+		const range = max === Number.MAX_SAFE_INTEGER ? `at least ${min}` : `from ${min} to ${max}`;
+		throw parameters.invalid(displayName, `must be a whole number ${range}, got ${JSON.stringify(value)}`);
+	}
+	return value;
+}
+
+/** The workflow of the resource locator, by list or by ID. */
+export function readWorkflowId(parameters: ParameterReader): string {
+	const value = parameters.get('workflowId', '', { extractValue: true });
+	const id = typeof value === 'string' ? value.trim() : '';
+	if (!id) throw parameters.invalid('Workflow', 'choose a workflow from the list or give its ID');
+	return id;
+}
+
+/** Which result files to read: Result File and, for one block, Block Number. */
+export function readFileChoice(parameters: ParameterReader): FileChoice {
+	const kind = parameters.get('resultFile', 'final');
+	if (kind === 'block') {
+		return { kind, blockNumber: readWholeNumber(parameters, 'blockNumber', 'Block Number', { min: 1, fallback: 1 }) };
+	}
+	if (kind === 'final' || kind === 'all') return { kind };
+	throw parameters.invalid('Result File', `unknown choice ${JSON.stringify(kind)}`);
+}
