@@ -5,7 +5,7 @@ const { randomBytes } = require('crypto');
 const { isoTime } = require('./clock');
 const { normaliseWorkflow } = require('./catalogue');
 const { apiError, validationError } = require('./errors');
-const { createRun, runState, runListEntry, liveStatus } = require('./runs');
+const { createRun, runState, listedState, runListEntry, liveStatus } = require('./runs');
 const { resultFiles, fileSize, inlineRows } = require('./results');
 
 /**
@@ -51,6 +51,15 @@ function runBodyErrors(body) {
 		errors.push({ loc: ['body', 'specs_override'], msg: 'Input should be a valid dictionary', type: 'dict_type' });
 	}
 	return errors;
+}
+
+/**
+ * @param {string} name
+ * @param {number} ms
+ */
+function nonNegative(name, ms) {
+	if (!(Number.isFinite(ms) && ms >= 0)) throw new RangeError(`${name} must be a number >= 0, got ${ms}`);
+	return ms;
 }
 
 /** @param {unknown} value @returns {value is Record<string, unknown>} */
@@ -172,7 +181,7 @@ function createApi(options) {
 		for (let i = runs.length - 1; i >= 0 && entries.length < query.limit; i--) {
 			const run = runs[i];
 			if (query.workflowId !== undefined && run.workflow.id !== query.workflowId) continue;
-			const state = runState(run, now);
+			const state = listedState(run, runState(run, now), now);
 			if (query.status === 'active' ? state.status !== 'queued' && state.status !== 'running' : query.status !== undefined && state.status !== query.status) {
 				continue;
 			}
@@ -256,8 +265,17 @@ function createApi(options) {
 		getRun(runId) {
 			const run = runsById.get(runId);
 			if (!run) return undefined;
-			const state = runState(run, clock.now());
-			return { ...run, state, listEntry: runListEntry(run, state), liveStatus: liveStatus(run, state) };
+			const now = clock.now();
+			const state = runState(run, now);
+			return { ...run, state, listEntry: runListEntry(run, listedState(run, state, now)), liveStatus: liveStatus(run, state) };
+		},
+		/**
+		 * How long after its end this run still shows as running in the runs list.
+		 * @param {string} runId
+		 * @param {number} ms emulated
+		 */
+		setVisibilityLag(runId, ms) {
+			findRun(runId).visibilityLagMs = nonNegative('visibilityLagMs', ms);
 		},
 		/** @param {number} n */
 		setCredits(n) {

@@ -211,6 +211,49 @@ describe('GET /workflows/runs', () => {
 		expect([invalid.status, invalid.json]).toEqual([422, { detail: [{ loc: ['query', 'status'], msg: "Input should be 'running', 'completed', 'cancelled' or 'active'", type: 'enum' }] }]);
 	});
 
+	it('shows a completion only after its visibility lag, behind a later completion, with its true times', async () => {
+		const early = await startLeadRun(emu);
+		emu.clock.advance(4000);
+		const late = await startLeadRun(emu);
+		emu.setVisibilityLag(early, 10000);
+		const ids = async (query: string) => (await call(emu, 'GET', `/workflows/runs${query}`)).json.map((r: { job_id: string }) => r.job_id);
+		// early ended at 40 s and late at 44 s; at 44 s only late shows as completed.
+		emu.clock.advance(40000);
+		const [lateEntry, earlyEntry] = (await call(emu, 'GET', '/workflows/runs')).json;
+		expect([lateEntry.job_id, lateEntry.status, lateEntry.completed_at]).toEqual([late, 'completed', iso(44000)]);
+		expect(earlyEntry).toMatchObject({
+			job_id: early, status: 'running', step: 'find_email', completed_at: null, duration_ms: null, updated_at: iso(44000),
+			metrics: { total_records: 3, processed_records: 3, enrichment_rate: 0.6667 },
+		});
+		expect([await ids('?status=completed'), await ids('?status=running'), await ids('?status=active')]).toEqual([[late], [early], [early]]);
+		// live_status and the result links are authoritative all along.
+		expect((await call(emu, 'GET', `/workflows/runs/${early}/live_status`)).json).toMatchObject({ overall_status: 'completed', completed_at: iso(40000) });
+		expect((await call(emu, 'GET', `/workflows/runs/${early}/results/download-links`)).json).toHaveLength(3);
+		emu.clock.advance(5999);
+		expect(await ids('?status=running')).toEqual([early]);
+		emu.clock.advance(1);
+		expect(await ids('?status=completed')).toEqual([late, early]);
+		expect(emu.getRun(early)?.listEntry).toMatchObject({ status: 'completed', step: 'finished', completed_at: iso(40000), updated_at: iso(40000), duration_ms: 39000 });
+	});
+
+	it('takes the visibility lag from the workflow timing, for failed and cancelled runs too', async () => {
+		emu.addWorkflow({ ...testCatalogue()[3], id: 'wf_lagging', timing: { queueMs: 1000, blockBaseMs: 10000, perRowMs: 1000, visibilityLagMs: 3000 } });
+		const failed = await startLeadRun(emu, LEAD_RECORDS, 'wf_lagging');
+		const cancelled = await startLeadRun(emu, LEAD_RECORDS, 'wf_lagging');
+		await call(emu, 'POST', `/workflows/cancel?job_id=${cancelled}`);
+		const listed = async (jobId: string) => (await call(emu, 'GET', '/workflows/runs')).json.find((r: { job_id: string }) => r.job_id === jobId);
+		expect(await listed(cancelled)).toMatchObject({ status: 'queued', step: 'queued', completed_at: null });
+		emu.clock.advance(3000);
+		expect(await listed(cancelled)).toMatchObject({ status: 'cancelled', completed_at: iso(0), updated_at: iso(0) });
+		// wf_failing fails half-way through block 2, at 20.5 s.
+		emu.clock.advance(20499);
+		expect(await listed(failed)).toMatchObject({ status: 'running', step: 'enrich_company', completed_at: null, error_message: null });
+		emu.clock.advance(1);
+		expect(await listed(failed)).toMatchObject({ status: 'failed', step: 'failed', completed_at: iso(20500), error_message: 'Upstream provider timed out' });
+		expect(() => emu.setVisibilityLag(failed, -1)).toThrow('visibilityLagMs must be a number >= 0, got -1');
+		expect(() => emu.setVisibilityLag('run_nope', 1)).toThrow(expect.objectContaining({ status: 404 }));
+	});
+
 	it('filters by workflow_id and 404s an unknown one', async () => {
 		await startLeadRun(emu);
 		const company = await startLeadRun(emu, LEAD_RECORDS, 'wf_company');

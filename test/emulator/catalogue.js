@@ -2,7 +2,11 @@
 'use strict';
 
 /**
- * @typedef {{ queueMs: number, blockBaseMs: number, perRowMs: number }} Timing
+ * @typedef {object} Timing emulated milliseconds
+ * @property {number} queueMs
+ * @property {number} blockBaseMs
+ * @property {number} perRowMs
+ * @property {number} visibilityLagMs how long after it ends a run still shows as running in the runs list
  * @typedef {{ block: number, error_message: string, status_reason: string, afterMs?: number }} FailAt
  * @typedef {{ rows: number, seed: number }} Synthetic
  * @typedef {object} WorkflowDefinition
@@ -32,7 +36,7 @@
  * @property {string} dataframeType
  */
 
-const DEFAULT_TIMING = { queueMs: 2000, blockBaseMs: 4000, perRowMs: 100 };
+const DEFAULT_TIMING = { queueMs: 2000, blockBaseMs: 4000, perRowMs: 100, visibilityLagMs: 0 };
 
 /**
  * The catalogue the demo and `npm run emulator` use. Timings are emulated: at speed 60 a

@@ -125,6 +125,12 @@ async function startEmulator(options = {}) {
 		getCredits: () => api.getCredits(),
 		/** @param {number} seconds */
 		setLinkTtl: (seconds) => api.setLinkTtl(seconds),
+		/**
+		 * Per-run override of the workflow's timing.visibilityLagMs.
+		 * @param {string} jobId
+		 * @param {number} ms emulated
+		 */
+		setVisibilityLag: (jobId, ms) => api.setVisibilityLag(jobId, ms),
 		/** @param {string} jobId internal snapshot of a run, for tests */
 		getRun: (jobId) => api.getRun(jobId),
 		async close() {

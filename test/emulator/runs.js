@@ -17,6 +17,7 @@ const { rowRandom } = require('./enrichment');
  * @property {number} queuedAt
  * @property {number} seq creation order
  * @property {number | null} cancelledAt
+ * @property {number} visibilityLagMs from the workflow's timing, or set per run by a test
  * @property {string | null} idempotencyKey
  * @property {boolean | null} saveJson
  * @property {string[]} resultFormats
@@ -98,6 +99,7 @@ function createRun(init) {
 		queuedAt: init.now,
 		seq: init.seq,
 		cancelledAt: null,
+		visibilityLagMs: workflow.timing.visibilityLagMs,
 		idempotencyKey: init.idempotencyKey,
 		saveJson: init.saveJson,
 		resultFormats: init.resultFormats,
@@ -205,6 +207,21 @@ function runStep(state) {
 }
 
 /**
+ * The state the runs list shows. Completions are committed to the list by separate workers, so a
+ * run that ended shows there as it stood just before its end (running in the block it ended in,
+ * or queued if it never started) until `visibilityLagMs` after it ended.
+ * @param {Run} run
+ * @param {RunState} state
+ * @param {number} now
+ * @returns {RunState}
+ */
+function listedState(run, state, now) {
+	const ended = state.status === 'completed' || state.status === 'failed' || state.status === 'cancelled';
+	if (!ended || now >= state.at + run.visibilityLagMs) return state;
+	return { ...state, status: state.current ? 'running' : 'queued', at: now };
+}
+
+/**
  * One entry of `GET /workflows/runs`.
  * @param {Run} run
  * @param {RunState} state
@@ -288,4 +305,4 @@ function liveStatus(run, state) {
 	};
 }
 
-module.exports = { createRun, runState, runListEntry, liveStatus, blockOutputRows };
+module.exports = { createRun, runState, listedState, runListEntry, liveStatus, blockOutputRows };
