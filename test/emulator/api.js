@@ -201,6 +201,19 @@ function createApi(options) {
 	}
 
 	/**
+	 * The files a run has now. With a files delay the run uploads its results at the end: none
+	 * until its end + delay, then all of them at once.
+	 * @param {Run} run
+	 */
+	function filesNow(run) {
+		const now = clock.now();
+		const state = runState(run, now);
+		const ended = state.status !== 'queued' && state.status !== 'running';
+		if (run.filesDelayMs > 0 && !(ended && now >= state.at + run.filesDelayMs)) return [];
+		return resultFiles(run, state);
+	}
+
+	/**
 	 * Path of a result file on the storage origin.
 	 * @param {string} runId
 	 * @param {string} filename
@@ -218,7 +231,7 @@ function createApi(options) {
 		const run = findRun(runId);
 		const now = clock.now();
 		const expires = Math.floor(now / 1000) + linkTtlSeconds;
-		return resultFiles(run, runState(run, now)).map((file) => {
+		return filesNow(run).map((file) => {
 			const path = storagePath(run.jobId, file.filename);
 			const rowCount = file.source.rowCount;
 			return {
@@ -245,7 +258,7 @@ function createApi(options) {
 	function resultFile(runId, filename) {
 		const run = runsById.get(runId);
 		if (!run) return null;
-		const file = resultFiles(run, runState(run, clock.now())).find((f) => f.filename === filename);
+		const file = filesNow(run).find((f) => f.filename === filename);
 		return file ? { run, file } : null;
 	}
 
@@ -276,6 +289,14 @@ function createApi(options) {
 		 */
 		setVisibilityLag(runId, ms) {
 			findRun(runId).visibilityLagMs = nonNegative('visibilityLagMs', ms);
+		},
+		/**
+		 * How long after its end this run's result files appear (0: each as its block ends).
+		 * @param {string} runId
+		 * @param {number} ms emulated
+		 */
+		setFilesDelay(runId, ms) {
+			findRun(runId).filesDelayMs = nonNegative('filesDelayMs', ms);
 		},
 		/** @param {number} n */
 		setCredits(n) {

@@ -7,6 +7,7 @@
  * @property {number} blockBaseMs
  * @property {number} perRowMs
  * @property {number} visibilityLagMs how long after it ends a run still shows as running in the runs list
+ * @property {number} filesDelayMs when > 0, a run's files all appear this long after it ends (0: each as its block ends)
  * @typedef {{ block: number, error_message: string, status_reason: string, afterMs?: number }} FailAt
  * @typedef {{ rows: number, seed: number }} Synthetic
  * @typedef {object} WorkflowDefinition
@@ -36,7 +37,7 @@
  * @property {string} dataframeType
  */
 
-const DEFAULT_TIMING = { queueMs: 2000, blockBaseMs: 4000, perRowMs: 100, visibilityLagMs: 0 };
+const DEFAULT_TIMING = { queueMs: 2000, blockBaseMs: 4000, perRowMs: 100, visibilityLagMs: 0, filesDelayMs: 0 };
 
 /**
  * The catalogue the demo and `npm run emulator` use. Timings are emulated: at speed 60 a

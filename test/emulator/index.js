@@ -131,6 +131,12 @@ async function startEmulator(options = {}) {
 		 * @param {number} ms emulated
 		 */
 		setVisibilityLag: (jobId, ms) => api.setVisibilityLag(jobId, ms),
+		/**
+		 * Per-run override of the workflow's timing.filesDelayMs.
+		 * @param {string} jobId
+		 * @param {number} ms emulated
+		 */
+		setFilesDelay: (jobId, ms) => api.setFilesDelay(jobId, ms),
 		/** @param {string} jobId internal snapshot of a run, for tests */
 		getRun: (jobId) => api.getRun(jobId),
 		async close() {

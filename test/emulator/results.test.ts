@@ -116,6 +116,43 @@ describe('GET /workflows/runs/{run_id}/results/download-links', () => {
 		expect((await links(jobId)).map((f: { filename: string }) => f.filename)).toEqual(['results_block_1.csv']);
 	});
 
+	it('with a files delay lists nothing until the run ended that long ago, then every file at once', async () => {
+		const jobId = await startLeadRun(emu);
+		emu.setFilesDelay(jobId, 5000);
+		const names = async () => (await links(jobId)).map((f: { filename: string }) => f.filename);
+		emu.clock.advance(14000);
+		expect(await names()).toEqual([]);
+		// The run ends at 40 s.
+		emu.clock.advance(30999);
+		expect(await names()).toEqual([]);
+		emu.clock.advance(1);
+		const files = await links(jobId);
+		expect(files.map((f: { filename: string; created_at: string }) => [f.filename, f.created_at])).toEqual([
+			['results_block_1.csv', iso(14000)],
+			['results_block_2.csv', iso(27000)],
+			['enriched_results_final.csv', iso(40000)],
+		]);
+		expect((await download(files[2].download_url)).status).toBe(200);
+		// Storage has no file before the results are uploaded, even behind a valid link.
+		emu.setFilesDelay(jobId, 10000);
+		const early = await download(files[2].download_url);
+		expect([early.status, /<Code>(\w+)<\/Code>/.exec(early.bytes.toString())?.[1]]).toEqual([404, 'NoSuchKey']);
+		emu.clock.advance(5000);
+		expect((await download(files[2].download_url)).status).toBe(200);
+		expect(() => emu.setFilesDelay(jobId, Number.NaN)).toThrow('filesDelayMs must be a number >= 0, got NaN');
+	});
+
+	it('takes the files delay from the workflow timing, counted from a cancel', async () => {
+		emu.addWorkflow({ ...testCatalogue()[0], id: 'wf_slow_upload', timing: { queueMs: 1000, blockBaseMs: 10000, perRowMs: 1000, filesDelayMs: 2000 } });
+		const jobId = await startLeadRun(emu, LEAD_RECORDS, 'wf_slow_upload');
+		emu.clock.advance(20000);
+		await call(emu, 'POST', `/workflows/cancel?job_id=${jobId}`);
+		emu.clock.advance(1999);
+		expect(await links(jobId)).toEqual([]);
+		emu.clock.advance(1);
+		expect((await links(jobId)).map((f: { filename: string }) => f.filename)).toEqual(['results_block_1.csv', 'results_block_2.csv']);
+	});
+
 	it('404s an unknown run', async () => {
 		const answer = await call(emu, 'GET', '/workflows/runs/run_nope/results/download-links');
 		expect([answer.status, answer.json]).toEqual([404, { error: 'not_found', message: "Workflow run 'run_nope' not found" }]);

@@ -18,6 +18,7 @@ const { rowRandom } = require('./enrichment');
  * @property {number} seq creation order
  * @property {number | null} cancelledAt
  * @property {number} visibilityLagMs from the workflow's timing, or set per run by a test
+ * @property {number} filesDelayMs from the workflow's timing, or set per run by a test
  * @property {string | null} idempotencyKey
  * @property {boolean | null} saveJson
  * @property {string[]} resultFormats
@@ -100,6 +101,7 @@ function createRun(init) {
 		seq: init.seq,
 		cancelledAt: null,
 		visibilityLagMs: workflow.timing.visibilityLagMs,
+		filesDelayMs: workflow.timing.filesDelayMs,
 		idempotencyKey: init.idempotencyKey,
 		saveJson: init.saveJson,
 		resultFormats: init.resultFormats,
