@@ -226,7 +226,9 @@ export async function ensureN8n(version = N8N_2X_VERSION) {
 		const nativeModules = ['sqlite3', ...(nodeMajorVersion >= 22 ? ['isolated-vm'] : [])].filter((name) =>
 			existsSync(join(scratch, 'node_modules', name)),
 		);
-		await run('npm', ['rebuild', ...nativeModules], { cwd: scratch, env });
+		// Explicitly on: `npm run demo` in this repo passes the project's `ignore-scripts=true` (.npmrc)
+		// down as npm_config_ignore_scripts, which would make this rebuild a silent no-op.
+		await run('npm', ['rebuild', '--ignore-scripts=false', ...nativeModules], { cwd: scratch, env });
 	});
 	return {
 		version: exact,
