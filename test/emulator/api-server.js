@@ -1,13 +1,14 @@
 // @ts-check
 'use strict';
 
-const { ApiError, apiError, validationError } = require('./errors');
-const { runBodyErrors } = require('./api');
+const { ApiError, apiError, validationError, enumError } = require('./errors');
+const { runBodyErrors, resultFormatErrors } = require('./api');
 const { playCommonFault } = require('./fault-responses');
 const { sendJson, pathSegments, recordRequest, readBody } = require('./http-util');
 
 /**
  * @typedef {import('./api').Api} Api
+ * @typedef {import('./formats').FormatName} FormatName
  * @typedef {import('./faults').Faults} Faults
  * @typedef {import('./faults').RouteName} RouteName
  * @typedef {import('./errors').FieldError} FieldError
@@ -95,6 +96,8 @@ async function handleRun(api, req, query) {
 	const saveJsonText = query.get('save_json');
 	const saveJson = saveJsonText === null ? null : BOOLEAN_TEXT[saveJsonText.toLowerCase()];
 	if (saveJson === undefined) errors.push({ loc: ['query', 'save_json'], msg: 'Input should be a valid boolean, unable to interpret input', type: 'bool_parsing' });
+	const resultFormats = query.getAll('result_formats');
+	errors.push(...resultFormatErrors(resultFormats));
 	const body = parseJsonBody(raw, errors);
 	errors.push(...runBodyErrors(body));
 	if (errors.length > 0) throw validationError(errors);
@@ -102,7 +105,7 @@ async function handleRun(api, req, query) {
 	return api.startRun(/** @type {string} */ (workflowId), body, {
 		idempotencyKey: typeof idempotencyKey === 'string' ? idempotencyKey : null,
 		saveJson: saveJson ?? null,
-		resultFormats: query.getAll('result_formats'),
+		resultFormats,
 	});
 }
 
@@ -114,12 +117,24 @@ function handleRuns(api, query) {
 	/** @type {FieldError[]} */
 	const errors = [];
 	const status = query.get('status') ?? undefined;
-	if (status !== undefined && !api.statusFilters.includes(status)) {
-		errors.push({ loc: ['query', 'status'], msg: "Input should be 'running', 'completed', 'cancelled' or 'active'", type: 'enum' });
-	}
+	if (status !== undefined && !api.statusFilters.includes(status)) errors.push(enumError(['query', 'status'], api.statusFilters));
 	const limit = parseLimit(query.get('limit'), errors);
 	if (errors.length > 0) throw validationError(errors);
 	return api.listRuns({ status, workflowId: query.get('workflow_id') ?? undefined, limit });
+}
+
+/**
+ * @param {Api} api
+ * @param {string} runId
+ * @param {URLSearchParams} query
+ * @param {boolean} signingFails
+ */
+function handleDownloadLinks(api, runId, query, signingFails) {
+	const format = query.get('format') ?? undefined;
+	if (format !== undefined && !api.formats.includes(/** @type {FormatName} */ (format))) {
+		throw validationError([enumError(['query', 'format'], api.formats)]);
+	}
+	return api.downloadLinks(runId, { signingFails, format: /** @type {FormatName | undefined} */ (format) });
 }
 
 /**
@@ -165,7 +180,7 @@ function createApiHandler({ api, faults, apiKey, now, log }) {
 			else if (match.route === 'runs') answer = handleRuns(api, url.searchParams);
 			else if (match.route === 'cancel') answer = await handleCancel(api, req, url.searchParams);
 			else if (match.route === 'live_status') answer = api.liveStatus(runId);
-			else answer = api.downloadLinks(runId, { signingFails: fault?.type === 'nullDownloadUrl' });
+			else answer = handleDownloadLinks(api, runId, url.searchParams, fault?.type === 'nullDownloadUrl');
 			sendJson(res, 200, answer);
 		} catch (error) {
 			if (error instanceof ApiError) return sendJson(res, error.status, error.body);

@@ -4,9 +4,10 @@
 const { randomBytes } = require('crypto');
 const { isoTime } = require('./clock');
 const { normaliseWorkflow } = require('./catalogue');
-const { apiError, validationError } = require('./errors');
+const { apiError, validationError, enumError } = require('./errors');
 const { createRun, runState, listedState, runListEntry, liveStatus } = require('./runs');
 const { resultFiles, fileSize, inlineRows } = require('./results');
+const { FORMAT_NAMES } = require('./formats');
 
 /**
  * @typedef {import('./catalogue').Workflow} Workflow
@@ -15,6 +16,7 @@ const { resultFiles, fileSize, inlineRows } = require('./results');
  * @typedef {import('./errors').FieldError} FieldError
  * @typedef {import('./clock').Clock} Clock
  * @typedef {import('./signing').Signer} Signer
+ * @typedef {import('./formats').FormatName} FormatName
  *
  * @typedef {object} StartOptions
  * @property {string | null} [idempotencyKey]
@@ -50,6 +52,20 @@ function runBodyErrors(body) {
 	if (specs !== undefined && specs !== null && !isPlainObject(specs)) {
 		errors.push({ loc: ['body', 'specs_override'], msg: 'Input should be a valid dictionary', type: 'dict_type' });
 	}
+	return errors;
+}
+
+/**
+ * FastAPI's errors for `result_formats` values that are not a format it writes.
+ * @param {readonly string[]} formats
+ * @returns {FieldError[]}
+ */
+function resultFormatErrors(formats) {
+	/** @type {FieldError[]} */
+	const errors = [];
+	formats.forEach((format, index) => {
+		if (!FORMAT_NAMES.includes(/** @type {FormatName} */ (format))) errors.push(enumError(['query', 'result_formats', index], FORMAT_NAMES));
+	});
 	return errors;
 }
 
@@ -130,7 +146,7 @@ function createApi(options) {
 	 * @returns {StartAnswer}
 	 */
 	function startRun(workflowId, body, start = {}) {
-		const errors = runBodyErrors(body);
+		const errors = [...resultFormatErrors(start.resultFormats ?? []), ...runBodyErrors(body)];
 		if (errors.length > 0) throw validationError(errors);
 		const workflow = findWorkflow(workflowId);
 		if (workflow.source !== 'webhook') {
@@ -225,13 +241,14 @@ function createApi(options) {
 	/**
 	 * `GET /workflows/runs/{run_id}/results/download-links`.
 	 * @param {string} runId
-	 * @param {{ signingFails?: boolean }} [how]
+	 * @param {{ signingFails?: boolean, format?: FormatName }} [how] `format`: only the files in that format
 	 */
 	function downloadLinks(runId, how = {}) {
 		const run = findRun(runId);
 		const now = clock.now();
 		const expires = Math.floor(now / 1000) + linkTtlSeconds;
-		return filesNow(run).map((file) => {
+		const files = filesNow(run).filter((file) => how.format === undefined || file.format.name === how.format);
+		return files.map((file) => {
 			const path = storagePath(run.jobId, file.filename);
 			const rowCount = file.source.rowCount;
 			return {
@@ -244,7 +261,7 @@ function createApi(options) {
 				download_url: how.signingFails ? null : `${storageUrl}${path}?expires=${expires}&signature=${signer.sign(path, expires)}`,
 				download_expires_in_seconds: how.signingFails ? null : linkTtlSeconds,
 				file_size: fileSize(run, file),
-				content_type: 'text/csv',
+				content_type: file.format.contentType,
 				...(rowCount <= run.workflow.inlineResultsMaxRows ? { results: inlineRows(file.source) } : {}),
 			};
 		});
@@ -312,6 +329,7 @@ function createApi(options) {
 			storageUrl = url;
 		},
 		statusFilters: STATUS_FILTERS,
+		formats: FORMAT_NAMES,
 		bucket: BUCKET,
 		storagePath,
 	};
@@ -319,4 +337,4 @@ function createApi(options) {
 
 /** @typedef {ReturnType<typeof createApi>} Api */
 
-module.exports = { createApi, runBodyErrors };
+module.exports = { createApi, runBodyErrors, resultFormatErrors };

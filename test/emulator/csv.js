@@ -68,33 +68,37 @@ function csvRecord(source, index) {
 }
 
 /**
- * The file as a sequence of string chunks of about `chunkChars` characters: head, then rows
- * `[0, endRow)`. Pulled lazily, so a consumer with backpressure holds one chunk at a time.
- * @param {CsvSource} source
- * @param {number} [endRow]
+ * A file made of a head, records and a tail, as string chunks of about `chunkChars` characters.
+ * Pulled lazily, so a consumer with backpressure holds one chunk at a time.
+ * @param {string} head
+ * @param {(index: number) => string} record
+ * @param {number} endRow records `[0, endRow)`
+ * @param {string} tail
  * @param {number} [chunkChars]
  * @returns {Generator<string>}
  */
-function* csvChunks(source, endRow = source.rowCount, chunkChars = 64 * 1024) {
-	let chunk = csvHead(source);
+function* textChunks(head, record, endRow, tail, chunkChars = 64 * 1024) {
+	let chunk = head;
 	for (let i = 0; i < endRow; i++) {
-		chunk += csvRecord(source, i);
+		chunk += record(i);
 		if (chunk.length >= chunkChars) {
 			yield chunk;
 			chunk = '';
 		}
 	}
+	chunk += tail;
 	if (chunk !== '') yield chunk;
 }
 
 /**
+ * The CSV file as string chunks: head, then rows `[0, endRow)`.
  * @param {CsvSource} source
- * @returns {string} the whole file; for small files only
+ * @param {number} [endRow]
+ * @param {number} [chunkChars]
+ * @returns {Generator<string>}
  */
-function csvText(source) {
-	let text = '';
-	for (const chunk of csvChunks(source)) text += chunk;
-	return text;
+function csvChunks(source, endRow = source.rowCount, chunkChars = 64 * 1024) {
+	return textChunks(csvHead(source), (i) => csvRecord(source, i), endRow, '', chunkChars);
 }
 
 /**
@@ -112,23 +116,4 @@ function cutInsideQuotedField(line) {
 	return -1;
 }
 
-/**
- * A truncated copy of the file: the head and the first half of the rows, then the first later row
- * that has a quoted field, cut inside that field. Without any quoted field it is cut mid-row.
- * @param {CsvSource} source
- * @returns {string}
- */
-function truncatedCsv(source) {
-	const half = Math.floor(source.rowCount / 2);
-	let text = '';
-	for (const chunk of csvChunks(source, half)) text += chunk;
-	for (let i = half; i < source.rowCount; i++) {
-		const line = csvRecord(source, i);
-		const cut = cutInsideQuotedField(line);
-		if (cut >= 0) return text + line.slice(0, cut);
-		text += line;
-	}
-	return text.slice(0, Math.max(csvHead(source).length, Math.floor(text.length / 2)));
-}
-
-module.exports = { cellText, csvLine, csvChunks, csvText, truncatedCsv, rowCells };
+module.exports = { cellText, csvLine, csvHead, csvRecord, textChunks, csvChunks, cutInsideQuotedField, rowCells };

@@ -37,4 +37,15 @@ function validationError(detail) {
 	return new ApiError(422, { detail });
 }
 
-module.exports = { ApiError, apiError, validationError };
+/**
+ * The field error FastAPI gives a value outside an enum.
+ * @param {(string | number)[]} loc
+ * @param {readonly string[]} values the allowed ones, in order
+ * @returns {FieldError}
+ */
+function enumError(loc, values) {
+	const quoted = values.map((v) => `'${v}'`);
+	return { loc, msg: `Input should be ${quoted.slice(0, -1).join(', ')} or ${quoted[quoted.length - 1]}`, type: 'enum' };
+}
+
+module.exports = { ApiError, apiError, validationError, enumError };

@@ -3,22 +3,25 @@
 
 const { ENRICHMENT_COLUMNS, rowRandom, enrichmentFor, syntheticRow } = require('./enrichment');
 const { blockOutputRows } = require('./runs');
-const { csvText, cellText } = require('./csv');
+const { cellText } = require('./csv');
+const { FORMATS, fileText } = require('./formats');
 
 /**
  * @typedef {import('./runs').Run} Run
  * @typedef {import('./runs').RunState} RunState
  * @typedef {import('./csv').CsvSource} CsvSource
+ * @typedef {import('./formats').Format} Format
  *
  * @typedef {object} ResultFile
  * @property {string} filename
  * @property {number} blockNumber
  * @property {number} createdAt
  * @property {string | null} message
- * @property {CsvSource} source its content
+ * @property {CsvSource} source its rows
+ * @property {Format} format how they are written
  */
 
-const FINAL_FILENAME = 'enriched_results_final.csv';
+const FINAL_NAME = 'enriched_results_final';
 const SYNTHETIC_COLUMNS = ['company_name', ...ENRICHMENT_COLUMNS];
 
 /** @type {WeakMap<Run, { inputColumns: string[], merged: Record<string, unknown>[], sizes: Map<string, number> }>} */
@@ -89,8 +92,24 @@ function blockCsv(run, blockNumber, processed) {
 }
 
 /**
- * The files a run has produced by `state`: one per completed block, plus for a cancelled run
- * the rows its interrupted block had written.
+ * The formats a run writes each block in, in the order its files are listed: CSV unless
+ * result_formats names others only, NDJSON when named, JSON with save_json or when named.
+ * @param {Run} run
+ * @returns {Format[]}
+ */
+function runFormats(run) {
+	const named = run.resultFormats;
+	/** @type {Format[]} */
+	const formats = [];
+	if (named.length === 0 || named.includes('csv')) formats.push(FORMATS.csv);
+	if (named.includes('ndjson')) formats.push(FORMATS.ndjson);
+	if (run.saveJson || named.includes('json')) formats.push(FORMATS.json);
+	return formats;
+}
+
+/**
+ * The files a run has produced by `state`: for every completed block, plus for a cancelled run
+ * the rows its interrupted block had written, one file per format, CSV first.
  * @param {Run} run
  * @param {RunState} state
  * @returns {ResultFile[]}
@@ -98,19 +117,24 @@ function blockCsv(run, blockNumber, processed) {
 function resultFiles(run, state) {
 	/** @type {ResultFile[]} */
 	const files = [];
+	const formats = runFormats(run);
 	const last = run.workflow.blocks.length;
 	for (const block of state.blocks) {
 		const complete = block.status === 'completed';
 		const partial = block.status === 'cancelled' && blockOutputRows(run, block) > 0;
 		if (!complete && !partial) continue;
 		const final = complete && block.sequence === last;
-		files.push({
-			filename: final ? FINAL_FILENAME : `results_block_${block.sequence}.csv`,
-			blockNumber: block.sequence,
-			createdAt: /** @type {number} */ (block.endedAt),
-			message: final ? 'Final enriched results' : partial ? 'Partial results: the run was cancelled during this block' : null,
-			source: blockCsv(run, block.sequence, block.processed),
-		});
+		const source = blockCsv(run, block.sequence, block.processed);
+		for (const format of formats) {
+			files.push({
+				filename: `${final ? FINAL_NAME : `results_block_${block.sequence}`}.${format.name}`,
+				blockNumber: block.sequence,
+				createdAt: /** @type {number} */ (block.endedAt),
+				message: final ? 'Final enriched results' : partial ? 'Partial results: the run was cancelled during this block' : null,
+				source,
+				format,
+			});
+		}
 	}
 	return files;
 }
@@ -127,7 +151,7 @@ function fileSize(run, file) {
 	const key = `${file.filename}:${file.source.rowCount}`;
 	let size = sizes.get(key);
 	if (size === undefined) {
-		size = Buffer.byteLength(csvText(file.source));
+		size = Buffer.byteLength(fileText(file.format, file.source));
 		sizes.set(key, size);
 	}
 	return size;
@@ -148,4 +172,4 @@ function inlineRows(source) {
 	return rows;
 }
 
-module.exports = { resultFiles, fileSize, inlineRows, SYNTHETIC_COLUMNS, FINAL_FILENAME };
+module.exports = { resultFiles, fileSize, inlineRows, SYNTHETIC_COLUMNS };

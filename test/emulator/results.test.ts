@@ -159,6 +159,91 @@ describe('GET /workflows/runs/{run_id}/results/download-links', () => {
 	});
 });
 
+describe('result formats', () => {
+	type Link = { filename: string; block_number: number; row_count: number; content_type: string; file_size: number | null; download_url: string; results?: Record<string, string>[] };
+
+	async function runWithFormats(query: string, records: object[] = LEAD_RECORDS, workflowId = 'wf_lead') {
+		const answer = await call(emu, 'POST', `/workflows/run?workflow_id=${workflowId}${query}`, { body: { webhook_payload: records } });
+		expect(answer.status).toBe(200);
+		emu.clock.advance(3_600_000);
+		return answer.json.job_id as string;
+	}
+
+	/** A value as the CSV (and inline results) write it. */
+	function asCell(value: unknown) {
+		return value === null ? '' : typeof value === 'object' ? JSON.stringify(value) : String(value);
+	}
+
+	it('writes each block as CSV, NDJSON and JSON with the same rows, CSV first in every block', async () => {
+		const records = [
+			{ company_name: 'Müller & Söhne, GmbH', note: 'said "hi"\nthen left', employee_count: 12, meta: { x: [1, 2] } },
+			{ company_name: '東京 Labs', website: 'tokyo.jp' },
+		];
+		const jobId = await runWithFormats('&save_json=true&result_formats=csv&result_formats=ndjson', records, 'wf_bom');
+		const files: Link[] = await links(jobId);
+		expect(files.map((f) => [f.filename, f.block_number, f.row_count, f.content_type])).toEqual([
+			['results_block_1.csv', 1, 2, 'text/csv'],
+			['results_block_1.ndjson', 1, 2, 'application/x-ndjson'],
+			['results_block_1.json', 1, 2, 'application/json'],
+			['enriched_results_final.csv', 2, 2, 'text/csv'],
+			['enriched_results_final.ndjson', 2, 2, 'application/x-ndjson'],
+			['enriched_results_final.json', 2, 2, 'application/json'],
+		]);
+		for (const file of files) {
+			const got = await download(file.download_url);
+			expect([got.status, got.headers.get('content-type'), Number(got.headers.get('content-length')), got.bytes.length]).toEqual([200, file.content_type, file.file_size, file.file_size]);
+			expect(file.results).toEqual(files[files.findIndex((f) => f.block_number === file.block_number)].results);
+		}
+		const [, ndjson, json] = await Promise.all(files.slice(3).map(async (f) => (await download(f.download_url)).bytes.toString('utf8')));
+		const lines = ndjson.split('\n');
+		expect(lines.pop()).toBe('');
+		const fromNdjson = lines.map((line) => JSON.parse(line));
+		const fromJson = JSON.parse(json);
+		expect(fromNdjson).toEqual(fromJson);
+		// Same columns in the same order as the CSV header, values typed rather than stringified.
+		expect(Object.keys(fromJson[0])).toEqual(Object.keys(files[3].results?.[0] ?? {}));
+		expect([fromJson[0].employee_count, fromJson[0].meta, fromJson[1].note]).toEqual([12, { x: [1, 2] }, null]);
+		expect(fromJson.map((row: Record<string, unknown>) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, asCell(v)])))).toEqual(files[3].results);
+		expect(json.charCodeAt(0)).toBe(0x5b);
+	});
+
+	it('writes only the formats asked for: NDJSON alone has no CSV; JSON via save_json or result_formats', async () => {
+		const names = async (query: string) => (await links(await runWithFormats(query))).map((f: Link) => f.filename);
+		expect(await names('&result_formats=ndjson')).toEqual(['results_block_1.ndjson', 'results_block_2.ndjson', 'enriched_results_final.ndjson']);
+		expect(await names('&result_formats=json')).toEqual(['results_block_1.json', 'results_block_2.json', 'enriched_results_final.json']);
+		expect(await names('&save_json=false')).toEqual(['results_block_1.csv', 'results_block_2.csv', 'enriched_results_final.csv']);
+		const last = (await links(await runWithFormats('&result_formats=ndjson&result_formats=csv'))).at(-1);
+		expect([last.filename, last.block_number]).toEqual(['enriched_results_final.ndjson', 3]);
+	});
+
+	it('filters download links by format, and 422s an unknown format or result_formats value', async () => {
+		const jobId = await runWithFormats('&save_json=true&result_formats=ndjson&result_formats=csv');
+		const named = async (format: string) => (await call(emu, 'GET', `/workflows/runs/${jobId}/results/download-links?format=${format}`)).json.map((f: Link) => f.filename);
+		expect(await named('csv')).toEqual(['results_block_1.csv', 'results_block_2.csv', 'enriched_results_final.csv']);
+		expect(await named('ndjson')).toEqual(['results_block_1.ndjson', 'results_block_2.ndjson', 'enriched_results_final.ndjson']);
+		expect(await named('json')).toEqual(['results_block_1.json', 'results_block_2.json', 'enriched_results_final.json']);
+		const msg = "Input should be 'csv', 'json' or 'ndjson'";
+		const badFormat = await call(emu, 'GET', `/workflows/runs/${jobId}/results/download-links?format=xml`);
+		expect([badFormat.status, badFormat.json]).toEqual([422, { detail: [{ loc: ['query', 'format'], msg, type: 'enum' }] }]);
+		const badRun = await call(emu, 'POST', '/workflows/run?workflow_id=wf_lead&result_formats=csv&result_formats=xlsx', { body: {} });
+		expect([badRun.status, badRun.json]).toEqual([422, { detail: [{ loc: ['query', 'result_formats', 1], msg, type: 'enum' }] }]);
+		expect(() => emu.startRun('wf_lead', {}, { resultFormats: ['parquet'] })).toThrow(expect.objectContaining({ status: 422 }));
+	});
+
+	it('streams NDJSON and JSON of synthetic runs chunked, without a size', async () => {
+		emu.addWorkflow({ id: 'wf_synthetic', name: 'Synthetic', source: 'webhook', blocks: ['webhook', 'enrich_company'], timing: { queueMs: 0, blockBaseMs: 1000, perRowMs: 0 }, synthetic: { rows: 2000, seed: 7 } });
+		const jobId = await runWithFormats('&save_json=true&result_formats=ndjson', [], 'wf_synthetic');
+		const [ndjsonLink, jsonLink] = (await links(jobId)).slice(2);
+		expect([ndjsonLink.filename, ndjsonLink.file_size, jsonLink.filename, jsonLink.file_size]).toEqual(['enriched_results_final.ndjson', null, 'enriched_results_final.json', null]);
+		const ndjson = await download(ndjsonLink.download_url);
+		expect([ndjson.headers.get('content-length'), ndjson.headers.get('transfer-encoding')]).toEqual([null, 'chunked']);
+		const rows = ndjson.bytes.toString('utf8').trimEnd().split('\n').map((line) => JSON.parse(line));
+		expect(rows).toHaveLength(2000);
+		expect(rows[1999].company_name).toMatch(/ 2000$/);
+		expect(JSON.parse((await download(jsonLink.download_url)).bytes.toString('utf8'))).toEqual(rows);
+	});
+});
+
 describe('signed links on the storage origin', () => {
 	async function finalUrl() {
 		const jobId = await startLeadRun(emu);

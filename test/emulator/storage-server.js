@@ -2,7 +2,7 @@
 'use strict';
 
 const { Readable, pipeline } = require('stream');
-const { csvChunks, truncatedCsv } = require('./csv');
+const { fileChunks, truncatedText } = require('./formats');
 const { fileSize } = require('./results');
 const { playCommonFault } = require('./fault-responses');
 const { pathSegments, recordRequest, resetConnection } = require('./http-util');
@@ -11,7 +11,7 @@ const { pathSegments, recordRequest, resetConnection } = require('./http-util');
  * @typedef {import('./api').Api} Api
  * @typedef {import('./faults').Faults} Faults
  * @typedef {import('./signing').Signer} Signer
- * @typedef {import('./csv').CsvSource} CsvSource
+ * @typedef {import('./results').ResultFile} ResultFile
  * @typedef {import('./http-util').Request} Request
  * @typedef {import('./http-util').Response} Response
  * @typedef {import('./http-util').RecordedRequest} RecordedRequest
@@ -41,10 +41,10 @@ function sendXmlError(res, code) {
  * Writes the head and the first half of the rows, then drops the connection once they are on the wire.
  * @param {Response} res
  * @param {Request} req
- * @param {CsvSource} source
+ * @param {ResultFile} file
  */
-async function sendHalfThenReset(res, req, source) {
-	for (const chunk of csvChunks(source, Math.floor(source.rowCount / 2))) {
+async function sendHalfThenReset(res, req, file) {
+	for (const chunk of fileChunks(file.format, file.source, Math.floor(file.source.rowCount / 2))) {
 		await new Promise((resolve) => res.write(chunk, resolve));
 	}
 	resetConnection(req);
@@ -85,21 +85,22 @@ function createStorageHandler({ api, faults, signer, now, log }) {
 		if (!found) return sendXmlError(res, 'NoSuchKey');
 		const { run, file } = found;
 
+		const contentType = file.format.contentType;
 		if (fault?.type === 'truncate') {
-			const text = truncatedCsv(file.source);
-			res.writeHead(200, { 'content-type': 'text/csv', 'content-length': Buffer.byteLength(text) });
+			const text = truncatedText(file.format, file.source);
+			res.writeHead(200, { 'content-type': contentType, 'content-length': Buffer.byteLength(text) });
 			return void res.end(req.method === 'HEAD' ? undefined : text);
 		}
 		const size = fileSize(run, file);
 		res.writeHead(200, {
-			'content-type': 'text/csv',
+			'content-type': contentType,
 			'content-disposition': `attachment; filename="${filename}"`,
 			...(size === null ? {} : { 'content-length': size }),
 		});
 		if (req.method === 'HEAD') return void res.end();
-		if (fault?.type === 'resetMidBody') return sendHalfThenReset(res, req, file.source);
+		if (fault?.type === 'resetMidBody') return sendHalfThenReset(res, req, file);
 		// Readable.from pulls the generator only as fast as the socket drains: one chunk in memory.
-		pipeline(Readable.from(csvChunks(file.source)), res, () => {});
+		pipeline(Readable.from(fileChunks(file.format, file.source)), res, () => {});
 	};
 }
 
