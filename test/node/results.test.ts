@@ -164,10 +164,10 @@ describe('which file', () => {
 		expect(requestLines(emu, 'storage')).toEqual([]);
 	});
 
-	test('a run that has written nothing yet gives no items', async () => {
+	test('a run still queued that has written nothing gives no items, after one status check', async () => {
 		const runId = emu.startRun('wf_lead', { webhook_payload: LEAD_RECORDS }).job_id;
 		expect(outputOf(await getResults(runId, { resultFile: 'all' }))).toEqual([]);
-		expect(requestLines(emu)).toEqual([linksCall(runId)]);
+		expect(requestLines(emu)).toEqual([linksCall(runId), `GET /workflows/runs/${runId}/live_status`]);
 	});
 
 	test('an unknown run is a 404 naming it', async () => {
@@ -368,14 +368,19 @@ describe('refused and broken downloads', () => {
 		expect(storageStatuses()).toHaveLength(3);
 	});
 
-	test('truncated on every try: an error naming the file and line, no rows', async () => {
+	test('truncated on every try: an error naming the file, the rows expected and received, no rows', async () => {
 		emu.faults.add({ route: 'storage', type: 'truncate', times: Infinity });
 		const result = await getResults(runs.lead);
 		expect(result.items).toEqual([]);
+		// The cut falls inside a quoted field: the file is short, not malformed.
+		const size = leadFiles[2].bytes.length;
 		expect(errorFields(result)).toEqual({
-			type: 'NodeOperationError',
-			message: expect.stringMatching(/^enriched_results_final\.csv line \d+: /),
-			description: `Result file "enriched_results_final.csv" of run "${runs.lead}" is not valid CSV, in 3 downloads. No rows were returned from it. Download it from the Sixtyfour app to inspect it.`,
+			type: 'NodeApiError',
+			message: expect.stringMatching(
+				new RegExp(`^Result file "enriched_results_final\\.csv" of run "${runs.lead}" arrived incomplete in 3 downloads: 1 of 2 rows, \\d+ of ${size} bytes$`),
+			),
+			description:
+				"Sixtyfour's links answer says how many rows (row_count) and bytes (file_size) the file holds; the storage host delivered less every time. No rows were returned from it. Run this step again later.",
 			httpCode: null,
 		});
 		expect(storageStatuses()).toEqual([200, 200, 200]);

@@ -6,8 +6,7 @@ import {
 	RecordsInputError,
 } from '../../nodes/Sixtyfour/helpers/records';
 import { RunPlan, runIdempotencyKey } from '../../nodes/Sixtyfour/helpers/runBatches';
-import { selectResultFiles } from '../../nodes/Sixtyfour/helpers/resultFiles';
-import type { ResultFile, RunSummary } from '../../nodes/Sixtyfour/helpers/apiTypes';
+import type { RunSummary } from '../../nodes/Sixtyfour/helpers/apiTypes';
 import { workflowsFromRuns } from '../../nodes/Sixtyfour/helpers/workflowsFromRuns';
 
 describe('parseRecords', () => {
@@ -99,28 +98,6 @@ describe('runIdempotencyKey', () => {
 		expect(runIdempotencyKey('exec1-node1-0', 1)).toBe('n8n-exec1-node1-0-2');
 		expect(runIdempotencyKey('x', 0, 'crm-42')).toBe('crm-42');
 		expect(runIdempotencyKey('x', 2, 'crm-42')).toBe('crm-42-3');
-	});
-});
-
-describe('selectResultFiles', () => {
-	const file = (block_number: number): ResultFile => ({
-		filename: `results_block_${block_number}.csv`,
-		storage_bucket: 'sixtyfour-results',
-		row_count: 1,
-		block_number,
-		created_at: null,
-		message: null,
-		download_url: 'x',
-		download_expires_in_seconds: 900,
-	});
-	const files = [file(3), file(1), file(2)];
-
-	it('picks the final file, all in block order, or one block', () => {
-		expect(selectResultFiles(files, { kind: 'final' }).map((f) => f.block_number)).toEqual([3]);
-		expect(selectResultFiles(files, { kind: 'all' }).map((f) => f.block_number)).toEqual([1, 2, 3]);
-		expect(selectResultFiles(files, { kind: 'block', blockNumber: 2 }).map((f) => f.block_number)).toEqual([2]);
-		expect(selectResultFiles(files, { kind: 'block', blockNumber: 9 })).toEqual([]);
-		expect(selectResultFiles([], { kind: 'final' })).toEqual([]);
 	});
 });
 

@@ -2,6 +2,9 @@ import type { INodeProperties } from 'n8n-workflow';
 
 /** Parameter fragments that several operations share. */
 
+/** How long a completed run's result files are waited for, unless the user says otherwise. */
+export const DEFAULT_FILE_WAIT_SECONDS = 120;
+
 export const workflowLocator: INodeProperties = {
 	displayName: 'Workflow',
 	name: 'workflowId',
@@ -115,6 +118,15 @@ const resultOptionFields: INodeProperties[] = [
 		default: 0,
 		typeOptions: { minValue: 0 },
 		description: 'Stop after this many rows over all files; 0 returns every row. The rest of the file is not downloaded.',
+	},
+	{
+		displayName: 'Wait for Result Files (Seconds)',
+		name: 'fileWaitSeconds',
+		type: 'number',
+		default: DEFAULT_FILE_WAIT_SECONDS,
+		typeOptions: { minValue: 0 },
+		description:
+			'Sixtyfour publishes a run\'s result files a few seconds after the run completes. How long to wait for them before failing; 0 fails at once.',
 	},
 ];
 

@@ -2,6 +2,7 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 
 import type { FileChoice } from '../helpers/resultFiles';
 import type { PollScheduleOptions } from '../helpers/pollSchedule';
+import { DEFAULT_FILE_WAIT_SECONDS } from './common.descriptions';
 import { itemParameters, readFileChoice, readWholeNumber } from './parameterReader';
 
 /** Parameter readers that validate before any request is sent, naming the parameter at fault. */
@@ -24,6 +25,8 @@ export interface ResultSettings {
 	inferTypes: boolean;
 	addRunMetadata: boolean;
 	binaryPropertyName: string;
+	/** How long a completed run's result files are waited for. */
+	maxFileWaitMs: number;
 }
 
 export function readResultSettings(context: IExecuteFunctions, itemIndex: number): ResultSettings {
@@ -42,6 +45,8 @@ export function readResultSettings(context: IExecuteFunctions, itemIndex: number
 		inferTypes: context.getNodeParameter('resultOptions.inferTypes', itemIndex, false) as boolean,
 		addRunMetadata: context.getNodeParameter('resultOptions.addRunMetadata', itemIndex, false) as boolean,
 		binaryPropertyName,
+		maxFileWaitMs:
+			readDuration(context, 'resultOptions.fileWaitSeconds', 'Wait for Result Files', itemIndex, DEFAULT_FILE_WAIT_SECONDS, true) * 1000,
 	};
 }
 
@@ -55,25 +60,28 @@ export interface WaitSettings {
 	partialResults: boolean;
 }
 
-function readPositiveSeconds(
+/** A duration in the parameter's unit: a number above 0, or from 0 when `allowZero`. */
+function readDuration(
 	context: IExecuteFunctions,
 	name: string,
 	displayName: string,
 	itemIndex: number,
 	fallback: number,
+	allowZero = false,
 ): number {
 	const value = context.getNodeParameter(name, itemIndex, fallback) as unknown;
-	if (typeof value !== 'number' || !(value > 0) || !Number.isFinite(value)) {
-		throw invalid(context, itemIndex, displayName, `must be a number above 0, got ${JSON.stringify(value)}`);
+	if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || (value === 0 && !allowZero)) {
+		const bound = allowZero ? '0 or more' : 'above 0';
+		throw invalid(context, itemIndex, displayName, `must be a number ${bound}, got ${JSON.stringify(value)}`);
 	}
 	return value;
 }
 
 export function readWaitSettings(context: IExecuteFunctions, itemIndex: number): WaitSettings {
 	const minIntervalMs =
-		readPositiveSeconds(context, 'waitOptions.minPollIntervalSeconds', 'Min Poll Interval', itemIndex, 2) * 1000;
+		readDuration(context, 'waitOptions.minPollIntervalSeconds', 'Min Poll Interval', itemIndex, 2) * 1000;
 	const maxIntervalMs =
-		readPositiveSeconds(context, 'waitOptions.maxPollIntervalSeconds', 'Max Poll Interval', itemIndex, 60) * 1000;
+		readDuration(context, 'waitOptions.maxPollIntervalSeconds', 'Max Poll Interval', itemIndex, 60) * 1000;
 	if (minIntervalMs > maxIntervalMs) {
 		throw invalid(context, itemIndex, 'Min Poll Interval', 'must not be longer than Max Poll Interval');
 	}
@@ -82,7 +90,7 @@ export function readWaitSettings(context: IExecuteFunctions, itemIndex: number):
 		throw invalid(context, itemIndex, 'On Timeout', `unknown choice ${JSON.stringify(onTimeout)}`);
 	}
 	return {
-		timeoutMs: readPositiveSeconds(context, 'waitOptions.timeoutMinutes', 'Timeout', itemIndex, 60) * 60_000,
+		timeoutMs: readDuration(context, 'waitOptions.timeoutMinutes', 'Timeout', itemIndex, 60) * 60_000,
 		schedule: { minIntervalMs, maxIntervalMs },
 		onTimeout,
 		cancelOnStop: context.getNodeParameter('waitOptions.cancelOnStop', itemIndex, false) as boolean,

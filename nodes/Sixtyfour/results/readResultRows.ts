@@ -2,12 +2,15 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { ResultFile } from '../helpers/apiTypes';
 import { CsvStreamParser, type CsvRecord } from '../helpers/csvParser';
+import { checkCompleteness } from '../helpers/fileCompleteness';
+import { readInlineRows } from '../helpers/inlineRows';
 import type { FileChoice } from '../helpers/resultFiles';
 import type { ByteStream, ResultContext } from '../transport/resultFileDownload';
-import { fetchChosenFiles } from './resultLinks';
+import { fetchChosenFiles, type ResultFileWait } from './resultLinks';
 import { withResultFileBody } from './resultFileBody';
+import { verifyResultFile } from './verifyResultFile';
 
-export interface ResultRowOptions {
+export interface ResultRowOptions extends ResultFileWait {
 	files: FileChoice;
 	/** Rows to return at most, over all files; 0 for no cap. */
 	maxRows: number;
@@ -19,7 +22,13 @@ export interface FileRows {
 	rows: IDataObject[];
 }
 
-async function parseBody(
+/**
+ * Parses a file's body as it streams in, up to `cap` rows. A file read to its end is checked against
+ * the links answer; one the cap stopped in is not, as the rest of it was never asked for.
+ */
+async function readCsvBody(
+	context: ResultContext,
+	runId: string,
 	body: ByteStream,
 	file: ResultFile,
 	cap: number,
@@ -28,34 +37,65 @@ async function parseBody(
 	const rows: CsvRecord[] = [];
 	const parser = new CsvStreamParser({ fileName: file.filename, inferTypes });
 	const take = (record: CsvRecord) => rows.push(record) < cap;
+	let bytes = 0;
 	for await (const chunk of body) {
+		bytes += chunk.byteLength;
 		parser.write(chunk, take);
 		// Leaving the loop ends the download: a capped read costs only the bytes it needed.
-		if (parser.stopped) break;
+		if (parser.stopped) return rows;
 	}
-	if (!parser.stopped) parser.end(take);
+	let formatError: unknown;
+	try {
+		parser.end(take);
+	} catch (error) {
+		formatError = error;
+	}
+	// A file cut inside a quoted field ends unterminated: when it is short, that is the cause.
+	verifyResultFile(context, runId, file, { rows: parser.recordCount, bytes });
+	if (formatError) throw formatError;
 	return rows;
 }
 
 /**
- * The rows of a run's chosen result files, file by file, parsed as they stream in. Rows that come
- * inline in the links answer are used as they are, without a download.
+ * Inline rows, when they are all there (or the cap stops within them); undefined when they fall
+ * short of row_count, so the file is downloaded instead.
+ */
+function usableInlineRows(context: ResultContext, runId: string, file: ResultFile, cap: number, inferTypes: boolean): IDataObject[] | undefined {
+	const inline = file.results;
+	if (!Array.isArray(inline) || !inline.every((row) => row !== null && typeof row === 'object')) return undefined;
+	if (cap > inline.length) {
+		const verdict = checkCompleteness({ rowCount: file.row_count }, { rows: inline.length });
+		if (verdict.kind === 'short') {
+			context.logger.warn(
+				`Inline results of "${file.filename}" (run "${runId}") hold ${inline.length} of ${file.row_count} rows; downloading the file instead`,
+			);
+			return undefined;
+		}
+		verifyResultFile(context, runId, file, { rows: inline.length });
+	}
+	return readInlineRows(inline.slice(0, cap), inferTypes);
+}
+
+/**
+ * The rows of a run's chosen result files, file by file, parsed as they stream in and checked
+ * against the links answer (see verifyResultFile). Rows that come inline in the links answer are
+ * used without a download when they are complete.
  */
 export async function readResultRows(
 	this: ResultContext,
 	runId: string,
 	options: ResultRowOptions,
 ): Promise<FileRows[]> {
-	const files = await fetchChosenFiles.call(this, runId, options.files);
+	const files = await fetchChosenFiles.call(this, runId, options.files, options);
 	let remaining = options.maxRows > 0 ? options.maxRows : Infinity;
 	const result: FileRows[] = [];
 	for (const file of files) {
 		if (remaining <= 0) break;
-		const rows = Array.isArray(file.results)
-			? (file.results.slice(0, remaining) as IDataObject[])
-			: await withResultFileBody(this, runId, file, async (body, signedFile) =>
-					await parseBody(body, signedFile, remaining, options.inferTypes),
-				);
+		const rows =
+			usableInlineRows(this, runId, file, remaining, options.inferTypes) ??
+			(await withResultFileBody(this, runId, file, async (body, signedFile) =>
+				await readCsvBody(this, runId, body, signedFile, remaining, options.inferTypes),
+			));
 		remaining -= rows.length;
 		result.push({ file, rows });
 	}

@@ -3,6 +3,7 @@ import { NodeApiError, NodeOperationError, type JsonObject } from 'n8n-workflow'
 import type { ResultFile } from '../helpers/apiTypes';
 import { sleepUnlessCancelled } from '../helpers/cancellableSleep';
 import { CsvFormatError } from '../helpers/csvParser';
+import { describeShortfall, IncompleteFileError } from '../helpers/fileCompleteness';
 import { backoffDelay, DEFAULT_RETRY_POLICY } from '../helpers/retryPolicy';
 import {
 	cancelSignalOf,
@@ -19,11 +20,32 @@ function cancelled(context: ResultContext): NodeOperationError {
 	return new NodeOperationError(context.getNode(), 'The execution was cancelled while downloading results');
 }
 
+function incomplete(context: ResultContext, runId: string, file: ResultFile, tries: number, error: IncompleteFileError): NodeApiError {
+	const short = error.shortfall;
+	return new NodeApiError(
+		context.getNode(),
+		{
+			file: file.filename,
+			run_id: runId,
+			rows_expected: short.expectedRows,
+			rows_received: short.receivedRows,
+			bytes_expected: short.expectedBytes,
+			bytes_received: short.receivedBytes,
+		} as JsonObject,
+		{
+			message: `Result file "${file.filename}" of run "${runId}" arrived incomplete in ${tries} downloads: ${describeShortfall(short)}`,
+			description:
+				'Sixtyfour\'s links answer says how many rows (row_count) and bytes (file_size) the file holds; the storage host delivered less every time. No rows were returned from it. Run this step again later.',
+		},
+	);
+}
+
 /**
  * Hands the body of one result file to `consume`, which must read it completely (or stop it).
  * A refused link (expired, 403) is re-signed once and retried; a transfer that breaks off or is cut
- * short is retried with a fresh link, up to three tries. `consume` starts from scratch on every try,
- * so nothing it built from a broken transfer survives.
+ * short (`consume` throws IncompleteFileError when the file holds less than the links answer says)
+ * is retried with a fresh link, up to three tries. `consume` starts from scratch on every try, so
+ * nothing it built from a broken transfer survives.
  */
 export async function withResultFileBody<T>(
 	context: ResultContext,
@@ -36,6 +58,7 @@ export async function withResultFileBody<T>(
 	let transferTries = 0;
 	let lastProblem = '';
 	let lastFormatError: CsvFormatError | undefined;
+	let lastIncomplete: IncompleteFileError | undefined;
 
 	for (;;) {
 		if (cancelSignalOf(context)?.aborted) throw cancelled(context);
@@ -60,6 +83,7 @@ export async function withResultFileBody<T>(
 				outcome.body.destroy();
 				if (cancelSignalOf(context)?.aborted) throw cancelled(context);
 				lastFormatError = error instanceof CsvFormatError ? error : undefined;
+				lastIncomplete = error instanceof IncompleteFileError ? error : undefined;
 				lastProblem = (error as Error).message || 'the transfer broke off';
 			}
 		} else if (outcome.kind === 'refused') {
@@ -77,10 +101,12 @@ export async function withResultFileBody<T>(
 		} else {
 			transferTries++;
 			lastFormatError = undefined;
+			lastIncomplete = undefined;
 			lastProblem = outcome.reason;
 		}
 
 		if (transferTries >= MAX_TRANSFER_TRIES) {
+			if (lastIncomplete) throw incomplete(context, runId, file, transferTries, lastIncomplete);
 			if (lastFormatError) {
 				throw new NodeOperationError(context.getNode(), lastFormatError.message, {
 					description: `Result file "${file.filename}" of run "${runId}" is not valid CSV, in ${transferTries} downloads. No rows were returned from it. Download it from the Sixtyfour app to inspect it.`,

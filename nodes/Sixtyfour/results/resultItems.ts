@@ -3,16 +3,22 @@ import type { IExecuteFunctions, INodeExecutionData, IPairedItemData } from 'n8n
 import type { ResultSettings } from '../actions/parameters';
 import { readResultFiles } from './readResultFiles';
 import { readResultRows } from './readResultRows';
+import type { ResultFileWait } from './resultLinks';
 
-/** A run's results as output items: one per row, or one per file with the CSV as binary data. */
+/**
+ * A run's results as output items: one per row, or one per file with the CSV as binary data.
+ * `filesExpected` says whether the run is completed, so that missing files are waited for.
+ */
 export async function resultItems(
 	this: IExecuteFunctions,
 	runId: string,
 	settings: ResultSettings,
 	pairedItem: IPairedItemData[],
+	filesExpected: ResultFileWait['filesExpected'],
 ): Promise<INodeExecutionData[]> {
+	const wait: ResultFileWait = { filesExpected, maxFileWaitMs: settings.maxFileWaitMs };
 	if (settings.output === 'files') {
-		const files = await readResultFiles.call(this, runId, settings.files);
+		const files = await readResultFiles.call(this, runId, settings.files, wait);
 		return files.map(({ file, binary }) => ({
 			json: {
 				job_id: runId,
@@ -26,7 +32,7 @@ export async function resultItems(
 		}));
 	}
 
-	const files = await readResultRows.call(this, runId, settings);
+	const files = await readResultRows.call(this, runId, { ...settings, ...wait });
 	const items: INodeExecutionData[] = [];
 	for (const { file, rows } of files) {
 		for (const row of rows) {

@@ -1,11 +1,41 @@
-import { NodeOperationError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, type JsonObject } from 'n8n-workflow';
 
 import type { ResultFile } from '../helpers/apiTypes';
-import { selectResultFiles, type FileChoice } from '../helpers/resultFiles';
+import { sleepUnlessCancelled } from '../helpers/cancellableSleep';
+import {
+	describeResultFile,
+	selectResultFiles,
+	type FileChoice,
+	type ResultFileSelection,
+} from '../helpers/resultFiles';
+import { backoffDelay, DEFAULT_RETRY_POLICY } from '../helpers/retryPolicy';
 import { sixtyfourApiRequest } from '../transport';
-import type { ResultContext } from '../transport/resultFileDownload';
+import { cancelSignalOf, type ResultContext } from '../transport/resultFileDownload';
 
-/** The run's result files with freshly signed links (they expire after 15 minutes, so fetch right before use). */
+/** Looks at the links again after about 1, 2, 4, 8, then every 15 s (jittered), until the wait is over. */
+const FILE_WAIT_BACKOFF = { ...DEFAULT_RETRY_POLICY, baseDelayMs: 1000, maxDelayMs: 15_000 };
+
+/**
+ * Sixtyfour uploads a run's result files after the run completes: for a few seconds the links
+ * answer of a completed run is empty. A caller that knows the run completed says so here.
+ */
+export interface ResultFileWait {
+	/**
+	 * True: the run is known to be completed, so its files must come; while there is no CSV file yet,
+	 * wait (up to maxFileWaitMs), then fail with a NodeApiError. A function is asked only when there
+	 * is none, once. False or absent: a run without files gives none (queued, running, failed runs).
+	 */
+	filesExpected?: boolean | (() => Promise<boolean>);
+	/** Longest wait for the files of a run that expects them. 0 or absent: fail at once. */
+	maxFileWaitMs?: number;
+}
+
+/**
+ * The run's result files with freshly signed links (they expire after 15 minutes, so fetch right
+ * before use). Every format is asked for, without the documented `format=csv` filter: the node has
+ * to pick CSV out itself anyway (a server that ignores the filter would send every format), and
+ * seeing the other formats lets it say why a run has no CSV instead of reporting nothing.
+ */
 export async function fetchResultLinks(this: ResultContext, runId: string): Promise<ResultFile[]> {
 	const files = await sixtyfourApiRequest.call(this, {
 		method: 'GET',
@@ -15,23 +45,75 @@ export async function fetchResultLinks(this: ResultContext, runId: string): Prom
 	return Array.isArray(files) ? files : [];
 }
 
-/** The chosen files of a run; a missing block is named with the blocks that do exist. */
+function listFiles(files: ResultFile[]): string {
+	return files.map(describeResultFile).join(', ');
+}
+
+function blocksOf(files: ResultFile[]): string {
+	return [...new Set(files.map((file) => file.block_number))].join(', ') || 'none yet';
+}
+
+/** The chosen CSV files, or the reason the choice cannot be read (a missing block, no CSV). */
+function chosenFiles(context: ResultContext, runId: string, choice: FileChoice, selection: ResultFileSelection): ResultFile[] {
+	const { chosen, csv, otherFormats, finalWithoutCsv } = selection;
+	if (chosen.length > 0 || (csv.length === 0 && otherFormats.length === 0)) return chosen;
+	const node = context.getNode();
+	if (csv.length === 0) {
+		throw new NodeOperationError(node, `Run "${runId}" has no result file in CSV, the format this node reads`, {
+			description: `Its result files: ${listFiles(otherFormats)}. Start the run with CSV among its Result Formats.`,
+		});
+	}
+	if (finalWithoutCsv !== undefined) {
+		const finals = otherFormats.filter((file) => file.block_number === finalWithoutCsv);
+		throw new NodeOperationError(node, `The final results of run "${runId}" (block ${finalWithoutCsv}) are not in CSV`, {
+			description: `Block ${finalWithoutCsv} has only ${listFiles(finals)}; this node reads CSV. Start the run with CSV among its Result Formats, or choose One Block.`,
+		});
+	}
+	if (choice.kind === 'block') {
+		const others = otherFormats.filter((file) => file.block_number === choice.blockNumber);
+		throw new NodeOperationError(node, `Run "${runId}" has no result file for block ${choice.blockNumber}`, {
+			description: `Blocks with result files: ${blocksOf(csv)}.${others.length ? ` Block ${choice.blockNumber} has only ${listFiles(others)}, which this node does not read.` : ''}`,
+		});
+	}
+	return chosen;
+}
+
+function notPublished(context: ResultContext, runId: string, waitedMs: number, otherFormats: ResultFile[]): NodeApiError {
+	const after = waitedMs > 0 ? `after ${Math.round(waitedMs / 1000)} s` : 'yet';
+	const what = otherFormats.length ? 'a CSV result file' : 'its result files';
+	return new NodeApiError(context.getNode(), { run_id: runId, waited_ms: waitedMs } as JsonObject, {
+		message: `Run "${runId}" completed but Sixtyfour has not published ${what} ${after}; try Get Results later`,
+		description: `Sixtyfour uploads result files shortly after a run completes.${otherFormats.length ? ` So far: ${listFiles(otherFormats)}.` : ''} Get them later with Run → Get Results, or raise "Wait for Result Files" in Result Options.`,
+	});
+}
+
+/**
+ * The chosen CSV files of a run, in block order. When the run is expected to have files and has no
+ * CSV file yet, the links are asked again with a bounded backoff until one appears.
+ */
 export async function fetchChosenFiles(
 	this: ResultContext,
 	runId: string,
 	choice: FileChoice,
+	wait: ResultFileWait = {},
 ): Promise<ResultFile[]> {
-	const files = await fetchResultLinks.call(this, runId);
-	const chosen = selectResultFiles(files, choice);
-	if (choice.kind === 'block' && chosen.length === 0) {
-		const blocks = files.map((file) => file.block_number).join(', ') || 'none yet';
-		throw new NodeOperationError(
-			this.getNode(),
-			`Run "${runId}" has no result file for block ${choice.blockNumber}`,
-			{ description: `Blocks with result files: ${blocks}.` },
-		);
+	const started = Date.now();
+	let expected = wait.filesExpected;
+	for (let look = 1; ; look++) {
+		const selection = selectResultFiles(await fetchResultLinks.call(this, runId), choice);
+		if (selection.csv.length > 0) return chosenFiles(this, runId, choice, selection);
+		if (typeof expected === 'function') expected = await expected();
+		if (!expected) return chosenFiles(this, runId, choice, selection);
+
+		const waitedMs = Date.now() - started;
+		const left = (wait.maxFileWaitMs ?? 0) - waitedMs;
+		if (left <= 0) throw notPublished(this, runId, waitedMs, selection.otherFormats);
+		const delay = Math.min(backoffDelay(look, FILE_WAIT_BACKOFF), left);
+		this.logger.debug(`Sixtyfour run ${runId} completed but has no result files yet; looking again in ${delay} ms`);
+		if (!(await sleepUnlessCancelled(delay, cancelSignalOf(this)))) {
+			throw new NodeOperationError(this.getNode(), `The execution was stopped while waiting for the result files of run "${runId}"`);
+		}
 	}
-	return chosen;
 }
 
 /** The same file with a newly signed link. */

@@ -119,5 +119,5 @@ export async function awaitRun(
 				'Turn on "Partial Results of Cancelled Runs" to get the rows it finished before it was cancelled.',
 		});
 	}
-	return await resultItems.call(this, runId, results, pairedItem);
+	return await resultItems.call(this, runId, results, pairedItem, status.overall_status === 'completed');
 }

@@ -8,6 +8,7 @@ import {
 import { resultItems } from '../../results/resultItems';
 import { resultOptions, resultOutputFields, runIdField } from '../common.descriptions';
 import { readResultSettings, readRunId } from '../parameters';
+import { getLiveStatus } from '../runRequests';
 
 const properties: INodeProperties[] = [runIdField, ...resultOutputFields, resultOptions];
 
@@ -19,5 +20,7 @@ export const description = updateDisplayOptions(
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const runId = readRunId(this, itemIndex);
 	const settings = readResultSettings(this, itemIndex);
-	return await resultItems.call(this, runId, settings, [{ item: itemIndex }]);
+	// Only a run without files yet costs a status check: a completed one waits for them.
+	const completed = async () => (await getLiveStatus.call(this, runId)).overall_status === 'completed';
+	return await resultItems.call(this, runId, settings, [{ item: itemIndex }], completed);
 }
