@@ -116,4 +116,38 @@ function cutInsideQuotedField(line) {
 	return -1;
 }
 
-module.exports = { cellText, csvLine, csvHead, csvRecord, textChunks, csvChunks, cutInsideQuotedField, rowCells };
+/**
+ * Where to cut `line` so the text ends in the middle of its first unquoted field of at least two
+ * characters, or -1 if it has none: the cut looks like a complete, shorter record.
+ * @param {string} line
+ * @returns {number}
+ */
+function cutInsideUnquotedField(line) {
+	const end = line.length - 2; // before the CRLF
+	let start = 0;
+	while (start <= end) {
+		let next;
+		if (line[start] === '"') {
+			// Past the closing quote; doubled quotes inside reopen the search.
+			next = start + 1;
+			while ((next = line.indexOf('"', next) + 1) > 0 && line[next] === '"') next++;
+		} else {
+			next = line.indexOf(',', start);
+			if (next < 0 || next > end) next = end;
+			if (next - start >= 2) return start + Math.floor((next - start) / 2);
+		}
+		start = next + 1;
+	}
+	return -1;
+}
+
+/**
+ * Where to cut a CSV record mid-record.
+ * @param {string} line
+ * @param {'quoted' | 'unquoted'} where inside which kind of field
+ */
+function cutCsvRecord(line, where) {
+	return where === 'quoted' ? cutInsideQuotedField(line) : cutInsideUnquotedField(line);
+}
+
+module.exports = { cellText, csvLine, csvHead, csvRecord, textChunks, csvChunks, cutCsvRecord, rowCells };

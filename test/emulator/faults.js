@@ -11,11 +11,14 @@
  * @property {string} [retryAfter] for type "status": the Retry-After header, seconds or an HTTP date
  * @property {unknown} [body] for type "status": the JSON body (default an {error, message} body)
  * @property {number} [ms] for type "latency": wall-clock delay before answering normally
+ * @property {'rowBoundary' | 'insideUnquotedField'} [cut] for type "truncate": where the file ends (default inside a quoted field)
+ * @property {number} [rows] for type "truncate": complete rows before the cut (default half the file's)
  *
  * @typedef {Fault & { id: number, remaining: number }} ActiveFault
  */
 
 const TYPES = new Set(['status', 'latency', 'reset', 'resetMidBody', 'truncate', 'malformedJson', 'nullDownloadUrl']);
+const CUTS = new Set(['rowBoundary', 'insideUnquotedField']);
 const ROUTES = new Set(['run', 'runs', 'live_status', 'cancel', 'download_links', 'storage', '*']);
 // Faults that only make sense on one route never fire on, or get used up by, another.
 const ONLY_ON = /** @type {Record<string, string>} */ ({ resetMidBody: 'storage', truncate: 'storage', nullDownloadUrl: 'download_links' });
@@ -39,6 +42,9 @@ function createFaults() {
 				throw new TypeError('A "status" fault needs an HTTP status code');
 			}
 			if (fault.type === 'latency' && !(Number(fault.ms) >= 0)) throw new TypeError('A "latency" fault needs ms >= 0');
+			if ((fault.cut !== undefined || fault.rows !== undefined) && fault.type !== 'truncate') throw new TypeError('cut and rows are for "truncate" faults');
+			if (fault.cut !== undefined && !CUTS.has(fault.cut)) throw new TypeError(`Unknown truncate cut "${fault.cut}"`);
+			if (fault.rows !== undefined && !(Number.isInteger(fault.rows) && fault.rows >= 0)) throw new TypeError('rows must be an integer >= 0');
 			const times = fault.times ?? 1;
 			if (!(times >= 1)) throw new TypeError('times must be >= 1');
 			const id = nextId++;

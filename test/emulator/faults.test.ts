@@ -1,5 +1,6 @@
 import { startEmulator } from './index';
 import type { Emulator } from './index';
+import { parse } from 'csv-parse/sync';
 import { call, startLeadRun, testCatalogue } from './test-support';
 
 let emu: Emulator;
@@ -12,13 +13,21 @@ afterEach(async () => {
 	await emu.close();
 });
 
-/** A completed lead run of `rows` records and its final file's link. */
-async function finalLink(rows = 200) {
+/** A completed lead run of `rows` records and its final file's link in `format`. */
+async function finalLink(rows = 200, format = 'csv') {
 	const records = Array.from({ length: rows }, (_, i) => ({ company_name: `Company ${i}, Inc.`, note: `line one\nline "two" of ${i}` }));
-	const jobId = await startLeadRun(emu, records);
+	const started = await call(emu, 'POST', `/workflows/run?workflow_id=wf_lead&result_formats=${format}`, { body: { webhook_payload: records } });
 	emu.clock.advance(3_600_000);
-	const links = (await call(emu, 'GET', `/workflows/runs/${jobId}/results/download-links`)).json;
+	const links = (await call(emu, 'GET', `/workflows/runs/${started.json.job_id}/results/download-links`)).json;
 	return links[links.length - 1];
+}
+
+/** A download that must end cleanly: 200 with a content-length matching the body. */
+async function cleanText(url: string) {
+	const response = await fetch(url);
+	const text = await response.text();
+	expect([response.status, Number(response.headers.get('content-length'))]).toEqual([200, Buffer.byteLength(text)]);
+	return text;
 }
 
 describe('status faults', () => {
@@ -150,5 +159,59 @@ describe('connection and body faults', () => {
 		expect(text.length).toBeGreaterThan(full.length * 0.4);
 		expect(text.length).toBeLessThan(full.length * 0.7);
 		expect((text.match(/"/g) ?? []).length % 2).toBe(1);
+	});
+
+	it('truncates at a row boundary: the header and exactly the first rows, on every download while times lasts', async () => {
+		const link = await finalLink(20);
+		const full = await cleanText(link.download_url);
+		emu.faults.add({ route: 'storage', type: 'truncate', cut: 'rowBoundary', rows: 1, times: Infinity });
+		for (let i = 0; i < 2; i++) {
+			const text = await cleanText(link.download_url);
+			expect(text.endsWith('\r\n')).toBe(true);
+			expect(full.startsWith(text)).toBe(true);
+			expect(parse(text)).toEqual(parse(full).slice(0, 2));
+		}
+		emu.faults.clear();
+		expect(await cleanText(link.download_url)).toBe(full);
+	});
+
+	it('truncates inside an unquoted field, so the last row parses as a shorter, made-up row; once', async () => {
+		const link = await finalLink(20);
+		const full = await cleanText(link.download_url);
+		const fullRows: string[][] = parse(full);
+		emu.faults.add({ route: 'storage', type: 'truncate', cut: 'insideUnquotedField', rows: 3 });
+		const text = await cleanText(link.download_url);
+		expect(full.startsWith(text)).toBe(true);
+		expect((text.match(/"/g) ?? []).length % 2).toBe(0);
+		const rows: string[][] = parse(text, { relax_column_count: true });
+		expect(rows.slice(0, 4)).toEqual(fullRows.slice(0, 4));
+		expect(rows).toHaveLength(5);
+		const last = rows[4];
+		expect(last.length).toBeLessThan(fullRows[0].length);
+		expect(last.slice(0, -1)).toEqual(fullRows[4].slice(0, last.length - 1));
+		const cutField = fullRows[4][last.length - 1];
+		expect(cutField.startsWith(last[last.length - 1]) && cutField !== last[last.length - 1]).toBe(true);
+		expect(await cleanText(link.download_url)).toBe(full);
+	});
+
+	it('truncates the format being served: NDJSON at a row boundary or mid-record, JSON after an object', async () => {
+		const ndjson = await finalLink(20, 'ndjson');
+		const lines = (await cleanText(ndjson.download_url)).split('\n');
+		emu.faults.add({ route: 'storage', type: 'truncate', cut: 'rowBoundary', rows: 2 });
+		expect(await cleanText(ndjson.download_url)).toBe(`${lines[0]}\n${lines[1]}\n`);
+		emu.faults.add({ route: 'storage', type: 'truncate' });
+		const cut = (await cleanText(ndjson.download_url)).split('\n');
+		expect(cut.slice(0, -1)).toEqual(lines.slice(0, cut.length - 1));
+		expect(() => JSON.parse(cut[cut.length - 1])).toThrow(SyntaxError);
+		const json = await finalLink(20, 'json');
+		const objects = JSON.parse(await cleanText(json.download_url));
+		emu.faults.add({ route: 'storage', type: 'truncate', cut: 'rowBoundary', rows: 2 });
+		expect(await cleanText(json.download_url)).toBe(`[${JSON.stringify(objects[0])},${JSON.stringify(objects[1])}`);
+	});
+
+	it('rejects truncate options it does not know', () => {
+		expect(() => emu.faults.add({ route: 'storage', type: 'truncate', cut: 'nope' as 'rowBoundary' })).toThrow('Unknown truncate cut "nope"');
+		expect(() => emu.faults.add({ route: 'storage', type: 'truncate', rows: -1 })).toThrow('rows must be an integer >= 0');
+		expect(() => emu.faults.add({ route: 'storage', type: 'reset', rows: 1 })).toThrow('cut and rows are for "truncate" faults');
 	});
 });

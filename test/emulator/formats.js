@@ -13,7 +13,12 @@ const csv = require('./csv');
  * @property {(source: CsvSource) => string} head
  * @property {(source: CsvSource, index: number) => string} record row `index` as the file holds it, with its separator
  * @property {string} tail
- * @property {(line: string) => number} cutMidRecord where the default truncation cuts a record, -1 to try the next one
+ * @property {(line: string, where: 'quoted' | 'unquoted') => number} cutRecord where to cut a record inside
+ *   a field of that kind, -1 when it has none
+ *
+ * @typedef {object} Truncation
+ * @property {'rowBoundary' | 'insideUnquotedField'} [cut]
+ * @property {number} [rows] complete rows before the cut
  */
 
 /**
@@ -30,14 +35,15 @@ function jsonText(source, index) {
 	return JSON.stringify(object);
 }
 
+// A JSON record cut anywhere is unparseable, so where matters only for CSV.
 /** @param {string} line */
 const middle = (line) => Math.floor(line.length / 2);
 
 /** @type {Record<FormatName, Format>} */
 const FORMATS = {
-	csv: { name: 'csv', contentType: 'text/csv', head: csv.csvHead, record: csv.csvRecord, tail: '', cutMidRecord: csv.cutInsideQuotedField },
-	json: { name: 'json', contentType: 'application/json', head: () => '[', record: (source, i) => (i > 0 ? ',' : '') + jsonText(source, i), tail: ']', cutMidRecord: middle },
-	ndjson: { name: 'ndjson', contentType: 'application/x-ndjson', head: () => '', record: (source, i) => `${jsonText(source, i)}\n`, tail: '', cutMidRecord: middle },
+	csv: { name: 'csv', contentType: 'text/csv', head: csv.csvHead, record: csv.csvRecord, tail: '', cutRecord: csv.cutCsvRecord },
+	json: { name: 'json', contentType: 'application/json', head: () => '[', record: (source, i) => (i > 0 ? ',' : '') + jsonText(source, i), tail: ']', cutRecord: middle },
+	ndjson: { name: 'ndjson', contentType: 'application/x-ndjson', head: () => '', record: (source, i) => `${jsonText(source, i)}\n`, tail: '', cutRecord: middle },
 };
 const FORMAT_NAMES = /** @type {FormatName[]} */ (Object.keys(FORMATS));
 
@@ -67,19 +73,22 @@ function fileText(format, source, endRow) {
 }
 
 /**
- * A truncated copy of the file: the head and the first half of the rows, then the first later
- * record the format can cut mid-record (for CSV: inside a quoted field). Without one it is cut
- * half-way.
+ * A truncated copy of the file: the head and the first `rows` rows (default half), then, unless
+ * the cut is at that row boundary, the first later record that has a field of the kind the cut
+ * names (default: a quoted one), cut inside it. Without such a record the text is cut half-way.
  * @param {Format} format
  * @param {CsvSource} source
+ * @param {Truncation} how
  * @returns {string}
  */
-function truncatedText(format, source) {
-	const half = Math.floor(source.rowCount / 2);
-	let text = fileText(format, source, half);
-	for (let i = half; i < source.rowCount; i++) {
+function truncatedText(format, source, how) {
+	const rows = Math.min(how.rows ?? Math.floor(source.rowCount / 2), source.rowCount);
+	let text = fileText(format, source, rows);
+	if (how.cut === 'rowBoundary') return text;
+	const where = how.cut === 'insideUnquotedField' ? 'unquoted' : 'quoted';
+	for (let i = rows; i < source.rowCount; i++) {
 		const line = format.record(source, i);
-		const cut = format.cutMidRecord(line);
+		const cut = format.cutRecord(line, where);
 		if (cut >= 0) return text + line.slice(0, cut);
 		text += line;
 	}

@@ -87,7 +87,7 @@ function createStorageHandler({ api, faults, signer, now, log }) {
 
 		const contentType = file.format.contentType;
 		if (fault?.type === 'truncate') {
-			const text = truncatedText(file.format, file.source);
+			const text = truncatedText(file.format, file.source, fault);
 			res.writeHead(200, { 'content-type': contentType, 'content-length': Buffer.byteLength(text) });
 			return void res.end(req.method === 'HEAD' ? undefined : text);
 		}
