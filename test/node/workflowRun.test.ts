@@ -1,5 +1,6 @@
 import Papa from 'papaparse';
-import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
+import type { IDataObject, INode, INodeExecutionData, INodeParameters } from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
 
 import { Sixtyfour } from '../../nodes/Sixtyfour/Sixtyfour.node';
 import { startEmulator, type Emulator } from '../emulator';
@@ -11,9 +12,13 @@ import { executeWorkflow } from '../harness';
 const nodeType = 'n8n-nodes-sixtyfour.sixtyfour';
 const fastWait = { minPollIntervalSeconds: 0.02, maxPollIntervalSeconds: 0.2 };
 
+/** Distinctive, so that finding it in an execution's output is never a coincidence. */
+const apiKey = `sk_live_${'c0ffee42'.repeat(4)}`;
+
 let emu: Emulator;
 beforeAll(async () => {
 	emu = await startEmulator({ catalogue: testCatalogue(), clock: { mode: 'real', speed: 2000 } });
+	emu.setApiKey(apiKey);
 });
 afterAll(async () => await emu.close());
 beforeEach(() => {
@@ -28,7 +33,18 @@ const companies: IDataObject[] = [
 ];
 const asItems = (records: IDataObject[]): INodeExecutionData[] => records.map((json) => ({ json }));
 
-async function run(parameters: INodeParameters, options: { items?: INodeExecutionData[]; continueOnFail?: boolean; apiKey?: string } = {}) {
+interface RunOptions {
+	items?: INodeExecutionData[];
+	continueOnFail?: boolean;
+	apiKey?: string;
+	/** Another emulator than the shared one. */
+	emulator?: Emulator;
+	/** n8n's node settings, such as Retry On Fail. */
+	settings?: Partial<INode>;
+}
+
+async function run(parameters: INodeParameters, options: RunOptions = {}) {
+	const target = options.emulator ?? emu;
 	return await executeWorkflow({
 		nodeTypes: { [nodeType]: new Sixtyfour() },
 		node: {
@@ -41,14 +57,16 @@ async function run(parameters: INodeParameters, options: { items?: INodeExecutio
 				waitOptions: fastWait,
 				...parameters,
 			},
+			...options.settings,
 		},
 		inputItems: options.items ?? asItems(companies),
-		credentials: { sixtyfourApi: { apiKey: options.apiKey ?? emu.apiKey, baseUrl: emu.baseUrl } },
+		credentials: { sixtyfourApi: { apiKey: options.apiKey ?? target.apiKey, baseUrl: target.baseUrl } },
 		continueOnFail: options.continueOnFail,
 	});
 }
 
-const starts = () => emu.requests.filter((request) => request.origin === 'api' && request.path === '/workflows/run');
+const starts = (target = emu) =>
+	target.requests.filter((request) => request.origin === 'api' && request.path === '/workflows/run');
 const jobIdsOf = (items: INodeExecutionData[]) => items.map((item) => item.json.job_id);
 /** The webhook_payload the emulator received for the run an output item names. */
 const payloadOf = (item: INodeExecutionData) => emu.getRun(String(item.json.job_id))?.records;
@@ -103,24 +121,69 @@ describe('run and wait', () => {
 	});
 
 	it('waits for runs that finish out of order and returns each run\'s rows paired with its own items', async () => {
-		// Items 0-1 go to the slow lead workflow, item 2 to the quick company workflow.
-		const items = asItems(companies).map((item, index) => ({
-			json: { ...item.json, workflow: index < 2 ? 'wf_lead' : 'wf_company' },
-		}));
-		const result = await run(
-			{ workflowId: { __rl: true, mode: 'id', value: '={{ $json.workflow }}' }, resultOptions: { addRunMetadata: true } },
-			{ items },
-		);
+		// Items 0-1 go to the slow lead workflow, item 2 to the quick company workflow. On a manual
+		// clock that moves only once both runs are queued, they are queued at the same emulated instant,
+		// so which one finishes first does not depend on how busy the machine is.
+		const still = await startEmulator({ catalogue: testCatalogue() });
+		try {
+			const items = asItems(companies).map((item, index) => ({
+				json: { ...item.json, workflow: index < 2 ? 'wf_lead' : 'wf_company' },
+			}));
+			const running = run(
+				{ workflowId: { __rl: true, mode: 'id', value: '={{ $json.workflow }}' }, resultOptions: { addRunMetadata: true } },
+				{ items, emulator: still },
+			);
+			while (starts(still).filter((request) => request.status === 200).length < 2) await sleep(5);
+			const result = await advanceClockUntil(still, running);
+			expect(result.error).toBeUndefined();
+			const [lead, company] = starts(still).map((request) => request.query.workflow_id);
+			expect([lead, company]).toEqual(['wf_lead', 'wf_company']);
+			const byRun = new Map<string, unknown[]>();
+			for (const item of result.items[0]) byRun.set(String(item.json.sixtyfour_job_id), item.pairedItem as unknown[]);
+			const pairings = [...byRun.values()];
+			expect(pairings).toEqual([[{ item: 0 }, { item: 1 }], [{ item: 2 }]]);
+			const runs = [...byRun.keys()].map((jobId) => still.getRun(jobId)?.listEntry);
+			// Queued together; the company run finished first.
+			expect(runs[1]?.queued_at).toBe(runs[0]?.queued_at);
+			expect(Date.parse(String(runs[1]?.completed_at))).toBeLessThan(Date.parse(String(runs[0]?.completed_at)));
+		} finally {
+			await still.close();
+		}
+	});
+});
+
+/** Moves a manual emulator clock a second at a time, a few wall milliseconds apart, until `work` settles. */
+async function advanceClockUntil<T>(target: Emulator, work: Promise<T>): Promise<T> {
+	let settled = false;
+	const watched = work.finally(() => (settled = true));
+	while (!settled) {
+		target.clock.advance(1000);
+		await sleep(5);
+	}
+	return await watched;
+}
+
+describe('n8n\'s Retry On Fail', () => {
+	const retryOnFail: Partial<INode> = { retryOnFail: true, maxTries: 2, waitBetweenTries: 1 };
+	const runsOf = async (workflowId: string) =>
+		(await (await fetch(`${emu.baseUrl}/workflows/runs?workflow_id=${workflowId}&limit=500`, { headers: { 'x-api-key': emu.apiKey } })).json()) as Array<{ job_id: string }>;
+
+	it('re-runs the node after its first try failed with the run already started, and one run results', async () => {
+		const before = new Set((await runsOf('wf_lead')).map((entry) => entry.job_id));
+		// The run is started, then every status check of the first try fails: the node's own five
+		// tries (Retry-After 0), after which it fails and n8n runs it again.
+		emu.faults.add({ route: 'live_status', type: 'status', status: 503, retryAfter: '0', times: 5 });
+		const result = await run({}, { settings: retryOnFail });
 		expect(result.error).toBeUndefined();
-		const [lead, company] = starts().map((request) => request.query.workflow_id);
-		expect([lead, company]).toEqual(['wf_lead', 'wf_company']);
-		const byRun = new Map<string, unknown[]>();
-		for (const item of result.items[0]) byRun.set(String(item.json.sixtyfour_job_id), item.pairedItem as unknown[]);
-		const pairings = [...byRun.values()];
-		expect(pairings).toEqual([[{ item: 0 }, { item: 1 }], [{ item: 2 }]]);
-		const runs = [...byRun.keys()].map((jobId) => emu.getRun(jobId)?.listEntry);
-		// The company run was queued last but finished first.
-		expect(Date.parse(String(runs[1]?.completed_at))).toBeLessThan(Date.parse(String(runs[0]?.completed_at)));
+		expect(result.items[0].length).toBeGreaterThan(0);
+		const keys = starts().map((request) => request.headers['idempotency-key']);
+		expect(keys).toHaveLength(2);
+		expect(new Set(keys).size).toBe(1);
+		const started = (await runsOf('wf_lead')).filter((entry) => !before.has(entry.job_id));
+		expect(started).toHaveLength(1);
+		expect(new Set(result.items[0].map((item) => item.json.sixtyfour_job_id ?? started[0].job_id))).toEqual(
+			new Set([started[0].job_id]),
+		);
 	});
 });
 
@@ -316,11 +379,11 @@ describe('API failures name the problem', () => {
 		expect(downloads.every((request) => request.headers['x-api-key'] === undefined)).toBe(true);
 	});
 
-	it('a truncated result file that stays truncated: an error naming the file and line, no rows', async () => {
+	it('a truncated result file that stays truncated: an error naming the file and the rows received, no rows', async () => {
 		emu.faults.add({ route: 'storage', type: 'truncate', times: Infinity });
 		const result = await run({});
-		expect(result.error?.constructor.name).toBe('NodeOperationError');
-		expect(result.error?.message).toMatch(/^enriched_results_final\.csv line \d+: unterminated quoted field$/);
+		expect(result.error?.constructor.name).toBe('NodeApiError');
+		expect(result.error?.message).toMatch(/^Result file "enriched_results_final\.csv" of run "run_\w+" arrived incomplete in 3 downloads: \d+ of \d+ rows/);
 		expect(result.items).toEqual([]);
 	});
 });
