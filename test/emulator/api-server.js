@@ -10,6 +10,7 @@ const { sendJson, pathSegments, recordRequest, readBody } = require('./http-util
  * @typedef {import('./api').Api} Api
  * @typedef {import('./formats').FormatName} FormatName
  * @typedef {import('./faults').Faults} Faults
+ * @typedef {import('./faults').ActiveFault} ActiveFault
  * @typedef {import('./faults').RouteName} RouteName
  * @typedef {import('./errors').FieldError} FieldError
  * @typedef {import('./http-util').Request} Request
@@ -160,32 +161,44 @@ async function handleCancel(api, req, query) {
  * @returns {(req: Request, res: Response) => Promise<void>}
  */
 function createApiHandler({ api, faults, apiKey, now, log }) {
+	/**
+	 * What the API answers a routed request, as status and body.
+	 * @param {Match} match
+	 * @param {Request} req
+	 * @param {URL} url
+	 * @param {ActiveFault | null} fault
+	 * @returns {Promise<[number, unknown]>}
+	 */
+	async function answer(match, req, url, fault) {
+		if (req.headers['x-api-key'] !== apiKey()) return [401, { error: 'unauthorized', message: 'Invalid or missing API key' }];
+		const runId = /** @type {string} */ (match.runId);
+		try {
+			if (match.route === 'run') return [200, await handleRun(api, req, url.searchParams)];
+			if (match.route === 'runs') return [200, handleRuns(api, url.searchParams)];
+			if (match.route === 'cancel') return [200, await handleCancel(api, req, url.searchParams)];
+			if (match.route === 'live_status') return [200, api.liveStatus(runId)];
+			return [200, handleDownloadLinks(api, runId, url.searchParams, fault?.type === 'nullDownloadUrl')];
+		} catch (error) {
+			if (error instanceof ApiError) return [error.status, error.body];
+			return [500, { error: 'internal_error', message: `Emulator bug: ${String(error)}` }];
+		}
+	}
+
 	return async (req, res) => {
 		const url = new URL(req.url ?? '/', 'http://emulator');
 		recordRequest(log(), 'api', req, res, url, now());
-		try {
-			const segments = pathSegments(url.pathname);
-			const match = segments && matchRoute(segments);
-			if (!match) return sendJson(res, 404, { detail: 'Not Found' });
-			if (req.method !== match.method) return sendJson(res, 405, { detail: 'Method Not Allowed' }, { allow: match.method });
-			const fault = faults.take(match.route);
-			if (await playCommonFault(fault, req, res)) return;
-			if (req.headers['x-api-key'] !== apiKey()) {
-				return sendJson(res, 401, { error: 'unauthorized', message: 'Invalid or missing API key' });
-			}
-			const runId = /** @type {string} */ (match.runId);
-			/** @type {unknown} */
-			let answer;
-			if (match.route === 'run') answer = await handleRun(api, req, url.searchParams);
-			else if (match.route === 'runs') answer = handleRuns(api, url.searchParams);
-			else if (match.route === 'cancel') answer = await handleCancel(api, req, url.searchParams);
-			else if (match.route === 'live_status') answer = api.liveStatus(runId);
-			else answer = handleDownloadLinks(api, runId, url.searchParams, fault?.type === 'nullDownloadUrl');
-			sendJson(res, 200, answer);
-		} catch (error) {
-			if (error instanceof ApiError) return sendJson(res, error.status, error.body);
-			if (!res.headersSent) sendJson(res, 500, { error: 'internal_error', message: `Emulator bug: ${String(error)}` });
-		}
+		const segments = pathSegments(url.pathname);
+		const match = segments && matchRoute(segments);
+		if (!match) return sendJson(res, 404, { detail: 'Not Found' });
+		if (req.method !== match.method) return sendJson(res, 405, { detail: 'Method Not Allowed' }, { allow: match.method });
+		const fault = faults.take(match.route);
+		// Most faults stand in for the API, like a gateway's; an afterEffect fault lets the request take
+		// effect first (a run is started and billed) and then replaces the answer.
+		const afterEffect = fault?.afterEffect === true;
+		if (!afterEffect && (await playCommonFault(fault, req, res))) return;
+		const [status, body] = await answer(match, req, url, fault);
+		if (afterEffect && (await playCommonFault(fault, req, res))) return;
+		sendJson(res, status, body);
 	};
 }
 

@@ -13,11 +13,14 @@
  * @property {number} [ms] for type "latency": wall-clock delay before answering normally
  * @property {'rowBoundary' | 'insideUnquotedField'} [cut] for type "truncate": where the file ends (default inside a quoted field)
  * @property {number} [rows] for type "truncate": complete rows before the cut (default half the file's)
+ * @property {boolean} [afterEffect] for types "status", "reset", "malformedJson" and "latency" on API routes:
+ *   the request is processed (a run started and billed) before the fault replaces or delays its answer
  *
  * @typedef {Fault & { id: number, remaining: number }} ActiveFault
  */
 
 const TYPES = new Set(['status', 'latency', 'reset', 'resetMidBody', 'truncate', 'malformedJson', 'nullDownloadUrl']);
+const AFTER_EFFECT_TYPES = new Set(['status', 'reset', 'malformedJson', 'latency']);
 const CUTS = new Set(['rowBoundary', 'insideUnquotedField']);
 const ROUTES = new Set(['run', 'runs', 'live_status', 'cancel', 'download_links', 'storage', '*']);
 // Faults that only make sense on one route never fire on, or get used up by, another.
@@ -44,6 +47,7 @@ function createFaults() {
 			if (fault.type === 'latency' && !(Number(fault.ms) >= 0)) throw new TypeError('A "latency" fault needs ms >= 0');
 			if ((fault.cut !== undefined || fault.rows !== undefined) && fault.type !== 'truncate') throw new TypeError('cut and rows are for "truncate" faults');
 			if (fault.cut !== undefined && !CUTS.has(fault.cut)) throw new TypeError(`Unknown truncate cut "${fault.cut}"`);
+			if (fault.afterEffect && !AFTER_EFFECT_TYPES.has(fault.type)) throw new TypeError(`afterEffect does not apply to "${fault.type}" faults`);
 			if (fault.rows !== undefined && !(Number.isInteger(fault.rows) && fault.rows >= 0)) throw new TypeError('rows must be an integer >= 0');
 			const times = fault.times ?? 1;
 			if (!(times >= 1)) throw new TypeError('times must be >= 1');

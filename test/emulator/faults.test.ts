@@ -215,3 +215,37 @@ describe('connection and body faults', () => {
 		expect(() => emu.faults.add({ route: 'storage', type: 'reset', rows: 1 })).toThrow('cut and rows are for "truncate" faults');
 	});
 });
+
+describe('faults after the request took effect', () => {
+	const start = (key: string) => call(emu, 'POST', '/workflows/run?workflow_id=wf_lead', { body: { webhook_payload: [{ a: 1 }, { a: 2 }] }, headers: { 'idempotency-key': key } });
+	const jobIds = async () => (await call(emu, 'GET', '/workflows/runs')).json.map((r: { job_id: string }) => r.job_id);
+
+	it('starts and bills the run, then answers 500; a retry with the same Idempotency-Key finds it', async () => {
+		emu.setCredits(10);
+		emu.faults.add({ route: 'run', type: 'status', status: 500, afterEffect: true });
+		const failed = await start('key-500');
+		expect([failed.status, failed.json]).toEqual([500, { error: 'internal_error', message: 'Internal server error' }]);
+		const [jobId] = await jobIds();
+		expect(emu.getCredits()).toBe(8);
+		const retried = await start('key-500');
+		expect([retried.status, retried.json]).toEqual([200, { status: 'queued', workflow_id: 'wf_lead', job_id: jobId, cache_config: null, already_started: true }]);
+		expect([await jobIds(), emu.getCredits()]).toEqual([[jobId], 8]);
+	});
+
+	it('starts the run, then resets the connection with no answer; a retry with the same key finds it', async () => {
+		emu.faults.add({ route: 'run', type: 'reset', afterEffect: true });
+		await expect(start('key-reset')).rejects.toThrow('fetch failed');
+		const [jobId] = await jobIds();
+		expect(emu.requests[0].status).toBe(0);
+		expect((await start('key-reset')).json).toMatchObject({ job_id: jobId, already_started: true });
+		expect(await jobIds()).toEqual([jobId]);
+	});
+
+	it('applies to other API routes too: a cancel takes effect behind a 503', async () => {
+		const jobId = await startLeadRun(emu);
+		emu.faults.add({ route: 'cancel', type: 'status', status: 503, afterEffect: true });
+		expect((await call(emu, 'POST', `/workflows/cancel?job_id=${jobId}`)).status).toBe(503);
+		expect(emu.getRun(jobId)?.state.status).toBe('cancelled');
+		expect(() => emu.faults.add({ route: 'storage', type: 'truncate', afterEffect: true })).toThrow('afterEffect does not apply to "truncate" faults');
+	});
+});
