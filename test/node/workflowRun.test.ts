@@ -102,6 +102,8 @@ describe('run and wait', () => {
 				expect.stringMatching(new RegExp(`^Sixtyfour run ${jobId}: completed 100\\.0%, block 3/3 find_email \\(check \\d+\\)$`)),
 			]),
 		);
+		expect(start.headers['x-api-key']).toBe(apiKey);
+		expect(JSON.stringify({ items: result.items, runData: result.runData, logs: result.logs })).not.toContain(apiKey);
 	});
 
 	it('adds run metadata and infers types when asked', async () => {
@@ -168,22 +170,23 @@ describe('n8n\'s Retry On Fail', () => {
 	const runsOf = async (workflowId: string) =>
 		(await (await fetch(`${emu.baseUrl}/workflows/runs?workflow_id=${workflowId}&limit=500`, { headers: { 'x-api-key': emu.apiKey } })).json()) as Array<{ job_id: string }>;
 
-	it('re-runs the node after its first try failed with the run already started, and one run results', async () => {
+	// Each first try fails with its run already started at Sixtyfour, after the node's own five
+	// tries (Retry-After 0, so at once); n8n then runs the node again, which must find that run.
+	it.each([
+		['the start is answered 503 after the run was created', { route: 'run', afterEffect: true }, 6],
+		['every status check fails after the start', { route: 'live_status' }, 2],
+	] as const)('re-runs the node when %s, and one run results', async (_case, fault, startRequests) => {
 		const before = new Set((await runsOf('wf_lead')).map((entry) => entry.job_id));
-		// The run is started, then every status check of the first try fails: the node's own five
-		// tries (Retry-After 0), after which it fails and n8n runs it again.
-		emu.faults.add({ route: 'live_status', type: 'status', status: 503, retryAfter: '0', times: 5 });
-		const result = await run({}, { settings: retryOnFail });
+		emu.faults.add({ type: 'status', status: 503, retryAfter: '0', times: 5, ...fault });
+		const result = await run({ resultOptions: { addRunMetadata: true } }, { settings: retryOnFail });
 		expect(result.error).toBeUndefined();
-		expect(result.items[0].length).toBeGreaterThan(0);
 		const keys = starts().map((request) => request.headers['idempotency-key']);
-		expect(keys).toHaveLength(2);
+		expect(keys).toHaveLength(startRequests);
 		expect(new Set(keys).size).toBe(1);
 		const started = (await runsOf('wf_lead')).filter((entry) => !before.has(entry.job_id));
 		expect(started).toHaveLength(1);
-		expect(new Set(result.items[0].map((item) => item.json.sixtyfour_job_id ?? started[0].job_id))).toEqual(
-			new Set([started[0].job_id]),
-		);
+		expect(result.items[0].length).toBeGreaterThan(0);
+		expect(new Set(result.items[0].map((item) => item.json.sixtyfour_job_id))).toEqual(new Set([started[0].job_id]));
 	});
 });
 
