@@ -21,9 +21,10 @@ const FILE_WAIT_BACKOFF = { ...DEFAULT_RETRY_POLICY, baseDelayMs: 1000, maxDelay
  */
 export interface ResultFileWait {
 	/**
-	 * True: the run is known to be completed, so its files must come; while there is no CSV file yet,
-	 * wait (up to maxFileWaitMs), then fail with a NodeApiError. A function is asked only when there
-	 * is none, once. False or absent: a run without files gives none (queued, running, failed runs).
+	 * True: the run is known to be completed, so its files must come; while the links answer is
+	 * empty, wait (up to maxFileWaitMs), then fail with a NodeApiError. A function is asked only when
+	 * the answer is empty, once. False or absent: a run without files gives none (queued, running,
+	 * failed runs).
 	 */
 	filesExpected?: boolean | (() => Promise<boolean>);
 	/** Longest wait for the files of a run that expects them. 0 or absent: fail at once. */
@@ -56,9 +57,9 @@ function blocksOf(files: ResultFile[]): string {
 /** The chosen CSV files, or the reason the choice cannot be read (a missing block, no CSV). */
 function chosenFiles(context: ResultContext, runId: string, choice: FileChoice, selection: ResultFileSelection): ResultFile[] {
 	const { chosen, csv, otherFormats, finalWithoutCsv } = selection;
-	if (chosen.length > 0 || (csv.length === 0 && otherFormats.length === 0)) return chosen;
+	if (chosen.length > 0) return chosen;
 	const node = context.getNode();
-	if (csv.length === 0) {
+	if (csv.length === 0 && otherFormats.length > 0) {
 		throw new NodeOperationError(node, `Run "${runId}" has no result file in CSV, the format this node reads`, {
 			description: `Its result files: ${listFiles(otherFormats)}. Start the run with CSV among its Result Formats.`,
 		});
@@ -78,18 +79,20 @@ function chosenFiles(context: ResultContext, runId: string, choice: FileChoice, 
 	return chosen;
 }
 
-function notPublished(context: ResultContext, runId: string, waitedMs: number, otherFormats: ResultFile[]): NodeApiError {
-	const after = waitedMs > 0 ? `after ${Math.round(waitedMs / 1000)} s` : 'yet';
-	const what = otherFormats.length ? 'a CSV result file' : 'its result files';
+/** "after 120 s", or "yet" for a caller that does not wait (the trigger looks again at its next poll). */
+function notPublished(context: ResultContext, runId: string, maxWaitMs: number, waitedMs: number): NodeApiError {
+	const after = maxWaitMs > 0 ? `after ${Math.round(waitedMs / 1000)} s` : 'yet';
 	return new NodeApiError(context.getNode(), { run_id: runId, waited_ms: waitedMs } as JsonObject, {
-		message: `Run "${runId}" completed but Sixtyfour has not published ${what} ${after}; try Get Results later`,
-		description: `Sixtyfour uploads result files shortly after a run completes.${otherFormats.length ? ` So far: ${listFiles(otherFormats)}.` : ''} Get them later with Run → Get Results, or raise "Wait for Result Files" in Result Options.`,
+		message: `Run "${runId}" completed but Sixtyfour has not published its result files ${after}; try Get Results later`,
+		description:
+			'Sixtyfour uploads result files shortly after a run completes. Get them later with Run → Get Results, or raise "Wait for Result Files" in Result Options.',
 	});
 }
 
 /**
- * The chosen CSV files of a run, in block order. When the run is expected to have files and has no
- * CSV file yet, the links are asked again with a bounded backoff until one appears.
+ * The chosen CSV files of a run, in block order. When the run is expected to have files and has
+ * none yet, the links are asked again with a bounded backoff until they appear. A service publishes
+ * a run's files together, so files in other formats only are the run's results, not a wait.
  */
 export async function fetchChosenFiles(
 	this: ResultContext,
@@ -100,14 +103,14 @@ export async function fetchChosenFiles(
 	const started = Date.now();
 	let expected = wait.filesExpected;
 	for (let look = 1; ; look++) {
-		const selection = selectResultFiles(await fetchResultLinks.call(this, runId), choice);
-		if (selection.csv.length > 0) return chosenFiles(this, runId, choice, selection);
-		if (typeof expected === 'function') expected = await expected();
-		if (!expected) return chosenFiles(this, runId, choice, selection);
+		const files = await fetchResultLinks.call(this, runId);
+		if (files.length === 0 && typeof expected === 'function') expected = await expected();
+		if (files.length > 0 || !expected) return chosenFiles(this, runId, choice, selectResultFiles(files, choice));
 
+		const maxWaitMs = wait.maxFileWaitMs ?? 0;
 		const waitedMs = Date.now() - started;
-		const left = (wait.maxFileWaitMs ?? 0) - waitedMs;
-		if (left <= 0) throw notPublished(this, runId, waitedMs, selection.otherFormats);
+		const left = maxWaitMs - waitedMs;
+		if (left <= 0) throw notPublished(this, runId, maxWaitMs, waitedMs);
 		const delay = Math.min(backoffDelay(look, FILE_WAIT_BACKOFF), left);
 		this.logger.debug(`Sixtyfour run ${runId} completed but has no result files yet; looking again in ${delay} ms`);
 		if (!(await sleepUnlessCancelled(delay, cancelSignalOf(this)))) {
