@@ -2,25 +2,28 @@
 'use strict';
 
 // 1. Result ingestion: the node's results path (links, download, parse, items) through n8n's real
-// execution, against papaparse and csv-parse parsing the same bytes in memory and against the bare
-// download, on result files of 10k, 100k and 1M rows × 12 enrichment columns served by the emulator.
+// execution, against papaparse and csv-parse parsing the same bytes in memory, against the bare
+// download, and against n8n's own cost of the same rows as items (the floor), on result files of
+// 10k, 100k and 1M rows × 12 enrichment columns served by the emulator. Every case runs ROUNDS
+// times in its own process; figures are the median and range of the rounds.
+// BENCH_INGESTION_ROWS=10000,100000 runs fewer sizes (a quick check; BENCHMARKS.md is written only
+// by a full run).
 const path = require('path');
 const { installStoredResultFiles } = require('./storedResultFiles');
 const { runChild } = require('./childProcess');
 const { runSectionWhenMain } = require('./sectionOutput');
+const { summary } = require('./stats');
 
 installStoredResultFiles();
 const { startEmulator } = require('../test/emulator');
 
-const SIZES = [10_000, 100_000, 1_000_000];
+const SIZES = process.env.BENCH_INGESTION_ROWS ? process.env.BENCH_INGESTION_ROWS.split(',').map(Number) : [10_000, 100_000, 1_000_000];
+const ROUNDS = 5;
 /** Sizes at which memory must not depend on the file: the capped and binary modes run at these. */
 const FLAT_MEMORY_SIZES = [100_000, 1_000_000];
 const CAPPED_ROWS = 1000;
 const PARSERS = ['papaparse', 'csv-parse'];
 const MB = 2 ** 20;
-
-/** @param {number} rows */
-const roundsFor = (rows) => (rows >= 1_000_000 ? 1 : rows >= 100_000 ? 3 : 5);
 
 /**
  * @param {number} rows
@@ -52,10 +55,17 @@ async function finalFileUrl(emu, runId) {
 	return final.download_url;
 }
 
-/** Downloads a file once, so that the emulator has stored it before anything is timed. @param {string} url */
+/**
+ * Downloads a file once, so that the emulator has stored it before anything is timed. This first
+ * download is the emulator generating the file, so its time is the generator's.
+ * @param {string} url
+ * @returns {Promise<number>} seconds
+ */
 async function warmUp(url) {
+	const started = process.hrtime.bigint();
 	const response = await fetch(url);
 	for await (const chunk of /** @type {AsyncIterable<Uint8Array>} */ (response.body)) void chunk;
+	return Number(process.hrtime.bigint() - started) / 1e9;
 }
 
 /**
@@ -79,16 +89,17 @@ async function benchIngestion() {
 		for (const [index, rows] of SIZES.entries()) {
 			const runId = runIds[index];
 			const downloadUrl = await finalFileUrl(emu, runId);
-			await warmUp(downloadUrl);
-			const common = { rounds: roundsFor(rows), downloadUrl, baseUrl: emu.baseUrl, apiKey: emu.apiKey, runId, cappedRows: CAPPED_ROWS };
-			const kinds = ['download', ...PARSERS, 'node rows', ...(FLAT_MEMORY_SIZES.includes(rows) ? ['node rows capped', 'node files'] : [])];
+			const generatedSeconds = await warmUp(downloadUrl);
+			const common = { rounds: ROUNDS, downloadUrl, baseUrl: emu.baseUrl, apiKey: emu.apiKey, runId, cappedRows: CAPPED_ROWS };
+			const kinds = ['download', ...PARSERS, 'items floor', 'node rows', ...(FLAT_MEMORY_SIZES.includes(rows) ? ['node rows capped', 'node files'] : [])];
 			/** @type {Record<string, any>} */
 			const cases = {};
 			for (const kind of kinds) {
 				cases[kind] = await runCase({ ...common, kind });
-				process.stderr.write(`ingestion ${rows} ${kind}: ${cases[kind].seconds.toFixed(3)} s, +${(cases[kind].growthBytes / MB).toFixed(0)} MB\n`);
+				const times = cases[kind].seconds.map((/** @type {number} */ t) => t.toFixed(3)).join(' ');
+				process.stderr.write(`ingestion ${rows} ${kind}: ${times} s, +${(cases[kind].growthBytes / MB).toFixed(0)} MB\n`);
 			}
-			results.push(summarise(rows, cases));
+			results.push({ ...summarise(rows, cases), generatorRowsPerSecond: rows / generatedSeconds });
 		}
 		return results;
 	} finally {
@@ -103,33 +114,48 @@ async function benchIngestion() {
  */
 function summarise(rows, cases) {
 	const ours = cases['node rows'];
+	const floor = cases['items floor'];
 	const parsers = PARSERS.map((kind) => cases[kind]);
-	const fastest = parsers.reduce((best, parser) => (parser.seconds < best.seconds ? parser : best));
 	const problems = [];
-	for (const result of [...parsers, ours]) {
+	for (const result of [...parsers, floor, ours]) {
 		if (result.rows !== rows) problems.push(`${result.kind} gave ${result.rows} rows`);
 	}
-	if (!parsers.every((parser) => sameRow(parser.first, ours.first) && sameRow(parser.last, ours.last))) {
-		problems.push('the first or last row differs between the node and the parsers');
+	if (![...parsers, floor].every((other) => sameRow(other.first, ours.first) && sameRow(other.last, ours.last))) {
+		problems.push('the first or last row differs between the node and the parsers or the floor');
 	}
 	const capped = cases['node rows capped'];
 	if (capped && capped.rows !== CAPPED_ROWS) problems.push(`capped mode gave ${capped.rows} rows`);
 	const files = cases['node files'];
 	if (files && files.bytes !== cases.download.bytes) problems.push(`binary file has ${files.bytes} bytes, the download ${cases.download.bytes}`);
-	/** @param {any} result */
-	const figures = (result) => result && { kind: result.kind, seconds: result.seconds, rowsPerSecond: rows / result.seconds, memoryMB: result.growthBytes / MB };
+	/**
+	 * Median and range of the rounds' times, the rate at the median, and the rounds' garbage
+	 * collection time at the median.
+	 * @param {any} result
+	 * @param {number} [count] rows the case produces
+	 */
+	const figures = (result, count = rows) =>
+		result && {
+			kind: result.kind,
+			seconds: summary(result.seconds),
+			rowsPerSecond: count / summary(result.seconds).median,
+			gcSeconds: summary(result.gcSeconds).median,
+			memoryMB: result.growthBytes / MB,
+		};
+	const papaparse = cases.papaparse;
+	const median = (/** @type {any} */ result) => summary(result.seconds).median;
 	return {
 		rows,
+		rounds: ours.seconds.length,
 		fileMB: cases.download.bytes / MB,
 		download: figures(cases.download),
-		parsers: parsers.map(figures),
-		fastestParser: fastest.kind,
+		parsers: parsers.map((parser) => figures(parser)),
+		floor: figures(floor),
 		node: figures(ours),
-		capped: capped && { ...figures(capped), rowsPerSecond: CAPPED_ROWS / capped.seconds, cappedRows: CAPPED_ROWS },
+		capped: capped && { ...figures(capped, CAPPED_ROWS), cappedRows: CAPPED_ROWS },
 		files: files && figures(files),
-		speedVsFastestParser: fastest.seconds / ours.seconds,
-		speedVsDownload: cases.download.seconds / ours.seconds,
-		memoryVsFastestParser: ours.growthBytes / fastest.growthBytes,
+		speedVsPapaparse: median(papaparse) / median(ours),
+		speedVsFloor: median(floor) / median(ours),
+		memoryVsPapaparse: ours.growthBytes / papaparse.growthBytes,
 		problems,
 	};
 }

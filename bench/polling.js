@@ -2,20 +2,62 @@
 'use strict';
 
 // 2. Polling cost: the node's wait loop (waitForRun with its adaptive schedule, default bounds 2 s to
-// 60 s) against the API reference's loop (poll, then sleep a fixed 5 s) on the same runs. Both poll
-// the emulator's live_status over HTTP; sleeping advances the emulator's manual clock, so a 30-minute
-// run takes milliseconds and every figure is exact.
+// 60 s) against the API reference's loop (poll, then sleep a fixed 5 s) on the same runs. Sleeping
+// advances an emulated clock, so a 30-minute run takes milliseconds and every figure is exact.
+// Smooth runs are the emulator's own (three equal blocks, progress rising steadily) polled over
+// HTTP. Lumpy runs, which the emulator does not model, are played from a progress profile here:
+// both loops read the same profile at the same emulated instants.
 const { requireCompiled } = require('./compiled');
 const { runSectionWhenMain } = require('./sectionOutput');
+const { median, quantile } = require('./stats');
 const { startEmulator } = require('../test/emulator');
 
-const DURATIONS_MS = [10_000, 120_000, 1_800_000];
+const SMOOTH_DURATIONS_MS = [10_000, 120_000, 1_800_000];
+const LUMPY_DURATIONS_MS = [120_000, 1_800_000];
 /** Delays between a run being queued and its first poll, spread over the reference's 5 s period. */
 const START_PHASES_MS = Array.from({ length: 8 }, (_, k) => k * 625);
 const REFERENCE_INTERVAL_MS = 5000;
 /** The node's defaults (Wait Options: Min / Max Poll Interval). */
 const NODE_SCHEDULE = { minIntervalMs: 2000, maxIntervalMs: 60_000 };
 const BLOCKS = ['webhook', 'enrich_company', 'find_email'];
+
+/**
+ * A lumpy run as progress over its duration: `points` are [share of the duration, progress %],
+ * progress moving linearly between them; before the first point the run is queued. `steps` holds
+ * progress at each point until the next (a 1-record run: a block's progress jumps when its record is
+ * done).
+ * @typedef {{ name: string, description: string, points: Array<[number, number]>, steps?: boolean }} Profile
+ */
+
+/** @type {Profile[]} */
+const LUMPY_PROFILES = [
+	{
+		name: 'slow last block',
+		description: 'queued a tenth, then three blocks taking 10%, 20% and 60% of the time',
+		points: [[0.1, 0], [0.2, 33.3], [0.4, 66.7], [1, 100]],
+	},
+	{
+		name: 'slow first block',
+		description: 'queued a tenth, then three blocks taking 60%, 20% and 10% of the time',
+		points: [[0.1, 0], [0.7, 33.3], [0.9, 66.7], [1, 100]],
+	},
+	{
+		name: 'stall',
+		description: 'queued a tenth, steady to 50% at 40% of the time, stalled at 50% until 80%, then steady to the end',
+		points: [[0.1, 0], [0.4, 50], [0.8, 50], [1, 100]],
+	},
+	{
+		name: '1-record run',
+		description: 'queued a tenth, three equal blocks, progress jumping by a third as each block ends',
+		points: [[0.1, 0], [0.4, 33.3], [0.7, 66.7], [1, 100]],
+		steps: true,
+	},
+	{
+		name: 'long queue',
+		description: 'queued 60% of the time, then three equal blocks',
+		points: [[0.6, 0], [1, 100]],
+	},
+];
 
 /**
  * A workflow whose runs take `durationMs`: a tenth queued, the rest split over three blocks.
@@ -33,48 +75,59 @@ function workflowLasting(durationMs) {
 	};
 }
 
-/** @param {number[]} values */
-function median(values) {
-	const sorted = [...values].sort((a, b) => a - b);
-	const middle = sorted.length >> 1;
-	return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+/**
+ * The live status a profile's run shows `elapsedMs` after it was queued.
+ * @param {Profile} profile
+ * @param {number} durationMs
+ * @param {number} elapsedMs
+ */
+function profileStatus(profile, durationMs, elapsedMs) {
+	const share = elapsedMs / durationMs;
+	if (share >= 1) return { overall_status: 'completed', overall_progress_percentage: 100 };
+	if (share < profile.points[0][0]) return { overall_status: 'queued', overall_progress_percentage: 0 };
+	const next = profile.points.findIndex(([at]) => at > share);
+	const [fromAt, fromProgress] = profile.points[next - 1];
+	const [toAt, toProgress] = profile.points[next];
+	const progress = profile.steps ? fromProgress : fromProgress + ((toProgress - fromProgress) * (share - fromAt)) / (toAt - fromAt);
+	return { overall_status: 'running', overall_progress_percentage: Math.round(progress * 10) / 10 };
 }
 
 /**
  * @typedef {{ polls: number, lagMs: number }} WaitFigures
  * @typedef {(deps: { fetchStatus: () => Promise<any>, sleep: (ms: number) => Promise<boolean>, now: () => number }) => Promise<any>} Loop
+ * @typedef {{ clock: { now(): number, advance(ms: number): number }, start(): (() => Promise<any>) }} RunSource
  */
 
 /**
  * Starts a run, lets `phaseMs` pass, waits for it with `loop` and measures calls and lag.
- * @param {import('../test/emulator').Emulator} emu
+ * @param {RunSource} source
  * @param {number} durationMs
  * @param {number} phaseMs
  * @param {Loop} loop
  * @returns {Promise<WaitFigures>}
  */
-async function measureWait(emu, durationMs, phaseMs, loop) {
-	const { job_id: runId } = emu.startRun(`wf_${durationMs}ms`, { webhook_payload: [{ company_name: 'Acme Corp', website: 'acme.com' }] });
-	const queuedAt = emu.clock.now();
-	emu.clock.advance(phaseMs);
+async function measureWait(source, durationMs, phaseMs, loop) {
+	const { clock } = source;
+	const read = source.start();
+	const queuedAt = clock.now();
+	clock.advance(phaseMs);
 	let calls = 0;
 	let finishedSeenAt = NaN;
 	const fetchStatus = async () => {
 		calls++;
-		const response = await fetch(`${emu.baseUrl}/workflows/runs/${runId}/live_status`, { headers: { 'x-api-key': emu.apiKey } });
-		const status = await response.json();
-		if (status.overall_status === 'completed' && Number.isNaN(finishedSeenAt)) finishedSeenAt = emu.clock.now();
+		const status = await read();
+		if (status.overall_status === 'completed' && Number.isNaN(finishedSeenAt)) finishedSeenAt = clock.now();
 		return status;
 	};
 	await loop({
 		fetchStatus,
 		sleep: async (ms) => {
-			emu.clock.advance(ms);
+			clock.advance(ms);
 			return true;
 		},
-		now: () => emu.clock.now(),
+		now: () => clock.now(),
 	});
-	if (Number.isNaN(finishedSeenAt)) throw new Error(`run ${runId} was not seen completed`);
+	if (Number.isNaN(finishedSeenAt)) throw new Error('the run was not seen completed');
 	return { polls: calls, lagMs: finishedSeenAt - (queuedAt + durationMs) };
 }
 
@@ -87,39 +140,74 @@ async function referenceLoop({ fetchStatus, sleep }) {
 	}
 }
 
+/** @param {WaitFigures[]} figures */
+function summarise(figures) {
+	const lags = figures.map((f) => f.lagMs);
+	return {
+		medianPolls: median(figures.map((f) => f.polls)),
+		totalPolls: figures.reduce((sum, f) => sum + f.polls, 0),
+		medianLagMs: median(lags),
+		p90LagMs: quantile(lags, 0.9),
+		maxLagMs: Math.max(...lags),
+	};
+}
+
+/**
+ * Both loops on runs of one kind and duration, one run per start phase each.
+ * @param {RunSource} source
+ * @param {number} durationMs
+ * @param {Loop} nodeLoop
+ */
+async function compareLoops(source, durationMs, nodeLoop) {
+	/** @type {{ node: WaitFigures[], reference: WaitFigures[] }} */
+	const runs = { node: [], reference: [] };
+	for (const phaseMs of START_PHASES_MS) {
+		runs.node.push(await measureWait(source, durationMs, phaseMs, nodeLoop));
+		runs.reference.push(await measureWait(source, durationMs, phaseMs, referenceLoop));
+	}
+	const node = summarise(runs.node);
+	const reference = summarise(runs.reference);
+	return { durationMs, runs: START_PHASES_MS.length, node, reference, callsRatio: node.totalPolls / reference.totalPolls, perRun: runs };
+}
+
+/** @param {Profile} profile @param {number} durationMs @returns {RunSource} */
+function profileSource(profile, durationMs) {
+	let now = 0;
+	const clock = { now: () => now, advance: (/** @type {number} */ ms) => (now += ms) };
+	return {
+		clock,
+		start() {
+			const queuedAt = now;
+			return async () => profileStatus(profile, durationMs, now - queuedAt);
+		},
+	};
+}
+
 async function benchPolling() {
 	const { waitForRun } = requireCompiled('nodes/Sixtyfour/helpers/waitForRun');
 	/** @type {Loop} */
 	const nodeLoop = async (deps) => await waitForRun(deps, { timeoutMs: 2 * 3_600_000, schedule: NODE_SCHEDULE });
-	const emu = await startEmulator({ recordRequests: false, catalogue: DURATIONS_MS.map(workflowLasting) });
+	const emu = await startEmulator({ recordRequests: false, catalogue: SMOOTH_DURATIONS_MS.map(workflowLasting) });
 	try {
-		const results = [];
-		for (const durationMs of DURATIONS_MS) {
-			/** @type {{ node: WaitFigures[], reference: WaitFigures[] }} */
-			const runs = { node: [], reference: [] };
-			for (const phaseMs of START_PHASES_MS) {
-				runs.node.push(await measureWait(emu, durationMs, phaseMs, nodeLoop));
-				runs.reference.push(await measureWait(emu, durationMs, phaseMs, referenceLoop));
-			}
-			/** @param {WaitFigures[]} figures */
-			const summary = (figures) => ({
-				medianPolls: median(figures.map((f) => f.polls)),
-				totalPolls: figures.reduce((sum, f) => sum + f.polls, 0),
-				medianLagMs: median(figures.map((f) => f.lagMs)),
-				maxLagMs: Math.max(...figures.map((f) => f.lagMs)),
-			});
-			const node = summary(runs.node);
-			const reference = summary(runs.reference);
-			results.push({
-				durationMs,
-				runs: START_PHASES_MS.length,
-				node,
-				reference,
-				callsRatio: node.totalPolls / reference.totalPolls,
-				perRun: runs,
-			});
+		const smooth = [];
+		for (const durationMs of SMOOTH_DURATIONS_MS) {
+			/** @type {RunSource} */
+			const source = {
+				clock: emu.clock,
+				start() {
+					const { job_id: runId } = emu.startRun(`wf_${durationMs}ms`, { webhook_payload: [{ company_name: 'Acme Corp' }] });
+					return async () => await (await fetch(`${emu.baseUrl}/workflows/runs/${runId}/live_status`, { headers: { 'x-api-key': emu.apiKey } })).json();
+				},
+			};
+			smooth.push({ profile: 'smooth', ...(await compareLoops(source, durationMs, nodeLoop)) });
 		}
-		return results;
+		const lumpy = [];
+		for (const profile of LUMPY_PROFILES) {
+			for (const durationMs of LUMPY_DURATIONS_MS) {
+				lumpy.push({ profile: profile.name, description: profile.description, ...(await compareLoops(profileSource(profile, durationMs), durationMs, nodeLoop)) });
+			}
+		}
+		return { startPhasesMs: START_PHASES_MS, referenceIntervalMs: REFERENCE_INTERVAL_MS, schedule: NODE_SCHEDULE, smooth, lumpy };
 	} finally {
 		await emu.close();
 	}
