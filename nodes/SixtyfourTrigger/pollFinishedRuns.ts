@@ -1,82 +1,82 @@
 import {
 	NodeApiError,
 	NodeOperationError,
-	type IDataObject,
 	type INodeExecutionData,
 	type IPollFunctions,
 } from 'n8n-workflow';
 
 import { asNodeError } from '../Sixtyfour/actions/nodeError';
 import { appendAll } from '../Sixtyfour/helpers/appendAll';
-import { MAX_RUNS_WINDOW } from '../Sixtyfour/helpers/apiTypes';
-import { listRuns } from '../Sixtyfour/actions/runRequests';
-import type { RunSummary } from '../Sixtyfour/helpers/apiTypes';
+import { isFinished, MAX_RUNS_WINDOW, type RunSummary } from '../Sixtyfour/helpers/apiTypes';
+import { getLiveStatus, listRuns } from '../Sixtyfour/actions/runRequests';
 import { readResultRows } from '../Sixtyfour/results/readResultRows';
-import { latestFinishedRun, matchingFinishedRuns, selectNewRuns } from './helpers/finishedRuns';
-import { advanceState, EMPTY_STATE, readPollState, stateEquals, type PollState } from './helpers/pollState';
-import { pageMayHaveOverflowed, statusFilterFor } from './helpers/runQuery';
+import { latestFinishedRun } from './helpers/finishedRuns';
+import { readPollState, writePollState, type PollState } from './helpers/pollState';
+import { statusFilterFor } from './helpers/runQuery';
+import { baselineState, pageFallsShort, PollRound, reachesHorizon } from './helpers/runTracker';
+import { summaryFromLiveStatus } from './helpers/summaryFromLiveStatus';
 import { itemsForRun, type RunResults } from './helpers/triggerItems';
 import { readTriggerSettings, type TriggerSettings } from './triggerSettings';
 
-async function listPage(this: IPollFunctions, settings: TriggerSettings, limit: number): Promise<RunSummary[]> {
-	return await listRuns.call(this, {
-		status: statusFilterFor(settings.events),
-		workflowId: settings.workflowId,
-		limit,
-	});
+async function listPage(this: IPollFunctions, settings: TriggerSettings, limit: number, status?: string): Promise<RunSummary[]> {
+	return await listRuns.call(this, { status, workflowId: settings.workflowId, limit });
 }
 
-/**
- * The runs list as far as it can show what finished since the cursor. The API has no paging: when
- * a full page does not reach back to a run seen before, more runs may have finished than it holds,
- * so the largest page (500) is fetched instead. The limit: a run is seen only while it is among the
- * 500 most recently queued runs (of the status filter), and among the "Runs per Poll" most recent
- * unless the page hints at more. A run that finishes after more runs than that were queued behind
- * it, and finished, between two polls, is out of sight.
- */
-async function listRecentRuns(this: IPollFunctions, settings: TriggerSettings, state: PollState): Promise<RunSummary[]> {
-	let runs = await listPage.call(this, settings, settings.runsPerPoll);
-	if (!pageMayHaveOverflowed(runs, settings.runsPerPoll, state)) return runs;
-	if (settings.runsPerPoll < MAX_RUNS_WINDOW) {
-		this.logger.warn(
-			`Sixtyfour Trigger: the page of ${runs.length} runs reaches back to no run seen before, so more may have finished; fetching the largest page (${MAX_RUNS_WINDOW}). Raise "Runs per Poll" if this happens often.`,
-		);
-		runs = await listPage.call(this, settings, MAX_RUNS_WINDOW);
-		if (!pageMayHaveOverflowed(runs, MAX_RUNS_WINDOW, state)) return runs;
+/** Asks Sixtyfour how a run in flight that no list shows stands, and records the answer. */
+async function checkRun(this: IPollFunctions, settings: TriggerSettings, round: PollRound, runId: string): Promise<void> {
+	const queued = round.queuedAtOf(runId) as number;
+	let live;
+	try {
+		live = await getLiveStatus.call(this, runId);
+	} catch (error) {
+		if (error instanceof NodeApiError && error.httpCode === '404') {
+			this.logger.warn(`Sixtyfour Trigger: run "${runId}" no longer exists; it is no longer watched.`);
+			round.forget(runId);
+		} else {
+			this.logger.warn(`Sixtyfour Trigger: the status of run "${runId}" could not be read; it is checked again at the next poll. ${(error as Error).message}`);
+		}
+		return;
 	}
-	this.logger.warn(
-		`Sixtyfour Trigger: even the newest ${MAX_RUNS_WINDOW} runs reach back to no run seen before; runs that finished beyond them cannot be seen. Poll more often.`,
-	);
-	return runs;
+	if (settings.workflowId !== undefined && live.workflow_id !== settings.workflowId) round.forget(runId);
+	else if (!isFinished(live.overall_status)) round.stillGoing(runId);
+	else round.observe(summaryFromLiveStatus(live, queued), queued);
 }
 
 /**
- * A run's result rows. A NodeApiError (Sixtyfour or the storage host failing) is thrown, so the run
- * is retried at the next poll. A NodeOperationError says the files cannot be read as asked (no file
- * for the chosen block, a file that is not CSV): retrying would fail forever and hold back every
- * later run, so the run is emitted with the reason instead.
+ * Feeds the round every run the poll must see (steps 1 to 3 of runTracker.ts): a page, widened to
+ * the largest when it falls short; the active runs and live statuses only when runs in flight are
+ * out of the page or more runs were queued since the last poll than the page holds.
  */
+async function observeRuns(this: IPollFunctions, settings: TriggerSettings, stored: PollState, round: PollRound): Promise<void> {
+	let limit = settings.runsPerPoll;
+	let page = await listPage.call(this, settings, limit);
+	if (limit < MAX_RUNS_WINDOW && pageFallsShort(page, limit, stored)) {
+		limit = MAX_RUNS_WINDOW;
+		page = await listPage.call(this, settings, limit);
+	}
+	const overflowed = !reachesHorizon(page, limit, stored);
+	if (overflowed) {
+		this.logger.warn(
+			`Sixtyfour Trigger: more than ${limit} runs were queued since the last poll; a run queued and finished in between beyond the newest ${limit} cannot be seen. Poll more often.`,
+		);
+	}
+	round.observeList(page);
+	if (!overflowed && round.unseenInFlight().length === 0) return;
+
+	const active = await listPage.call(this, settings, MAX_RUNS_WINDOW, 'active');
+	round.observeList(active);
+	for (const runId of round.statusChecks(active)) await checkRun.call(this, settings, round, runId);
+}
+
+/** A run's result rows; a failure is thrown, for the caller to retry the run at the next poll. */
 async function readRunResults(this: IPollFunctions, run: RunSummary, settings: TriggerSettings): Promise<RunResults | undefined> {
 	if (settings.results === undefined) return undefined;
-	try {
-		return { files: await readResultRows.call(this, run.job_id, settings.results) };
-	} catch (error) {
-		if (error instanceof NodeOperationError) {
-			this.logger.warn(`Sixtyfour Trigger: results of run "${run.job_id}" cannot be read: ${error.message}`);
-			return { files: [], error: error.message };
-		}
-		throw asNodeError(this.getNode(), error);
-	}
-}
-
-function writeState(staticData: IDataObject, state: PollState): void {
-	staticData.cursor = state.cursor;
-	staticData.idsAtCursor = state.idsAtCursor;
+	return { files: await readResultRows.call(this, run.job_id, settings.results) };
 }
 
 /** "Fetch Test Event": the most recent matching run, with its rows; the stored state is left alone. */
 async function testEvent(this: IPollFunctions, settings: TriggerSettings): Promise<INodeExecutionData[][]> {
-	const runs = await listPage.call(this, settings, settings.runsPerPoll);
+	const runs = await listPage.call(this, settings, settings.runsPerPoll, statusFilterFor(settings.events));
 	const run = latestFinishedRun(runs, settings.events);
 	if (run === undefined) {
 		throw new NodeOperationError(this.getNode(), 'No finished Sixtyfour run matches the trigger yet', {
@@ -87,12 +87,10 @@ async function testEvent(this: IPollFunctions, settings: TriggerSettings): Promi
 }
 
 /**
- * Emits the runs that finished since the last poll, in completion order, each exactly once.
- *
- * If a run's results cannot be fetched, the runs before it are emitted and the cursor stops just
- * before it, so it (and everything after it) comes again at the next poll. The error is thrown when
- * nothing could be emitted, so n8n reports a failed poll; when some runs were emitted it is logged
- * instead, because throwing would discard the emitted runs while the state already counts them.
+ * Emits the runs that finished since the last poll, in completion order, each exactly once (see
+ * runTracker.ts for why none is lost). A run whose results cannot be read holds back no other run:
+ * it is retried at the next polls and fires with `results_error` after MAX_FAILED_READS of them.
+ * Only a failed runs list fails the poll, and then the stored state is left as it was.
  */
 export async function pollFinishedRuns(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 	const settings = readTriggerSettings(this);
@@ -101,39 +99,37 @@ export async function pollFinishedRuns(this: IPollFunctions): Promise<INodeExecu
 	const staticData = this.getWorkflowStaticData('node');
 	const stored = readPollState(staticData);
 	if (stored === undefined) {
-		// The API's clock, not this machine's, orders completions: the baseline is the newest
-		// completion seen, or "nothing yet" (null cursor) when no matching run has finished.
-		const runs = await listPage.call(this, settings, settings.runsPerPoll);
-		const baseline = advanceState(EMPTY_STATE, matchingFinishedRuns(runs, settings.events));
-		writeState(staticData, baseline);
-		this.logger.debug('Sixtyfour Trigger: baseline recorded', { ...baseline });
+		const baseline = baselineState(await listPage.call(this, settings, settings.runsPerPoll), settings.events);
+		writePollState(staticData, baseline);
+		this.logger.debug('Sixtyfour Trigger: baseline recorded', { cursor: baseline.cursor, inFlight: Object.keys(baseline.inFlight).length });
 		return null;
 	}
 
-	const fresh = selectNewRuns(await listRecentRuns.call(this, settings, stored), stored, settings.events);
+	const round = new PollRound(stored, settings.events);
+	await observeRuns.call(this, settings, stored, round);
+
 	const items: INodeExecutionData[] = [];
-	const emitted: RunSummary[] = [];
-	let failure: { run: RunSummary; error: unknown } | undefined;
-	for (const run of fresh) {
+	for (const run of round.due()) {
+		let results: RunResults | undefined;
 		try {
-			appendAll(items, itemsForRun(run, settings.output, await readRunResults.call(this, run, settings)));
+			results = await readRunResults.call(this, run, settings);
 		} catch (error) {
-			failure = { run, error };
-			break;
+			const reason = asNodeError(this.getNode(), error).message;
+			// A failed or cancelled run's files are as complete as they will get: retrying cannot help.
+			const final = error instanceof NodeOperationError && run.status !== 'completed';
+			if (!final && !round.failRead(run)) {
+				this.logger.error(`Sixtyfour Trigger: results of run "${run.job_id}" could not be read; it is retried at the next poll. ${reason}`, {
+					runId: run.job_id,
+				});
+				continue;
+			}
+			this.logger.warn(`Sixtyfour Trigger: run "${run.job_id}" fires without its rows: ${reason}`);
+			results = { files: [], error: reason };
 		}
-		emitted.push(run);
+		appendAll(items, itemsForRun(run, settings.output, results));
+		round.fire(run);
 	}
 
-	const next = advanceState(stored, emitted);
-	if (!stateEquals(next, stored)) writeState(staticData, next);
-
-	if (failure !== undefined) {
-		const error = asNodeError(this.getNode(), failure.error);
-		if (emitted.length === 0) throw error;
-		this.logger.error(
-			`Sixtyfour Trigger: results of run "${failure.run.job_id}" could not be fetched; it will be retried at the next poll. ${error.message}`,
-			{ runId: failure.run.job_id, httpCode: error instanceof NodeApiError ? error.httpCode : undefined },
-		);
-	}
+	writePollState(staticData, round.finish());
 	return items.length > 0 ? [items] : null;
 }

@@ -75,7 +75,7 @@ export const triggerProperties: INodeProperties[] = [
 		type: 'number',
 		default: 100,
 		typeOptions: { minValue: 1, maxValue: MAX_RUNS_WINDOW },
-		description: `How many of the most recently queued runs each poll looks at (1 to ${MAX_RUNS_WINDOW}). Choose more than the runs your account queues while one run is in progress, so that no run finishes out of sight.`,
+		description: `How many of the most recently queued runs the first request of each poll lists (1 to ${MAX_RUNS_WINDOW}). The trigger lists ${MAX_RUNS_WINDOW} by itself when more runs were queued since the last poll, and follows runs in progress that leave the list; on a busy account a higher value saves that second request.`,
 	},
 	whenResultsIncluded({
 		displayName: 'Options',

@@ -1,17 +1,18 @@
+import type { IDataObject } from 'n8n-workflow';
+
 import type { RunSummary } from '../../nodes/Sixtyfour/helpers/apiTypes';
+import { finishedAt, latestFinishedRun } from '../../nodes/SixtyfourTrigger/helpers/finishedRuns';
+import { readPollState, writePollState, type PollState } from '../../nodes/SixtyfourTrigger/helpers/pollState';
+import { statusFilterFor } from '../../nodes/SixtyfourTrigger/helpers/runQuery';
 import {
-	finishedAt,
-	latestFinishedRun,
-	selectNewRuns,
-} from '../../nodes/SixtyfourTrigger/helpers/finishedRuns';
-import {
-	advanceState,
-	EMPTY_STATE,
-	readPollState,
-	stateEquals,
-	type PollState,
-} from '../../nodes/SixtyfourTrigger/helpers/pollState';
-import { pageMayHaveOverflowed, statusFilterFor } from '../../nodes/SixtyfourTrigger/helpers/runQuery';
+	baselineState,
+	MAX_FAILED_READS,
+	OVERLAP_MS,
+	pageFallsShort,
+	PollRound,
+	reachesHorizon,
+	STATUS_CHECKS_PER_POLL,
+} from '../../nodes/SixtyfourTrigger/helpers/runTracker';
 import { itemsForRun } from '../../nodes/SixtyfourTrigger/helpers/triggerItems';
 
 function run(jobId: string, status: RunSummary['status'], completedAt: string | null, extra: Partial<RunSummary> = {}): RunSummary {
@@ -57,76 +58,167 @@ describe('finishedAt', () => {
 	});
 });
 
-describe('selectNewRuns', () => {
-	const runs = [
-		run('q', 'queued', null),
-		run('late', 'completed', at(30)),
-		run('f', 'failed', at(10)),
-		run('b2', 'completed', at(20)),
-		run('b1', 'completed', at(20)),
-		run('x', 'cancelled', at(5)),
-	];
+const ms = (seconds: number) => Date.UTC(2026, 1, 12, 9, 0, seconds);
 
-	it('takes every finished run of the events while nothing has been seen, in completion order', () => {
-		expect(selectNewRuns(runs, EMPTY_STATE, ['completed', 'failed']).map((r) => r.job_id)).toEqual(['f', 'b1', 'b2', 'late']);
-		expect(selectNewRuns(runs, EMPTY_STATE, ['cancelled']).map((r) => r.job_id)).toEqual(['x']);
-	});
+/** A run queued at second `queued`, finished at second `done` (null: still running). */
+function queuedRun(jobId: string, queued: number, done: number | null, status?: RunSummary['status']): RunSummary {
+	return run(jobId, status ?? (done === null ? 'running' : 'completed'), done === null ? null : at(done), { queued_at: at(queued), created_at: at(queued) });
+}
 
-	it('skips runs before the cursor and the ids seen at it', () => {
-		const state: PollState = { cursor: at(20), idsAtCursor: ['b1'] };
-		expect(selectNewRuns(runs, state, ['completed', 'failed', 'cancelled']).map((r) => r.job_id)).toEqual(['b2', 'late']);
-	});
+const state = (partial: Partial<PollState>): PollState => ({ horizon: null, cursor: null, fired: {}, inFlight: {}, failedReads: {}, ...partial });
 
-	it('lists a run once even if the page repeats it', () => {
-		expect(selectNewRuns([runs[1], runs[1]], EMPTY_STATE, ['completed']).map((r) => r.job_id)).toEqual(['late']);
-	});
-
+describe('latestFinishedRun', () => {
 	it('finds the latest matching run for the test event', () => {
-		expect(latestFinishedRun(runs, ['failed', 'cancelled'])?.job_id).toBe('f');
-		expect(latestFinishedRun(runs, ['completed'])?.job_id).toBe('late');
-		expect(latestFinishedRun([runs[0]], ['completed'])).toBeUndefined();
+		const runs = [queuedRun('a', 1, 30), queuedRun('b', 2, 20), queuedRun('c', 3, 40, 'failed')];
+		expect(latestFinishedRun(runs, ['completed'])?.job_id).toBe('a');
+		expect(latestFinishedRun(runs, ['completed', 'failed'])?.job_id).toBe('c');
 	});
 });
 
-describe('advanceState', () => {
-	it('moves the cursor to the last emitted completion and keeps only the ids there', () => {
-		const emitted = [run('a', 'completed', at(1)), run('b', 'completed', at(2)), run('c', 'failed', at(2))];
-		expect(advanceState({ cursor: at(1), idsAtCursor: ['z'] }, emitted)).toEqual({ cursor: at(2), idsAtCursor: ['b', 'c'] });
+describe('baselineState', () => {
+	it('counts what finished as the past, watches what is in flight, and sets the horizon', () => {
+		const runs = [queuedRun('new', 50, null, 'queued'), queuedRun('going', 40, null), queuedRun('done', 10, 30), queuedRun('old', 1, 5, 'failed')];
+		expect(baselineState(runs, ['completed', 'failed'])).toEqual(
+			state({ horizon: ms(50), cursor: ms(30), fired: { done: ms(30), old: ms(5) }, inFlight: { new: ms(50), going: ms(40) } }),
+		);
 	});
 
-	it('adds to the ids when the cursor stays where it was', () => {
-		expect(advanceState({ cursor: at(2), idsAtCursor: ['b'] }, [run('c', 'completed', at(2))])).toEqual({
-			cursor: at(2),
-			idsAtCursor: ['b', 'c'],
-		});
-	});
-
-	it('leaves the state as it is when nothing was emitted', () => {
-		const state = { cursor: at(3), idsAtCursor: ['a'] };
-		expect(advanceState(state, [])).toBe(state);
-	});
-
-	it('stays small however many runs go by', () => {
-		let state = EMPTY_STATE;
-		for (let i = 0; i < 5000; i++) state = advanceState(state, [run(`run_${i}`, 'completed', new Date(Date.UTC(2026, 1, 12) + i * 1000).toISOString())]);
-		expect(state.idsAtCursor).toEqual(['run_4999']);
-		expect(JSON.stringify(state).length).toBeLessThan(100);
+	it('takes the newest time the page shows as the cursor when nothing of the events finished', () => {
+		const runs = [queuedRun('going', 40, null), queuedRun('failed', 10, 30, 'failed')];
+		expect(baselineState(runs, ['completed']).cursor).toBe(ms(40));
+		expect(baselineState([], ['completed'])).toEqual(state({}));
 	});
 });
 
-describe('readPollState and stateEquals', () => {
-	it('reads a stored state and rejects what is not one', () => {
-		expect(readPollState({ cursor: at(1), idsAtCursor: ['a'] })).toEqual({ cursor: at(1), idsAtCursor: ['a'] });
-		expect(readPollState({ cursor: null, idsAtCursor: [] })).toEqual(EMPTY_STATE);
+describe('pageFallsShort and reachesHorizon', () => {
+	const page = [queuedRun('c', 30, null), queuedRun('b', 20, null)];
+	it('is satisfied by a page that is not full', () => {
+		expect(reachesHorizon(page, 3, state({ horizon: ms(40) }))).toBe(true);
+		expect(pageFallsShort(page, 3, state({ horizon: ms(40), inFlight: { a: ms(1) } }))).toBe(false);
+	});
+
+	it('widens a full page that does not reach back before the horizon', () => {
+		expect(pageFallsShort(page, 2, state({ horizon: ms(20) }))).toBe(true);
+		expect(pageFallsShort(page, 2, state({ horizon: null }))).toBe(true);
+		expect(pageFallsShort(page, 2, state({ horizon: ms(21) }))).toBe(false);
+	});
+
+	it('widens a full page that misses a run in flight queued before it', () => {
+		expect(pageFallsShort(page, 2, state({ horizon: ms(25), inFlight: { a: ms(19) } }))).toBe(true);
+		expect(pageFallsShort(page, 2, state({ horizon: ms(25), inFlight: { b: ms(20) } }))).toBe(false);
+	});
+});
+
+describe('PollRound', () => {
+	it('fires a run seen in flight however far behind the cursor its completion lies', () => {
+		const round = new PollRound(state({ cursor: ms(3600), inFlight: { long: ms(0) } }), ['completed']);
+		round.observeList([queuedRun('long', 0, 10)]);
+		expect(round.due().map((r) => r.job_id)).toEqual(['long']);
+	});
+
+	it('fires a completion that turns up behind the cursor within the overlap window, once', () => {
+		const late = queuedRun('late', 100, 200);
+		const cursor = ms(200) + OVERLAP_MS - 1;
+		const round = new PollRound(state({ cursor }), ['completed']);
+		round.observeList([late]);
+		expect(round.due()).toEqual([late]);
+		round.fire(late);
+		const next = new PollRound(round.finish(), ['completed']);
+		next.observeList([late]);
+		expect(next.due()).toEqual([]);
+	});
+
+	it('takes a completion older than the overlap window for the past unless it was in flight', () => {
+		const round = new PollRound(state({ cursor: ms(200) + OVERLAP_MS + 1 }), ['completed']);
+		round.observeList([queuedRun('old', 100, 200)]);
+		expect(round.due()).toEqual([]);
+	});
+
+	it('compares with the cursor the poll started with, not with completions fired in it', () => {
+		const round = new PollRound(state({ cursor: ms(10) }), ['completed']);
+		const early = queuedRun('early', 11, 12);
+		const later = queuedRun('later', 11, 12 + OVERLAP_MS / 1000 + 60);
+		round.observeList([later, early]);
+		expect(round.due()).toEqual([early, later]);
+	});
+
+	it('watches runs seen unfinished, and forgets runs that ended in an event not chosen', () => {
+		const round = new PollRound(state({ cursor: ms(0), inFlight: { gone: ms(1) } }), ['completed']);
+		round.observeList([queuedRun('new', 5, null, 'queued'), queuedRun('gone', 1, 4, 'failed')]);
+		expect(round.finish().inFlight).toEqual({ new: ms(5) });
+		expect(round.state.horizon).toBe(ms(5));
+	});
+
+	it('never watches again a run it fired', () => {
+		const round = new PollRound(state({ cursor: ms(10), fired: { a: ms(10) } }), ['completed']);
+		round.observe(queuedRun('a', 1, null));
+		expect(round.state.inFlight).toEqual({});
+	});
+
+	it('checks first the runs in flight that the active list should show but does not, then the rest in turn, at most a bounded number', () => {
+		const inFlight = Object.fromEntries(Array.from({ length: STATUS_CHECKS_PER_POLL + 10 }, (_, i) => [`r${i}`, ms(i)]));
+		const round = new PollRound(state({ cursor: ms(0), inFlight }), ['completed']);
+		round.observeList([queuedRun('r0', 0, null)]);
+		const checks = round.statusChecks([]);
+		expect(checks).toHaveLength(STATUS_CHECKS_PER_POLL);
+		expect(checks[0]).toBe('r1');
+		round.stillGoing('r1');
+		expect(Object.keys(round.state.inFlight).pop()).toBe('r1');
+	});
+
+	it('retries a run whose results fail, and gives up after a bounded number of polls', () => {
+		let stored = state({ cursor: ms(0) });
+		const broken = queuedRun('broken', 1, 2);
+		for (let poll = 1; poll < MAX_FAILED_READS; poll++) {
+			const round = new PollRound(stored, ['completed']);
+			round.observeList([broken]);
+			expect(round.due()).toEqual([broken]);
+			expect(round.failRead(broken)).toBe(false);
+			stored = round.finish();
+			expect(stored.failedReads).toEqual({ broken: poll });
+			expect(stored.inFlight).toEqual({ broken: ms(1) });
+		}
+		const last = new PollRound(stored, ['completed']);
+		last.observeList([broken]);
+		expect(last.failRead(broken)).toBe(true);
+		last.fire(broken);
+		expect(last.finish()).toEqual(state({ horizon: ms(1), cursor: ms(2), fired: { broken: ms(2) } }));
+	});
+
+	it('keeps only the runs fired within the overlap window', () => {
+		const round = new PollRound(state({ cursor: ms(0), fired: { old: ms(0) } }), ['completed']);
+		const recent = queuedRun('recent', 1, 2 + OVERLAP_MS / 1000);
+		round.observeList([recent]);
+		round.fire(recent);
+		expect(round.finish().fired).toEqual({ recent: finishedAt(recent) });
+	});
+});
+
+describe('readPollState and writePollState', () => {
+	it('reads what it wrote, and rejects what is not a state', () => {
+		const data = {};
+		const stored = state({ horizon: ms(5), cursor: ms(4), fired: { a: ms(4) }, inFlight: { b: ms(5) }, failedReads: { b: 1 } });
+		writePollState(data, stored);
+		expect(readPollState(JSON.parse(JSON.stringify(data)))).toEqual(stored);
 		expect(readPollState({})).toBeUndefined();
-		expect(readPollState({ cursor: 'yesterday', idsAtCursor: [] })).toBeUndefined();
-		expect(readPollState({ cursor: at(1), idsAtCursor: [1] })).toBeUndefined();
+		expect(readPollState({ ...data, fired: ['a'] })).toBeUndefined();
 	});
 
-	it('compares ids as a set', () => {
-		expect(stateEquals({ cursor: at(1), idsAtCursor: ['a', 'b'] }, { cursor: at(1), idsAtCursor: ['b', 'a'] })).toBe(true);
-		expect(stateEquals({ cursor: at(1), idsAtCursor: ['a'] }, { cursor: at(1), idsAtCursor: ['b'] })).toBe(false);
-		expect(stateEquals({ cursor: at(1), idsAtCursor: [] }, { cursor: at(2), idsAtCursor: [] })).toBe(false);
+	it('carries over the cursor and the ids at it from version 0.1.0', () => {
+		expect(readPollState({ cursor: at(4), idsAtCursor: ['a', 'b'] })).toEqual(state({ cursor: ms(4), fired: { a: ms(4), b: ms(4) } }));
+		expect(readPollState({ cursor: null, idsAtCursor: [] })).toEqual(state({}));
+		const data: IDataObject = { cursor: at(4), idsAtCursor: ['a'] };
+		writePollState(data, state({ cursor: ms(4) }));
+		expect(data.idsAtCursor).toBeUndefined();
+	});
+
+	it('leaves static data untouched when the state did not change', () => {
+		const stored = state({ cursor: ms(4) });
+		const data: IDataObject = {};
+		writePollState(data, stored);
+		const fired = data.fired;
+		writePollState(data, state({ cursor: ms(4) }));
+		expect(data.fired).toBe(fired);
 	});
 });
 
@@ -137,32 +229,6 @@ describe('statusFilterFor', () => {
 		expect(statusFilterFor(['failed'])).toBeUndefined();
 		expect(statusFilterFor(['completed', 'cancelled'])).toBeUndefined();
 		expect(statusFilterFor(['completed', 'failed'])).toBeUndefined();
-	});
-});
-
-describe('pageMayHaveOverflowed', () => {
-	const queued = (id: string, seconds: number, finished: number | null) =>
-		run(id, finished === null ? 'running' : 'completed', finished === null ? null : at(finished), { queued_at: at(seconds) });
-	const state: PollState = { cursor: at(10), idsAtCursor: ['seen'] };
-
-	it('is false for a page that is not full', () => {
-		expect(pageMayHaveOverflowed([queued('a', 20, 21)], 2, state)).toBe(false);
-	});
-
-	it('is false when the oldest run of a full page was already seen', () => {
-		expect(pageMayHaveOverflowed([queued('a', 20, 21), queued('b', 1, 9)], 2, state)).toBe(false);
-		expect(pageMayHaveOverflowed([queued('a', 20, null), queued('seen', 1, 10)], 2, state)).toBe(false);
-	});
-
-	it('is true when the oldest run of a full page is new or still going', () => {
-		expect(pageMayHaveOverflowed([queued('a', 20, 21), queued('b', 11, 12)], 2, state)).toBe(true);
-		expect(pageMayHaveOverflowed([queued('a', 20, 21), queued('b', 1, 12)], 2, state)).toBe(true);
-		expect(pageMayHaveOverflowed([queued('a', 20, 21), queued('b', 1, null)], 2, state)).toBe(true);
-		expect(pageMayHaveOverflowed([queued('a', 2, 3), queued('b', 1, 2)], 2, EMPTY_STATE)).toBe(true);
-	});
-
-	it('looks at every run queued at the oldest time', () => {
-		expect(pageMayHaveOverflowed([queued('a', 1, 11), queued('b', 1, 9)], 2, state)).toBe(true);
 	});
 });
 

@@ -2,6 +2,7 @@ import { NodeApiError, NodeOperationError, type IDataObject, type INodeParameter
 
 import { SixtyfourTrigger } from '../../nodes/SixtyfourTrigger/SixtyfourTrigger.node';
 import type { Emulator } from '../emulator';
+import { MAX_FAILED_READS } from '../../nodes/SixtyfourTrigger/helpers/runTracker';
 import {
 	apiCalls,
 	durationMs,
@@ -20,6 +21,7 @@ afterEach(async () => await emu.close());
 
 const iso = (ms: number) => new Date(ms).toISOString();
 const finishOf = (jobId: string) => Date.parse(emu.getRun(jobId)!.listEntry.completed_at as string);
+const queuedOf = (jobId: string) => Date.parse(emu.getRun(jobId)!.listEntry.queued_at as string);
 
 /** Records the baseline on an emulator with no runs yet; returns the state. */
 async function activate(parameters: INodeParameters = {}): Promise<IDataObject> {
@@ -39,10 +41,15 @@ describe('first activation', () => {
 		const baseline = await poll(emu);
 		expect(baseline).toMatchObject({
 			items: null,
-			staticData: { cursor: iso(finishOf(newer)), idsAtCursor: [newer] },
+			staticData: {
+				cursor: finishOf(newer),
+				fired: { [old]: finishOf(old), [newer]: finishOf(newer) },
+				inFlight: { [running]: queuedOf(running) },
+				horizon: queuedOf(running),
+			},
 			staticDataChanged: true,
 		});
-		expect(apiCalls(emu)).toEqual(['/workflows/runs?limit=100&status=completed']);
+		expect(apiCalls(emu)).toEqual(['/workflows/runs?limit=100']);
 
 		emu.clock.advance(durationMs(30));
 		const next = await poll(emu, { staticData: baseline.staticData, parameters: { includeResults: false } });
@@ -51,19 +58,19 @@ describe('first activation', () => {
 	});
 
 	it('records "nothing yet" when no run has finished, and then emits the first one', async () => {
-		startRun(emu, 'wf_lead', 5, 'slow');
+		const slow = startRun(emu, 'wf_lead', 5, 'slow');
 		const state = await activate();
-		expect(state).toEqual({ cursor: null, idsAtCursor: [] });
+		expect(state).toEqual({ horizon: queuedOf(slow), cursor: queuedOf(slow), fired: {}, inFlight: { [slow]: queuedOf(slow) }, failedReads: {} });
 		const quick = startRun(emu, 'wf_lead', 1, 'quick');
 		emu.clock.advance(durationMs(1) + 1);
 		const next = await poll(emu, { staticData: state, parameters: { includeResults: false } });
 		expect(emittedIds(next)).toEqual([quick]);
-		expect(next.staticData).toEqual({ cursor: iso(finishOf(quick)), idsAtCursor: [quick] });
+		expect(next.staticData).toMatchObject({ cursor: finishOf(quick), fired: { [quick]: finishOf(quick) }, inFlight: { [slow]: queuedOf(slow) } });
 	});
 });
 
 describe('polls', () => {
-	it('sends one request and leaves the state unwritten when nothing new happened', async () => {
+	it('sends one request and leaves the state unwritten when nothing is in flight and nothing new happened', async () => {
 		const state = await activate();
 		const id = startRun(emu, 'wf_lead', 1, 'a');
 		emu.clock.advance(durationMs(1));
@@ -75,7 +82,7 @@ describe('polls', () => {
 		emu.clock.advance(60_000);
 		const idle = await poll(emu, { staticData: first.staticData });
 		expect(idle).toMatchObject({ items: null, staticData: first.staticData, staticDataChanged: false });
-		expect(apiCalls(emu)).toEqual(['/workflows/runs?limit=100&status=completed']);
+		expect(apiCalls(emu)).toEqual(['/workflows/runs?limit=100']);
 		expect(emu.requests).toHaveLength(1);
 	});
 
@@ -105,43 +112,31 @@ describe('polls', () => {
 	it('emits runs finishing in the same instant once each, also when they arrive over two polls', async () => {
 		const state = await activate();
 		// Three runs finish in the same millisecond; the two with inline rows need no storage, so a
-		// storage fault stops the poll at the third, wherever its id sorts among them.
+		// storage fault holds back only the third, wherever its id sorts among them.
 		const inline = [startRun(emu, 'wf_inline', 2, 'i1'), startRun(emu, 'wf_inline', 2, 'i2')];
 		const stored = startRun(emu, 'wf_lead', 2, 's');
 		emu.clock.advance(durationMs(2));
 		const instant = finishOf(stored);
 		expect(inline.map(finishOf)).toEqual([instant, instant]);
 		const order = [...inline, stored].sort();
-		const before = order.slice(0, order.indexOf(stored));
 
 		emu.faults.add({ route: 'storage', type: 'status', status: 403, times: 2 });
 		const first = await poll(emu, { staticData: state });
-		if (before.length === 0) {
-			expect(first.error).toBeInstanceOf(NodeApiError);
-			expect(first.staticDataChanged).toBe(false);
-		} else {
-			expect(emittedIds(first)).toEqual(before);
-			expect(first.staticData).toEqual({ cursor: iso(instant), idsAtCursor: before });
-		}
+		expect(emittedIds(first)).toEqual(order.filter((id) => id !== stored));
+		expect(first.staticData).toMatchObject({ cursor: instant, inFlight: { [stored]: queuedOf(stored) }, failedReads: { [stored]: 1 } });
 		const second = await poll(emu, { staticData: first.staticData });
-		expect(emittedIds(second)).toEqual(order.slice(before.length));
-		expect((second.staticData.idsAtCursor as string[]).sort()).toEqual(order);
+		expect(emittedIds(second)).toEqual([stored]);
+		expect(Object.keys(second.staticData.fired as object).sort()).toEqual(order);
 		expect((await poll(emu, { staticData: second.staticData })).items).toBeNull();
 	});
 
-	it('fetches the largest page when more runs finished than one page holds, and logs it', async () => {
+	it('fetches the largest page when more runs were queued since the last poll than one page holds', async () => {
 		const state = await activate({ includeResults: false, runsPerPoll: 5 });
 		const ids = Array.from({ length: 12 }, (_, i) => startRun(emu, 'wf_lead', i % 3, `burst${i}`));
 		emu.clock.advance(durationMs(2));
 		const result = await poll(emu, { staticData: state, parameters: { includeResults: false, runsPerPoll: 5 } });
 		expect(emittedIds(result).sort()).toEqual([...ids].sort());
-		expect(apiCalls(emu)).toEqual([
-			'/workflows/runs?limit=5&status=completed',
-			'/workflows/runs?limit=500&status=completed',
-		]);
-		expect(result.logs.filter((line) => line.level === 'warn').map((line) => line.message)).toEqual([
-			expect.stringContaining('fetching the largest page (500)'),
-		]);
+		expect(apiCalls(emu)).toEqual(['/workflows/runs?limit=5', '/workflows/runs?limit=500']);
 	});
 });
 
@@ -214,12 +209,12 @@ describe('results and output', () => {
 		emu.clock.advance(durationMs(2));
 		const result = await poll(emu, { staticData: state, parameters: { includeResults: false, output: 'row' } });
 		expect(result.items).toEqual([[{ json: { ...emu.getRun(id)!.listEntry, finished_at: iso(finishOf(id)) } }]]);
-		expect(apiCalls(emu)).toEqual(['/workflows/runs?limit=100&status=completed']);
+		expect(apiCalls(emu)).toEqual(['/workflows/runs?limit=100']);
 	});
 });
 
 describe('events and workflows', () => {
-	it('asks without a status filter when failed runs are wanted and emits only the chosen events', async () => {
+	it('lists without a status filter and emits only the chosen events', async () => {
 		const parameters = { events: ['failed'], includeResults: false };
 		const state = await activate(parameters);
 		const failed = startRun(emu, 'wf_failing', 2, 'f');
@@ -231,7 +226,7 @@ describe('events and workflows', () => {
 		expect(apiCalls(emu)).toEqual(['/workflows/runs?limit=100']);
 	});
 
-	it('filters cancelled runs at Sixtyfour, and combines events', async () => {
+	it('emits cancelled runs, and combines events', async () => {
 		const cancelledOnly = await activate({ events: ['cancelled'], includeResults: false });
 		const all = await activate({ events: ['completed', 'failed', 'cancelled'], includeResults: false });
 		const done = startRun(emu, 'wf_lead', 1, 'done');
@@ -244,7 +239,7 @@ describe('events and workflows', () => {
 
 		const onlyCancelled = await poll(emu, { staticData: cancelledOnly, parameters: { events: ['cancelled'], includeResults: false } });
 		expect(emittedIds(onlyCancelled)).toEqual([cancelled]);
-		expect(apiCalls(emu)).toEqual(['/workflows/runs?limit=100&status=cancelled']);
+		expect(apiCalls(emu)).toEqual(['/workflows/runs?limit=100']);
 
 		const every = await poll(emu, { staticData: all, parameters: { events: ['completed', 'failed', 'cancelled'], includeResults: false } });
 		expect(emittedIds(every)).toEqual([cancelled, failed, done].sort((x, y) => finishOf(x) - finishOf(y) || (x < y ? -1 : 1)));
@@ -258,7 +253,7 @@ describe('events and workflows', () => {
 		emu.clock.advance(durationMs(1));
 		const result = await poll(emu, { staticData: state, parameters });
 		expect(emittedIds(result)).toEqual([company]);
-		expect(apiCalls(emu)).toEqual(['/workflows/runs?limit=100&status=completed&workflow_id=wf_company']);
+		expect(apiCalls(emu)).toEqual(['/workflows/runs?limit=100&workflow_id=wf_company']);
 	});
 
 	it('emits a failed run whose chosen block never came, with the reason, instead of retrying it forever', async () => {
@@ -278,7 +273,7 @@ describe('manual mode (Fetch Test Event)', () => {
 		const latest = startRun(emu, 'wf_lead', 4, 'latest');
 		startRun(emu, 'wf_lead', 40, 'running');
 		emu.clock.advance(durationMs(4));
-		const stored = { cursor: '2026-02-12T08:00:00.000Z', idsAtCursor: ['run_x'] };
+		const stored = { horizon: 0, cursor: 0, fired: { run_x: 0 }, inFlight: {}, failedReads: {} };
 		const result = await poll(emu, { mode: 'manual', staticData: stored, parameters: { output: 'row' } });
 		const [, final] = await expectedFiles(emu, latest);
 		expect(emittedIds(result)).toEqual(final.rows.map(() => latest));
@@ -311,18 +306,7 @@ describe('failures', () => {
 		expect(unavailable).toMatchObject({ items: null, staticData: state, staticDataChanged: false });
 	});
 
-	it('throws when the first run\'s results fail, and emits it at the next poll', async () => {
-		const state = await activate();
-		const id = startRun(emu, 'wf_lead', 1, 'a');
-		emu.clock.advance(durationMs(1));
-		emu.faults.add({ route: 'download_links', type: 'status', status: 403 });
-		const failed = await poll(emu, { staticData: state });
-		expect(failed.error).toBeInstanceOf(NodeApiError);
-		expect(failed).toMatchObject({ items: null, staticData: state, staticDataChanged: false });
-		expect(emittedIds(await poll(emu, { staticData: state }))).toEqual([id]);
-	});
-
-	it('emits the runs before a run whose results fail, logs the error, and retries that run next', async () => {
+	it('emits the other runs when one run\'s results fail, logs it, and emits that run at the next poll', async () => {
 		const state = await activate();
 		// The first run's rows come inline with its links, so the storage fault hits the second run.
 		const first = startRun(emu, 'wf_inline', 1, 'first');
@@ -333,16 +317,37 @@ describe('failures', () => {
 		emu.faults.add({ route: 'storage', type: 'status', status: 403, times: 2 });
 		const partial = await poll(emu, { staticData: state });
 		expect(partial.error).toBeUndefined();
-		expect(emittedIds(partial)).toEqual([first]);
-		expect(partial.staticData).toEqual({ cursor: iso(finishOf(first)), idsAtCursor: [first] });
+		expect(emittedIds(partial)).toEqual([first, third]);
 		expect(partial.logs.filter((line) => line.level === 'error')).toEqual([
 			expect.objectContaining({
-				message: expect.stringContaining(`results of run "${second}" could not be fetched; it will be retried at the next poll`),
+				message: expect.stringContaining(`results of run "${second}" could not be read; it is retried at the next poll`),
 			}),
 		]);
 
 		const next = await poll(emu, { staticData: partial.staticData });
-		expect(emittedIds(next)).toEqual([second, third]);
+		expect(emittedIds(next)).toEqual([second]);
+		expect(next.staticData).toMatchObject({ inFlight: {}, failedReads: {} });
+		expect((await poll(emu, { staticData: next.staticData })).items).toBeNull();
+	});
+
+	it('fires a run whose results never read once, with results_error, after the bounded number of polls', async () => {
+		let state = await activate();
+		const broken = startRun(emu, 'wf_lead', 1, 'broken');
+		emu.clock.advance(durationMs(1));
+		emu.faults.add({ route: 'storage', type: 'status', status: 403, times: Infinity });
+		const emitted: string[] = [];
+		for (let i = 1; i < MAX_FAILED_READS; i++) {
+			const result = await poll(emu, { staticData: state });
+			expect(result.items).toBeNull();
+			expect(result.staticData).toMatchObject({ failedReads: { [broken]: i } });
+			state = result.staticData;
+			emu.clock.advance(60_000);
+		}
+		const last = await poll(emu, { staticData: state });
+		emitted.push(...emittedIds(last));
+		expect(last.items![0][0].json).toMatchObject({ job_id: broken, rows: [], results_error: expect.stringContaining('refused') });
+		for (let i = 0; i < 3; i++) emitted.push(...emittedIds(await poll(emu, { staticData: last.staticData })));
+		expect(emitted).toEqual([broken]);
 	});
 });
 

@@ -1,12 +1,12 @@
 import type { RunSummary } from '../../Sixtyfour/helpers/apiTypes';
-import type { PollState } from './pollState';
 
 /** The run endings the trigger can fire on. */
 export type TriggerEvent = 'completed' | 'failed' | 'cancelled';
 
 export const TRIGGER_EVENTS: readonly TriggerEvent[] = ['completed', 'failed', 'cancelled'];
 
-function timeOf(value: string | null | undefined): number | undefined {
+/** A timestamp in ms, or undefined when it is missing or not a date. */
+export function timeOf(value: string | null | undefined): number | undefined {
 	if (typeof value !== 'string' || value === '') return undefined;
 	const ms = Date.parse(value);
 	return Number.isNaN(ms) ? undefined : ms;
@@ -29,31 +29,19 @@ export function compareByFinish(a: RunSummary, b: RunSummary): number {
 	return a.job_id < b.job_id ? -1 : a.job_id > b.job_id ? 1 : 0;
 }
 
+/** Whether the run ended in one of the events. */
+export function matchesEvents(run: RunSummary, events: readonly TriggerEvent[]): boolean {
+	return (events as readonly string[]).includes(run.status);
+}
+
 /** Finished runs that end in one of the events, once each, in completion order. */
 export function matchingFinishedRuns(runs: RunSummary[], events: readonly TriggerEvent[]): RunSummary[] {
 	const byId = new Map<string, RunSummary>();
 	for (const run of runs) {
-		if (!(events as readonly string[]).includes(run.status) || finishedAt(run) === undefined) continue;
+		if (!matchesEvents(run, events) || finishedAt(run) === undefined) continue;
 		byId.set(run.job_id, run);
 	}
 	return [...byId.values()].sort(compareByFinish);
-}
-
-/** Whether the state has not yet seen the run: finished after the cursor, or at it and not among its ids. */
-export function isUnseen(run: RunSummary, state: PollState): boolean {
-	if (state.cursor === null) return true;
-	const time = finishedAt(run) as number;
-	const cursor = Date.parse(state.cursor);
-	return time > cursor || (time === cursor && !state.idsAtCursor.includes(run.job_id));
-}
-
-/** The runs to emit, in completion order. */
-export function selectNewRuns(
-	runs: RunSummary[],
-	state: PollState,
-	events: readonly TriggerEvent[],
-): RunSummary[] {
-	return matchingFinishedRuns(runs, events).filter((run) => isUnseen(run, state));
 }
 
 /** The run that finished last, for "Fetch Test Event". */

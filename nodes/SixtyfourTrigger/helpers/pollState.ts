@@ -1,47 +1,60 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { RunSummary } from '../../Sixtyfour/helpers/apiTypes';
-import { finishedAt } from './finishedRuns';
-
 /**
- * What the trigger remembers between polls, as n8n's built-in pollers do: a forward-only cursor on
- * completion time and the ids of the runs emitted exactly at the cursor. Everything that finished
- * before the cursor has been seen. Its size is bounded by the runs that finish in one millisecond,
- * never by how many runs go by.
+ * What the trigger remembers between polls, in the workflow's static data. Times are the API's
+ * clock, in ms since 1970. Its size is bounded by the runs in flight plus the runs fired within the
+ * overlap window (see runTracker.ts), never by how many runs go by.
  */
 export interface PollState {
-	/** ISO time of the last emitted completion; null while no matching run has finished since activation. */
-	cursor: string | null;
-	idsAtCursor: string[];
+	/** queued_at of the newest run a poll has seen: every run queued after it is new. Null while none has been seen. */
+	horizon: number | null;
+	/** The latest completion fired (at first activation: the newest time the runs list showed). Null while the account had no runs. */
+	cursor: number | null;
+	/** Runs fired whose completion lies within the overlap window before the cursor: id → completion time. */
+	fired: Record<string, number>;
+	/** Runs seen queued or running, or finished with results not read yet, and not fired: id → queued_at. Insertion order is the order their live status is checked in. */
+	inFlight: Record<string, number>;
+	/** Failed reads of the results of runs in flight: id → how many polls failed. */
+	failedReads: Record<string, number>;
 }
 
-/** Before the first activation has recorded anything. */
-export const EMPTY_STATE: PollState = { cursor: null, idsAtCursor: [] };
+const KEYS = ['horizon', 'cursor', 'fired', 'inFlight', 'failedReads'] as const;
+
+function isTime(value: unknown): value is number | null {
+	return value === null || (typeof value === 'number' && Number.isFinite(value));
+}
+
+function isTimeMap(value: unknown): value is Record<string, number> {
+	return typeof value === 'object' && value !== null && !Array.isArray(value) && Object.values(value).every((v) => typeof v === 'number');
+}
+
+/**
+ * The state 0.1.0 stored (an ISO cursor and the ids fired at it), carried over so that an upgrade
+ * neither loses nor repeats a run: the ids at the cursor count as fired, and the first poll after it
+ * fetches the largest page because no horizon is known.
+ */
+function migrateCursorState(data: IDataObject): PollState | undefined {
+	const { cursor, idsAtCursor } = data;
+	if (!Array.isArray(idsAtCursor) || !idsAtCursor.every((id) => typeof id === 'string')) return undefined;
+	if (cursor === null) return { horizon: null, cursor: null, fired: {}, inFlight: {}, failedReads: {} };
+	const time = typeof cursor === 'string' ? Date.parse(cursor) : NaN;
+	if (Number.isNaN(time)) return undefined;
+	const fired = Object.fromEntries((idsAtCursor as string[]).map((id) => [id, time]));
+	return { horizon: null, cursor: time, fired, inFlight: {}, failedReads: {} };
+}
 
 /** The stored state, or undefined when there is none (first activation) or it is unreadable. */
 export function readPollState(data: IDataObject): PollState | undefined {
-	const { cursor, idsAtCursor } = data;
-	const cursorValid = cursor === null || (typeof cursor === 'string' && !Number.isNaN(Date.parse(cursor)));
-	const idsValid = Array.isArray(idsAtCursor) && idsAtCursor.every((id) => typeof id === 'string');
-	if (!cursorValid || !idsValid) return undefined;
-	return { cursor: cursor as string | null, idsAtCursor: [...(idsAtCursor as string[])] };
+	if ('idsAtCursor' in data) return migrateCursorState(data);
+	const { horizon, cursor, fired, inFlight, failedReads } = data;
+	if (!isTime(horizon) || !isTime(cursor) || !isTimeMap(fired) || !isTimeMap(inFlight) || !isTimeMap(failedReads)) return undefined;
+	return { horizon, cursor, fired: { ...fired }, inFlight: { ...inFlight }, failedReads: { ...failedReads } };
 }
 
-/**
- * The state after emitting `emitted` (new runs, in completion order): the cursor moves to the last
- * one's completion, and only ids finished exactly there are kept.
- */
-export function advanceState(state: PollState, emitted: RunSummary[]): PollState {
-	if (emitted.length === 0) return state;
-	const last = finishedAt(emitted[emitted.length - 1]) as number;
-	const cursor = new Date(last).toISOString();
-	const atLast = emitted.filter((run) => finishedAt(run) === last).map((run) => run.job_id);
-	const kept = state.cursor !== null && Date.parse(state.cursor) === last ? state.idsAtCursor : [];
-	return { cursor, idsAtCursor: [...new Set([...kept, ...atLast])] };
-}
-
-export function stateEquals(a: PollState, b: PollState): boolean {
-	if (a.cursor !== b.cursor || a.idsAtCursor.length !== b.idsAtCursor.length) return false;
-	const ids = new Set(a.idsAtCursor);
-	return b.idsAtCursor.every((id) => ids.has(id));
+/** Writes the state into static data, only when it differs, so that n8n saves the workflow only then. */
+export function writePollState(data: IDataObject, state: PollState): void {
+	const stored = readPollState(data);
+	if (stored !== undefined && !('idsAtCursor' in data) && JSON.stringify(stored) === JSON.stringify(state)) return;
+	delete data.idsAtCursor;
+	for (const key of KEYS) data[key] = state[key];
 }

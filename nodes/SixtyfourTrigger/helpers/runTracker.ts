@@ -1,0 +1,226 @@
+import { isFinished, MAX_RUNS_WINDOW, type RunSummary } from '../../Sixtyfour/helpers/apiTypes';
+import { compareByFinish, finishedAt, matchesEvents, timeOf, type TriggerEvent } from './finishedRuns';
+import type { PollState } from './pollState';
+
+/*
+ * Why every finished run fires exactly once (the design, proved on paper; README "Limits" says the same).
+ *
+ * The runs list shows the newest-queued runs (at most 500), with no paging; completions may become
+ * visible in it out of completion order. Each poll:
+ *   1. lists a page; when it is full and does not reach back to the horizon (the newest queued_at
+ *      seen before) or to every run in flight, it lists the largest page (500);
+ *   2. puts every run it shows unfinished into `inFlight`;
+ *   3. for runs in flight that the page does not show, asks the list of active runs, then the live
+ *      status of those not in it (at most STATUS_CHECKS_PER_POLL a poll, oldest checked first);
+ *   4. fires a finished run of the chosen events when it is not in `fired` and either is in flight
+ *      or finished no earlier than OVERLAP_MS before the cursor the poll started with.
+ *
+ * At least once. Take a run R of the chosen events.
+ *   (a) Some poll saw R unfinished: R is in `inFlight` from then on until it fires. Every poll either
+ *       shows R in its page or checks it (step 3; a run is checked within ceil(in flight / 50) polls).
+ *       Once R is seen finished it fires; if its results cannot be read it stays in flight and is
+ *       retried, and fires with `results_error` after MAX_FAILED_READS polls.
+ *   (b) No poll saw R unfinished: R was queued after poll k listed and finished before poll k+1
+ *       listed (a run that still shows running, even only because its completion is not visible
+ *       yet, is case (a)). Then R finished after every completion known at poll k, so after the
+ *       cursor poll k+1 starts with, and step 4 fires it at the first poll that shows it finished.
+ *       Poll k+1's page reaches back to poll k's horizon, so it shows R, unless more than 500 runs
+ *       were queued after R by then.
+ * At most once. A run fires only when it is not in `fired`, and joins `fired` as it fires. It leaves
+ * `fired` when its completion falls more than OVERLAP_MS behind the cursor; the cursor never moves
+ * back, so from then on step 4 takes it only if it is in flight, and a fired run is never put in
+ * flight again, since the list shows it finished, unless its completion stays invisible in the list
+ * for longer than OVERLAP_MS after its live status was read.
+ *
+ * So a run escapes only when it is queued and finishes between two polls with more than 500 runs
+ * queued after it before the second (and, if still running then, more than 500 newer runs active).
+ * The state holds the runs in flight and the runs fired within OVERLAP_MS of the cursor.
+ */
+
+/** How far behind the newest completion fired a completion may turn up and still fire. */
+export const OVERLAP_MS = 15 * 60_000;
+/** Live status requests a poll makes at most for runs in flight that no list shows. */
+export const STATUS_CHECKS_PER_POLL = 50;
+/** Polls at which a run's results may fail to read before it fires with `results_error`. */
+export const MAX_FAILED_READS = 10;
+
+/** When a run was queued, in ms; runs without the field count as queued at 0. */
+export function queuedAt(run: RunSummary): number {
+	return timeOf(run.queued_at) ?? timeOf(run.created_at) ?? 0;
+}
+
+function oldestQueued(runs: RunSummary[]): number {
+	return runs.reduce((oldest, run) => Math.min(oldest, queuedAt(run)), Infinity);
+}
+
+function newestQueued(runs: RunSummary[]): number | null {
+	return runs.length === 0 ? null : runs.reduce((newest, run) => Math.max(newest, queuedAt(run)), -Infinity);
+}
+
+/** The newest time the page shows: the API's "now", as near as a runs list tells it. */
+function newestTime(runs: RunSummary[]): number | null {
+	let newest: number | null = null;
+	for (const run of runs) {
+		for (const value of [run.queued_at, run.updated_at, run.completed_at]) {
+			const time = timeOf(value);
+			if (time !== undefined && (newest === null || time > newest)) newest = time;
+		}
+	}
+	return newest;
+}
+
+/**
+ * The state at first activation: what is finished now is the past, what is in flight is watched.
+ * The cursor is the newest completion of the events, else the newest time the page shows.
+ */
+export function baselineState(runs: RunSummary[], events: readonly TriggerEvent[]): PollState {
+	const finished = runs.filter((run) => isFinished(run.status) && matchesEvents(run, events));
+	const completions = finished.map((run) => finishedAt(run) as number);
+	const cursor = completions.length > 0 ? Math.max(...completions) : newestTime(runs);
+	const fired: Record<string, number> = {};
+	finished.forEach((run, i) => {
+		if (cursor !== null && completions[i] >= cursor - OVERLAP_MS) fired[run.job_id] = completions[i];
+	});
+	const inFlight: Record<string, number> = {};
+	for (const run of runs) if (!isFinished(run.status)) inFlight[run.job_id] = queuedAt(run);
+	return { horizon: newestQueued(runs), cursor, fired, inFlight, failedReads: {} };
+}
+
+/** Whether a full page reaches back to the horizon: it then shows every run queued since the last poll. */
+export function reachesHorizon(runs: RunSummary[], limit: number, state: PollState): boolean {
+	if (runs.length < limit) return true;
+	return state.horizon !== null && oldestQueued(runs) < state.horizon;
+}
+
+/** Whether a page should be widened: it misses runs queued since the last poll, or runs in flight. */
+export function pageFallsShort(runs: RunSummary[], limit: number, state: PollState): boolean {
+	if (!reachesHorizon(runs, limit, state)) return true;
+	if (runs.length < limit) return false;
+	const oldest = oldestQueued(runs);
+	return Object.values(state.inFlight).some((queued) => queued < oldest);
+}
+
+/**
+ * One poll's bookkeeping over a copy of the stored state. Lists and live statuses are fed in as
+ * they arrive; `fire` and `failRead` record outcomes; `finish` gives the state to store.
+ */
+export class PollRound {
+	readonly state: PollState;
+	/** The cursor the poll started with: step 4 compares against it, not against completions fired in this poll. */
+	private readonly cursorAtStart: number | null;
+	private readonly seen = new Set<string>();
+	private readonly candidates = new Map<string, RunSummary>();
+
+	constructor(
+		stored: PollState,
+		private readonly events: readonly TriggerEvent[],
+	) {
+		this.state = {
+			horizon: stored.horizon,
+			cursor: stored.cursor,
+			fired: { ...stored.fired },
+			inFlight: { ...stored.inFlight },
+			failedReads: { ...stored.failedReads },
+		};
+		this.cursorAtStart = stored.cursor;
+	}
+
+	private isDue(run: RunSummary): boolean {
+		const id = run.job_id;
+		if (id in this.state.fired) return false;
+		if (id in this.state.inFlight || this.cursorAtStart === null) return true;
+		return (finishedAt(run) as number) >= this.cursorAtStart - OVERLAP_MS;
+	}
+
+	/** A run as a list or its live status shows it. */
+	observe(run: RunSummary, queued = queuedAt(run)): void {
+		const id = run.job_id;
+		this.seen.add(id);
+		if (!isFinished(run.status)) {
+			if (!(id in this.state.fired)) this.state.inFlight[id] = this.state.inFlight[id] ?? queued;
+			return;
+		}
+		if (!matchesEvents(run, this.events) || finishedAt(run) === undefined) {
+			this.forget(id);
+			return;
+		}
+		if (this.isDue(run)) this.candidates.set(id, run);
+	}
+
+	/** Every run of a list; the horizon moves to the newest queued among them. */
+	observeList(runs: RunSummary[]): void {
+		for (const run of runs) this.observe(run);
+		const newest = newestQueued(runs);
+		if (newest !== null && (this.state.horizon === null || newest > this.state.horizon)) this.state.horizon = newest;
+	}
+
+	/** Runs in flight that no list of this poll has shown, oldest first. */
+	unseenInFlight(): string[] {
+		return Object.keys(this.state.inFlight).filter((id) => !this.seen.has(id));
+	}
+
+	/**
+	 * Runs in flight to ask the live status of: those the active list should show but does not
+	 * (they have finished) first, then the rest in the order they were last checked, at most
+	 * STATUS_CHECKS_PER_POLL.
+	 */
+	statusChecks(active: RunSummary[]): string[] {
+		const activeIsWhole = active.length < MAX_RUNS_WINDOW;
+		const activeReach = oldestQueued(active);
+		const unseen = this.unseenInFlight();
+		const finished = unseen.filter((id) => activeIsWhole || this.state.inFlight[id] > activeReach);
+		const unknown = unseen.filter((id) => !finished.includes(id));
+		return [...finished, ...unknown].slice(0, STATUS_CHECKS_PER_POLL);
+	}
+
+	/** A run in flight whose live status says it is still going: it goes to the back of the check order. */
+	stillGoing(id: string): void {
+		const queued = this.state.inFlight[id];
+		if (queued === undefined) return;
+		delete this.state.inFlight[id];
+		this.state.inFlight[id] = queued;
+	}
+
+	/** A run that needs no more watching: gone (404), out of scope, or ended in an event not chosen. */
+	forget(id: string): void {
+		delete this.state.inFlight[id];
+		delete this.state.failedReads[id];
+	}
+
+	queuedAtOf(id: string): number | undefined {
+		return this.state.inFlight[id];
+	}
+
+	/** The runs to fire, in completion order. */
+	due(): RunSummary[] {
+		return [...this.candidates.values()].sort(compareByFinish);
+	}
+
+	fire(run: RunSummary): void {
+		const finished = finishedAt(run) as number;
+		this.forget(run.job_id);
+		this.state.fired[run.job_id] = finished;
+		if (this.state.cursor === null || finished > this.state.cursor) this.state.cursor = finished;
+	}
+
+	/**
+	 * A run whose results could not be read: it stays in flight to be retried at the next poll.
+	 * @returns whether it has failed often enough to fire with the error instead
+	 */
+	failRead(run: RunSummary): boolean {
+		const failures = (this.state.failedReads[run.job_id] ?? 0) + 1;
+		if (failures >= MAX_FAILED_READS) return true;
+		this.state.inFlight[run.job_id] = this.state.inFlight[run.job_id] ?? queuedAt(run);
+		this.state.failedReads[run.job_id] = failures;
+		return false;
+	}
+
+	/** The state to store: fired runs further than the overlap window behind the cursor are dropped. */
+	finish(): PollState {
+		const { cursor, fired } = this.state;
+		if (cursor !== null) {
+			for (const [id, time] of Object.entries(fired)) if (time < cursor - OVERLAP_MS) delete fired[id];
+		}
+		return this.state;
+	}
+}
