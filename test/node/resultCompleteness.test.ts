@@ -35,13 +35,23 @@ const catalogue: WorkflowDefinition[] = [
 		enrichmentRate: 0.8,
 		timing: { queueMs: 1000, blockBaseMs: 10000, perRowMs: 1000, filesDelayMs: LATE_FILES_MS },
 	},
+	// Synthetic files carry no file_size, so only the record count can tell a short one; their
+	// quoted fields hold line breaks, so lines are not records.
+	{
+		id: 'wf_synthetic',
+		name: 'Synthetic',
+		source: 'webhook',
+		blocks: ['webhook', 'enrich_company'],
+		synthetic: { rows: 20, seed: 7 },
+		timing: { queueMs: 1000, blockBaseMs: 1000, perRowMs: 0 },
+	},
 ];
 /** Three records end a wf_late run 40 s after it is queued. */
 const LATE_RUN_MS = 40_000;
 const fastWait = { minPollIntervalSeconds: 0.02, maxPollIntervalSeconds: 0.2 };
 
 let emu: Emulator;
-const runs = { lead: '', csvAndNdjson: '', saveJson: '', ndjsonOnly: '', inline: '' };
+const runs = { lead: '', csvAndNdjson: '', saveJson: '', ndjsonOnly: '', inline: '', synthetic: '' };
 let leadFiles: ServedFile[];
 
 beforeAll(async () => {
@@ -52,6 +62,7 @@ beforeAll(async () => {
 	runs.saveJson = emu.startRun('wf_lead', payload, { saveJson: true }).job_id;
 	runs.ndjsonOnly = emu.startRun('wf_lead', payload, { resultFormats: ['ndjson'] }).job_id;
 	runs.inline = emu.startRun('wf_bom', payload).job_id;
+	runs.synthetic = emu.startRun('wf_synthetic', {}).job_id;
 	emu.clock.advance(60_000);
 	leadFiles = await servedFiles(emu, runs.lead);
 });
@@ -193,6 +204,27 @@ describe('every row verified', () => {
 		emu.faults.add({ route: 'storage', type: 'truncate', cut: 'insideUnquotedField', rows: 1 });
 		expect(outputOf(await getResults(runs.lead))).toEqual(rowItems(final().rows));
 		expect(storageStatuses()).toEqual([200, 200]);
+	});
+
+	test('without file_size only the record count tells: 5 of 20 rows, counted as records, not lines', async () => {
+		const [, final] = await servedFiles(emu, runs.synthetic);
+		expect(final.file_size).toBeNull();
+		expect(final.row_count).toBe(20);
+		expect(final.bytes.toString('utf8').split('\n').length - 1).toBeGreaterThan(21);
+		emu.faults.add({ route: 'storage', type: 'truncate', cut: 'rowBoundary', rows: 5, times: Infinity });
+		const result = await getResults(runs.synthetic);
+		expect(errorFields(result).message).toBe(
+			`Result file "enriched_results_final.csv" of run "${runs.synthetic}" arrived incomplete in 3 downloads: 5 of 20 rows`,
+		);
+		// One item per file: the stored file is read back and its records counted.
+		const binary = await getResults(runs.synthetic, { resultOutput: 'files' });
+		expect(errorFields(binary).message).toBe(
+			`Result file "enriched_results_final.csv" of run "${runs.synthetic}" arrived incomplete in 3 downloads: 5 of 20 rows`,
+		);
+		emu.faults.clear();
+		emu.faults.add({ route: 'storage', type: 'truncate', cut: 'rowBoundary', rows: 5 });
+		expect(outputOf(await getResults(runs.synthetic))).toEqual(rowItems(final.rows));
+		expect(final.rows).toHaveLength(20);
 	});
 
 	test('a record count is of CSV records, not lines: a final file whose quoted fields hold line breaks is complete', async () => {
