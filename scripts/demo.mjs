@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { isN8nInstalled, n8nInstallDir, REPO_ROOT, resolveN8nVersion } from './n8n/install.mjs';
+import { elapsed, isN8nInstalled, REPO_ROOT, resolveN8nVersion } from './n8n/install.mjs';
 import { startN8n } from './n8n/instance.mjs';
 
 const USAGE = `Usage: npm run demo -- [--keep] [--screenshot] [--screenshot-file FILE] [--n8n VERSION]
@@ -39,9 +39,6 @@ const pause = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /** @param {string} text */
 const say = (text) => process.stdout.write(`${text}\n`);
-
-/** @param {number} startedMs */
-const seconds = (startedMs) => `${Math.round((Date.now() - startedMs) / 1000)} s`;
 
 class DemoError extends Error {}
 
@@ -250,19 +247,19 @@ async function main() {
 	await step('Building the package (npm run build)', async () => {
 		const t = Date.now();
 		await buildPackage();
-		say(`  built dist/ in ${seconds(t)}`);
+		say(`  built dist/ in ${elapsed(t)}`);
 	});
 
 	const sixtyfour = await step('Starting Sixtyfour', startSixtyfour);
 	if (sixtyfour.close) running.push({ name: 'the emulator', stop: sixtyfour.close });
 	const n8n = await step(`Starting n8n ${version} with this package as a community node`, async () => {
 		if (!isN8nInstalled(version)) {
-			say(`  n8n ${version} is not installed yet: installing it once into ${n8nInstallDir(version)}`);
-			say('  (about 7 minutes and 3 GB of disk; later runs reuse it and start in under a minute)');
+			say(`  n8n ${version} is not installed yet: installing it once (about 7 minutes and 3 GB of disk; later`);
+			say('  runs reuse it and start in under a minute). One line per step below; npm\'s own output goes to the log named there.');
 		}
 		const t = Date.now();
 		const instance = await startN8n({ version });
-		say(`  n8n ${instance.version} serves ${instance.url} (started in ${seconds(t)}; log ${instance.logFile})`);
+		say(`  n8n ${instance.version} serves ${instance.url} (started in ${elapsed(t)}; log ${instance.logFile})`);
 		return instance;
 	});
 	running.push({ name: 'n8n', stop: n8n.stop });
@@ -309,7 +306,7 @@ async function main() {
 		if (result.status !== 'success') {
 			throw new DemoError(`the n8n execution ended "${result.status}": ${nodeError?.message ?? 'no error message'}\n  see ${executionUrl}`);
 		}
-		say(`  n8n execution ${result.id} succeeded in ${seconds(t)}`);
+		say(`  n8n execution ${result.id} succeeded in ${elapsed(t)}`);
 		return { ...result, workflowId };
 	});
 
@@ -332,7 +329,7 @@ async function main() {
 		});
 	}
 
-	say(`\nDone in ${seconds(started)}. The n8n editor: ${n8n.url}/workflow/${execution.workflowId}`);
+	say(`\nDone in ${elapsed(started)}. The n8n editor: ${n8n.url}/workflow/${execution.workflowId}`);
 	say(`  log in as ${n8n.owner.email} / ${n8n.owner.password}`);
 	if (values.keep) {
 		say(`  Left running: ${runningNames()}. Open the editor, run the other examples; Ctrl-C stops everything.`);

@@ -9,7 +9,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { INSTALL_CACHE_DIR, N8N_1X_VERSION, N8N_2X_VERSION, REPO_ROOT, ensureN8n, isN8nInstalled } from './n8n/install.mjs';
+import { INSTALL_CACHE_DIR, N8N_1X_VERSION, N8N_2X_VERSION, REPO_ROOT, elapsed, ensureN8n, isN8nInstalled } from './n8n/install.mjs';
 
 const SOURCES = ['nodes', 'credentials', 'index.ts', 'package.json', 'tsconfig.json'];
 const TEST_FILE = join(REPO_ROOT, 'test', 'e2e', 'inside-n8n.test.mjs');
@@ -17,12 +17,6 @@ const COUNT_REPORTER = join(REPO_ROOT, 'test', 'e2e', 'count-reporter.mjs');
 
 /** @param {string} message */
 const say = (message) => process.stdout.write(`e2e: ${message}\n`);
-
-/** @param {number} since */
-const elapsed = (since) => {
-	const seconds = Math.round((Date.now() - since) / 1000);
-	return seconds < 120 ? `${seconds} s` : `${Math.floor(seconds / 60)} min ${seconds % 60} s`;
-};
 
 /**
  * Newest modification time of the files under `path`.

