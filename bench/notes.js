@@ -63,7 +63,7 @@ function pollingNotes(polling) {
 function triggerNotes(trigger) {
 	const once = exactlyOnce(trigger);
 	return [
-		`- **Trigger:** ${once.text}; ${fixed(trigger.after.requestsPerPoll, 0)} request per idle poll after ${int(trigger.runs)} runs; stored state ${trigger.after.stateBytes} B at the end, ${trigger.maxStateBytes} B at most; an idle poll ${fixed(trigger.after.medianMs, 1)} ms after vs ${fixed(trigger.before.medianMs, 1)} ms before (${fixed(trigger.pollTimeRatio)}×).`,
+		`- **Trigger:** ${once.text}, ${int(trigger.missing)} missing, with about ${int(trigger.busy.medianInFlight)} runs in flight; ${fixed(trigger.busy.requestsPerPoll, 1)} requests per busy poll and ${fixed(trigger.after.requestsPerPoll, 0)} per idle poll; stored state ${trigger.maxStateBytes} B at most (${fixed(trigger.maxStateBytes / trigger.maxStateRuns, 1)} B per run held), ${trigger.after.stateBytes} B at the end; an idle poll ${fixed(trigger.after.medianMs, 1)} ms after vs ${fixed(trigger.before.medianMs, 1)} ms before (${fixed(trigger.pollTimeRatio)}×).`,
 	];
 }
 

@@ -44,8 +44,8 @@ async function checkRun(this: IPollFunctions, settings: TriggerSettings, round: 
 
 /**
  * Feeds the round every run the poll must see (steps 1 to 3 of runTracker.ts): a page, widened to
- * the largest when it falls short; the active runs and live statuses only when runs in flight are
- * out of the page or more runs were queued since the last poll than the page holds.
+ * the largest when it falls short; the active, completed and cancelled runs and live statuses only
+ * when runs in flight are out of the page or more runs were queued since the last poll than it holds.
  */
 async function observeRuns(this: IPollFunctions, settings: TriggerSettings, stored: PollState, round: PollRound): Promise<void> {
 	let limit = settings.runsPerPoll;
@@ -65,13 +65,23 @@ async function observeRuns(this: IPollFunctions, settings: TriggerSettings, stor
 
 	const active = await listPage.call(this, settings, MAX_RUNS_WINDOW, 'active');
 	round.observeList(active);
+	// Runs that left the page and the active list have ended: the filtered lists reach furthest back.
+	for (const status of ['completed', 'cancelled'] as const) {
+		if (!settings.events.includes(status) || round.unseenInFlight().length === 0) continue;
+		round.observeList(await listPage.call(this, settings, MAX_RUNS_WINDOW, status));
+	}
 	for (const runId of round.statusChecks(active)) await checkRun.call(this, settings, round, runId);
 }
 
-/** A run's result rows; a failure is thrown, for the caller to retry the run at the next poll. */
+/**
+ * A run's result rows; a failure is thrown, for the caller to retry the run at the next poll. A
+ * completed run must have files: while it has none yet, that is a failure too, without waiting in
+ * the poll.
+ */
 async function readRunResults(this: IPollFunctions, run: RunSummary, settings: TriggerSettings): Promise<RunResults | undefined> {
 	if (settings.results === undefined) return undefined;
-	return { files: await readResultRows.call(this, run.job_id, settings.results) };
+	const options = { ...settings.results, filesExpected: run.status === 'completed', maxFileWaitMs: 0 };
+	return { files: await readResultRows.call(this, run.job_id, options) };
 }
 
 /** "Fetch Test Event": the most recent matching run, with its rows; the stored state is left alone. */

@@ -1,11 +1,12 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { RunSummary } from '../../nodes/Sixtyfour/helpers/apiTypes';
+import { MAX_RUNS_WINDOW, type RunSummary } from '../../nodes/Sixtyfour/helpers/apiTypes';
 import { finishedAt, latestFinishedRun } from '../../nodes/SixtyfourTrigger/helpers/finishedRuns';
 import { readPollState, writePollState, type PollState } from '../../nodes/SixtyfourTrigger/helpers/pollState';
 import { statusFilterFor } from '../../nodes/SixtyfourTrigger/helpers/runQuery';
 import {
 	baselineState,
+	BLIND_CHECKS_PER_POLL,
 	MAX_FAILED_READS,
 	OVERLAP_MS,
 	pageFallsShort,
@@ -155,15 +156,22 @@ describe('PollRound', () => {
 		expect(round.state.inFlight).toEqual({});
 	});
 
-	it('checks first the runs in flight that the active list should show but does not, then the rest in turn, at most a bounded number', () => {
+	it('checks the runs in flight that the active list should show but does not, a bounded number', () => {
 		const inFlight = Object.fromEntries(Array.from({ length: STATUS_CHECKS_PER_POLL + 10 }, (_, i) => [`r${i}`, ms(i)]));
 		const round = new PollRound(state({ cursor: ms(0), inFlight }), ['completed']);
 		round.observeList([queuedRun('r0', 0, null)]);
 		const checks = round.statusChecks([]);
-		expect(checks).toHaveLength(STATUS_CHECKS_PER_POLL);
-		expect(checks[0]).toBe('r1');
-		round.stillGoing('r1');
-		expect(Object.keys(round.state.inFlight).pop()).toBe('r1');
+		expect(checks).toEqual(Array.from({ length: STATUS_CHECKS_PER_POLL }, (_, i) => `r${i + 1}`));
+	});
+
+	it('checks a few runs beyond the reach of a full active list, in turn', () => {
+		const inFlight = Object.fromEntries(Array.from({ length: 30 }, (_, i) => [`r${i}`, ms(i)]));
+		const round = new PollRound(state({ cursor: ms(0), inFlight }), ['completed']);
+		const active = Array.from({ length: MAX_RUNS_WINDOW }, (_, i) => queuedRun(`a${i}`, 40 + i, null));
+		round.observeList(active);
+		expect(round.statusChecks(active)).toEqual(Array.from({ length: BLIND_CHECKS_PER_POLL }, (_, i) => `r${i}`));
+		round.stillGoing('r0');
+		expect(round.statusChecks(active)[BLIND_CHECKS_PER_POLL - 1]).toBe(`r${BLIND_CHECKS_PER_POLL}`);
 	});
 
 	it('retries a run whose results fail, and gives up after a bounded number of polls', () => {

@@ -140,6 +140,71 @@ describe('polls', () => {
 	});
 });
 
+describe('what a real service does', () => {
+	it('fires a completion that shows in the runs list after a later one, once', async () => {
+		let state = await activate({ includeResults: false });
+		const a = startRun(emu, 'wf_lead', 1, 'a');
+		emu.clock.advance(durationMs(1) - 1000);
+		const b = startRun(emu, 'wf_company', 0, 'b');
+		// A finishes 4 s before B, but the runs list shows it 75 s late.
+		emu.setVisibilityLag(a, 75_000);
+		emu.clock.advance(durationMs(0));
+		expect(finishOf(b)).toBe(emu.getRun(a)!.state.at + 4000);
+		const emitted: string[] = [];
+		for (let i = 0; i < 4; i++) {
+			const result = await poll(emu, { staticData: state, parameters: { includeResults: false } });
+			emitted.push(...emittedIds(result));
+			state = result.staticData;
+			emu.clock.advance(30_000);
+		}
+		expect(emitted).toEqual([b, a]);
+	});
+
+	it('retries a completed run whose files are not published yet, and fires it with its rows once they are', async () => {
+		const state = await activate();
+		const id = startRun(emu, 'wf_lead', 2, 'late');
+		emu.setFilesDelay(id, 90_000);
+		emu.clock.advance(durationMs(2));
+		const early = await poll(emu, { staticData: state });
+		expect(early.items).toBeNull();
+		expect(early.staticData).toMatchObject({ failedReads: { [id]: 1 }, inFlight: { [id]: queuedOf(id) } });
+		expect(early.logs.find((line) => line.level === 'error')?.message).toContain('has not published its result files yet');
+
+		emu.clock.advance(90_000);
+		const later = await poll(emu, { staticData: early.staticData });
+		const [final] = (await expectedFiles(emu, id)).slice(-1);
+		expect(emittedIds(later)).toEqual([id]);
+		expect(later.items![0][0].json.rows).toEqual(final.rows);
+		expect((await poll(emu, { staticData: later.staticData })).items).toBeNull();
+	});
+
+	it('fires a run whose final file stays short once, with results_error naming the rows, after the bounded retries', async () => {
+		let state = await activate();
+		const id = startRun(emu, 'wf_lead', 6, 'short');
+		emu.clock.advance(durationMs(6));
+		const emitted = [];
+		for (let i = 0; i < MAX_FAILED_READS + 2; i++) {
+			emu.faults.add({ route: 'storage', type: 'truncate', cut: 'rowBoundary', rows: 1, times: Infinity });
+			const result = await poll(emu, { staticData: state });
+			emu.faults.clear();
+			emitted.push(...(result.items?.[0] ?? []));
+			state = result.staticData;
+		}
+		expect(emitted).toHaveLength(1);
+		expect(emitted[0].json).toMatchObject({ job_id: id, rows: [], results_error: expect.stringMatching(/incomplete.*1 of \d+ rows/) });
+	});
+
+	it('reads the CSV of a run that also wrote NDJSON and JSON files', async () => {
+		const state = await activate({ output: 'row' });
+		const id = emu.startRun('wf_lead', { webhook_payload: [{ company_name: 'Acme', website: 'acme.example' }, { company_name: 'Beta', website: 'beta.example' }] }, { resultFormats: ['csv', 'ndjson'], saveJson: true }).job_id;
+		emu.clock.advance(durationMs(2));
+		const result = await poll(emu, { staticData: state, parameters: { output: 'row' } });
+		const [final] = (await expectedFiles(emu, id)).filter(({ file }) => file.filename === 'enriched_results_final.csv');
+		expect(result.items![0].map((item) => item.json.company_name)).toEqual(final.rows.map((row) => row.company_name));
+		expect(result.items![0].every((item) => item.json.sixtyfour_filename === 'enriched_results_final.csv')).toBe(true);
+	});
+});
+
 describe('results and output', () => {
 	it('gives one item per run with the final file\'s rows, as parsed independently', async () => {
 		const state = await activate();

@@ -10,14 +10,15 @@ import type { PollState } from './pollState';
  *   1. lists a page; when it is full and does not reach back to the horizon (the newest queued_at
  *      seen before) or to every run in flight, it lists the largest page (500);
  *   2. puts every run it shows unfinished into `inFlight`;
- *   3. for runs in flight that the page does not show, asks the list of active runs, then the live
- *      status of those not in it (at most STATUS_CHECKS_PER_POLL a poll, oldest checked first);
+ *   3. for runs in flight that the page does not show, asks the list of active runs and the lists
+ *      of completed and cancelled runs (when those are events), then the live status of those no
+ *      list shows (a bounded number a poll, in turn);
  *   4. fires a finished run of the chosen events when it is not in `fired` and either is in flight
  *      or finished no earlier than OVERLAP_MS before the cursor the poll started with.
  *
  * At least once. Take a run R of the chosen events.
  *   (a) Some poll saw R unfinished: R is in `inFlight` from then on until it fires. Every poll either
- *       shows R in its page or checks it (step 3; a run is checked within ceil(in flight / 50) polls).
+ *       shows R in a list or checks its live status (step 3; each run in turn, a bounded number a poll).
  *       Once R is seen finished it fires; if its results cannot be read it stays in flight and is
  *       retried, and fires with `results_error` after MAX_FAILED_READS polls.
  *   (b) No poll saw R unfinished: R was queued after poll k listed and finished before poll k+1
@@ -39,8 +40,10 @@ import type { PollState } from './pollState';
 
 /** How far behind the newest completion fired a completion may turn up and still fire. */
 export const OVERLAP_MS = 15 * 60_000;
-/** Live status requests a poll makes at most for runs in flight that no list shows. */
+/** Live status requests a poll makes at most for runs in flight that no list shows but should: they have ended. */
 export const STATUS_CHECKS_PER_POLL = 50;
+/** ... and for runs in flight beyond the reach of every list, which are most likely still going. */
+export const BLIND_CHECKS_PER_POLL = 10;
 /** Polls at which a run's results may fail to read before it fires with `results_error`. */
 export const MAX_FAILED_READS = 10;
 
@@ -160,17 +163,17 @@ export class PollRound {
 	}
 
 	/**
-	 * Runs in flight to ask the live status of: those the active list should show but does not
-	 * (they have finished) first, then the rest in the order they were last checked, at most
-	 * STATUS_CHECKS_PER_POLL.
+	 * Runs in flight to ask the live status of, after every list of the poll: those the active list
+	 * should show but does not (they have ended) first, then, in the order they were last checked,
+	 * a few beyond the active list's reach (which may have failed: no list filters failed runs).
 	 */
 	statusChecks(active: RunSummary[]): string[] {
 		const activeIsWhole = active.length < MAX_RUNS_WINDOW;
 		const activeReach = oldestQueued(active);
-		const unseen = this.unseenInFlight();
-		const finished = unseen.filter((id) => activeIsWhole || this.state.inFlight[id] > activeReach);
-		const unknown = unseen.filter((id) => !finished.includes(id));
-		return [...finished, ...unknown].slice(0, STATUS_CHECKS_PER_POLL);
+		const ended: string[] = [];
+		const blind: string[] = [];
+		for (const id of this.unseenInFlight()) (activeIsWhole || this.state.inFlight[id] > activeReach ? ended : blind).push(id);
+		return [...ended.slice(0, STATUS_CHECKS_PER_POLL), ...blind.slice(0, BLIND_CHECKS_PER_POLL)];
 	}
 
 	/** A run in flight whose live status says it is still going: it goes to the back of the check order. */
