@@ -9,7 +9,7 @@ import {
 import { router } from './actions/router';
 import * as run from './actions/run/Run.resource';
 import * as workflow from './actions/workflow/Workflow.resource';
-import { listSearch } from './methods';
+import { listSearch } from '../shared/methods';
 
 export class Sixtyfour implements INodeType {
 	description: INodeTypeDescription = {

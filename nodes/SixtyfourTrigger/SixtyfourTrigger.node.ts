@@ -6,7 +6,7 @@ import {
 	type IPollFunctions,
 } from 'n8n-workflow';
 
-import { listSearch } from '../Sixtyfour/methods';
+import { listSearch } from '../shared/methods';
 import { pollFinishedRuns } from './pollFinishedRuns';
 import { triggerProperties } from './triggerProperties';
 

@@ -5,11 +5,11 @@ import {
 	type IPollFunctions,
 } from 'n8n-workflow';
 
-import { asNodeError } from '../Sixtyfour/actions/nodeError';
-import { appendAll } from '../Sixtyfour/helpers/appendAll';
-import { isFinished, MAX_RUNS_WINDOW, type RunSummary } from '../Sixtyfour/helpers/apiTypes';
-import { getLiveStatus, listRuns } from '../Sixtyfour/actions/runRequests';
-import { readResultRows } from '../Sixtyfour/results/readResultRows';
+import { asNodeError } from '../shared/nodeError';
+import { appendAll } from '../shared/helpers/appendAll';
+import { isFinished, MAX_RUNS_WINDOW, type RunSummary } from '../shared/helpers/apiTypes';
+import { getLiveStatus, listRuns } from '../shared/transport/runRequests';
+import { readResultRows } from '../shared/results/readResultRows';
 import { latestFinishedRun } from './helpers/finishedRuns';
 import { readPollState, writePollState, type PollState } from './helpers/pollState';
 import { statusFilterFor } from './helpers/runQuery';

@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { MAX_RUNS_WINDOW } from '../Sixtyfour/helpers/apiTypes';
-import { fileChoiceFields, workflowLocator } from '../Sixtyfour/actions/common.descriptions';
+import { MAX_RUNS_WINDOW } from '../shared/helpers/apiTypes';
+import { fileChoiceFields, workflowLocator } from '../shared/descriptions';
 
 const whenResultsIncluded = (field: INodeProperties): INodeProperties => ({
 	...field,

@@ -1,8 +1,8 @@
 import type { IPollFunctions, NodeOperationError } from 'n8n-workflow';
 
-import { pollParameters, readFileChoice, readWholeNumber, readWorkflowId } from '../Sixtyfour/actions/parameterReader';
-import { MAX_RUNS_WINDOW } from '../Sixtyfour/helpers/apiTypes';
-import type { ResultRowOptions } from '../Sixtyfour/results/readResultRows';
+import { pollParameters, readFileChoice, readWholeNumber, readWorkflowId } from '../shared/parameterReader';
+import { MAX_RUNS_WINDOW } from '../shared/helpers/apiTypes';
+import type { ResultRowOptions } from '../shared/results/readResultRows';
 import { TRIGGER_EVENTS, type TriggerEvent } from './helpers/finishedRuns';
 import type { TriggerOutput } from './helpers/triggerItems';
 

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { MAX_RUNS_WINDOW, type RunSummary } from '../../nodes/Sixtyfour/helpers/apiTypes';
+import { MAX_RUNS_WINDOW, type RunSummary } from '../../nodes/shared/helpers/apiTypes';
 import { finishedAt, latestFinishedRun } from '../../nodes/SixtyfourTrigger/helpers/finishedRuns';
 import { readPollState, writePollState, type PollState } from '../../nodes/SixtyfourTrigger/helpers/pollState';
 import { statusFilterFor } from '../../nodes/SixtyfourTrigger/helpers/runQuery';

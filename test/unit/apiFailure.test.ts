@@ -1,4 +1,4 @@
-import { describeApiFailure, fieldErrors, serverMessage } from '../../nodes/Sixtyfour/helpers/apiFailure';
+import { describeApiFailure, fieldErrors, serverMessage } from '../../nodes/shared/helpers/apiFailure';
 
 const base = { attempts: 1, waitedMs: 0, subject: {} };
 

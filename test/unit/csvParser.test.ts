@@ -5,8 +5,8 @@ import {
 	CsvStreamParser,
 	parseCsv,
 	type CsvRecord,
-} from '../../nodes/Sixtyfour/helpers/csvParser';
-import { inferValue } from '../../nodes/Sixtyfour/helpers/csvValues';
+} from '../../nodes/shared/helpers/csvParser';
+import { inferValue } from '../../nodes/shared/helpers/csvValues';
 
 const FILE = 'enriched_results_final.csv';
 const encoder = new TextEncoder();

@@ -1,13 +1,13 @@
 // A result file read to its end, checked against what the links answer says it holds: CSV records
 // (not lines) against row_count, bytes against file_size; and inline rows read as the file would be.
-import { CsvStreamParser } from '../../nodes/Sixtyfour/helpers/csvParser';
+import { CsvStreamParser } from '../../nodes/shared/helpers/csvParser';
 import {
 	checkCompleteness,
 	describeShortfall,
 	IncompleteFileError,
 	type Completeness,
-} from '../../nodes/Sixtyfour/helpers/fileCompleteness';
-import { readInlineRows } from '../../nodes/Sixtyfour/helpers/inlineRows';
+} from '../../nodes/shared/helpers/fileCompleteness';
+import { readInlineRows } from '../../nodes/shared/helpers/inlineRows';
 
 const encoder = new TextEncoder();
 

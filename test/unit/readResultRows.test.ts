@@ -3,8 +3,8 @@
 // answers the links request and the download from fixed data.
 import { NodeApiError, type IExecuteFunctions } from 'n8n-workflow';
 
-import type { ResultFile } from '../../nodes/Sixtyfour/helpers/apiTypes';
-import { readResultRows } from '../../nodes/Sixtyfour/results/readResultRows';
+import type { ResultFile } from '../../nodes/shared/helpers/apiTypes';
+import { readResultRows } from '../../nodes/shared/results/readResultRows';
 
 const HEADER = 'company_name,employee_count\r\n';
 const ROWS = ['Acme,120\r\n', 'Beta,8\r\n', 'Gamma,42\r\n'];

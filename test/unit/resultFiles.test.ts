@@ -1,12 +1,12 @@
 // Which entries of a links answer the node reads: CSV only, by content type and file name, and
 // which of them Final, All and One Block choose.
-import type { ResultFile } from '../../nodes/Sixtyfour/helpers/apiTypes';
+import type { ResultFile } from '../../nodes/shared/helpers/apiTypes';
 import {
 	csvMediaType,
 	describeResultFile,
 	isCsvResultFile,
 	selectResultFiles,
-} from '../../nodes/Sixtyfour/helpers/resultFiles';
+} from '../../nodes/shared/helpers/resultFiles';
 
 function entry(block_number: number, filename: string, content_type?: string | null): ResultFile {
 	return {

@@ -5,7 +5,7 @@ import {
 	nextRetryDelay,
 	parseRetryAfter,
 	type RetryPolicy,
-} from '../../nodes/Sixtyfour/helpers/retryPolicy';
+} from '../../nodes/shared/helpers/retryPolicy';
 
 const policy: RetryPolicy = { maxAttempts: 4, maxTotalWaitMs: 10_000, baseDelayMs: 1000, maxDelayMs: 5000 };
 

@@ -6,8 +6,8 @@ import {
 	RecordsInputError,
 } from '../../nodes/Sixtyfour/helpers/records';
 import { RunPlan, runIdempotencyKey } from '../../nodes/Sixtyfour/helpers/runBatches';
-import type { RunSummary } from '../../nodes/Sixtyfour/helpers/apiTypes';
-import { workflowsFromRuns } from '../../nodes/Sixtyfour/helpers/workflowsFromRuns';
+import type { RunSummary } from '../../nodes/shared/helpers/apiTypes';
+import { workflowsFromRuns } from '../../nodes/shared/helpers/workflowsFromRuns';
 
 describe('parseRecords', () => {
 	it('takes one object or a list of objects, as text or parsed', () => {

@@ -1,9 +1,9 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import type { FileChoice } from '../helpers/resultFiles';
+import type { FileChoice } from '../../shared/helpers/resultFiles';
 import type { PollScheduleOptions } from '../helpers/pollSchedule';
 import { DEFAULT_FILE_WAIT_SECONDS } from './common.descriptions';
-import { itemParameters, readFileChoice, readWholeNumber } from './parameterReader';
+import { itemParameters, readFileChoice, readWholeNumber } from '../../shared/parameterReader';
 
 /** Parameter readers that validate before any request is sent, naming the parameter at fault. */
 

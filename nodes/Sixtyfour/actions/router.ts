@@ -1,8 +1,8 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { appendAll } from '../helpers/appendAll';
-import { asNodeError } from './nodeError';
+import { appendAll } from '../../shared/helpers/appendAll';
+import { asNodeError } from '../../shared/nodeError';
 import * as run from './run/Run.resource';
 import * as workflow from './workflow/Workflow.resource';
 

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { LiveStatus } from './apiTypes';
+import type { LiveStatus } from '../../shared/helpers/apiTypes';
 
 /** The live status reduced to what a workflow usually branches on. */
 export function summarizeLiveStatus(status: LiveStatus): IDataObject {

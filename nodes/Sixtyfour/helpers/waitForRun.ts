@@ -1,5 +1,5 @@
-import type { LiveStatus } from './apiTypes';
-import { isFinished } from './apiTypes';
+import type { LiveStatus } from '../../shared/helpers/apiTypes';
+import { isFinished } from '../../shared/helpers/apiTypes';
 import { nextPollDelay, type PollScheduleOptions, type ProgressSample } from './pollSchedule';
 
 /** What the wait needs from the outside world; the node passes real ones, benchmarks an emulated clock. */

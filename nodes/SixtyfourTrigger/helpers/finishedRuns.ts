@@ -1,4 +1,4 @@
-import type { RunSummary } from '../../Sixtyfour/helpers/apiTypes';
+import type { RunSummary } from '../../shared/helpers/apiTypes';
 
 /** The run endings the trigger can fire on. */
 export type TriggerEvent = 'completed' | 'failed' | 'cancelled';

@@ -1,4 +1,4 @@
-import { isFinished, MAX_RUNS_WINDOW, type RunSummary } from '../../Sixtyfour/helpers/apiTypes';
+import { isFinished, MAX_RUNS_WINDOW, type RunSummary } from '../../shared/helpers/apiTypes';
 import { compareByFinish, finishedAt, matchesEvents, timeOf, type TriggerEvent } from './finishedRuns';
 import type { PollState } from './pollState';
 

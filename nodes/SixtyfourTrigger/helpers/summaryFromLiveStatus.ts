@@ -1,4 +1,4 @@
-import type { LiveStatus, RunSummary } from '../../Sixtyfour/helpers/apiTypes';
+import type { LiveStatus, RunSummary } from '../../shared/helpers/apiTypes';
 
 /**
  * A runs-list entry for a run known only by its live status (it has left every list the trigger

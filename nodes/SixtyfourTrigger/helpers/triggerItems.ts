@@ -1,7 +1,7 @@
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
-import type { RunSummary } from '../../Sixtyfour/helpers/apiTypes';
-import type { FileRows } from '../../Sixtyfour/results/readResultRows';
+import type { RunSummary } from '../../shared/helpers/apiTypes';
+import type { FileRows } from '../../shared/results/readResultRows';
 import { finishedAt } from './finishedRuns';
 
 /** 'run': one item per run with its rows as a list; 'row': one item per result row. */

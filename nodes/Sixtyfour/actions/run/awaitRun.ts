@@ -7,14 +7,14 @@ import {
 	type JsonObject,
 } from 'n8n-workflow';
 
-import type { LiveStatus } from '../../helpers/apiTypes';
-import { sleepUnlessCancelled } from '../../helpers/cancellableSleep';
+import type { LiveStatus } from '../../../shared/helpers/apiTypes';
+import { sleepUnlessCancelled } from '../../../shared/helpers/cancellableSleep';
 import { firstBlockError, summarizeLiveStatus } from '../../helpers/runStatusSummary';
 import { waitForRun, type WaitOutcome } from '../../helpers/waitForRun';
-import { resultItems } from '../../results/resultItems';
+import { resultItems } from '../resultItems';
 import type { ResultSettings, WaitSettings } from '../parameters';
-import { asNodeError } from '../nodeError';
-import { cancelRun, getLiveStatus, listRuns } from '../runRequests';
+import { asNodeError } from '../../../shared/nodeError';
+import { cancelRun, getLiveStatus, listRuns } from '../../../shared/transport/runRequests';
 
 function describeProgress(status: LiveStatus): string {
 	const percent = Number(status.overall_progress_percentage ?? 0).toFixed(1);

@@ -7,7 +7,7 @@ import {
 
 import { runIdField } from '../common.descriptions';
 import { readRunId } from '../parameters';
-import { cancelRun } from '../runRequests';
+import { cancelRun } from '../../../shared/transport/runRequests';
 
 const properties: INodeProperties[] = [
 	{

@@ -5,10 +5,10 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import { MAX_RUNS_WINDOW } from '../../helpers/apiTypes';
-import { workflowLocator } from '../common.descriptions';
-import { itemParameters, readWholeNumber } from '../parameterReader';
-import { listRuns } from '../runRequests';
+import { MAX_RUNS_WINDOW } from '../../../shared/helpers/apiTypes';
+import { workflowLocator } from '../../../shared/descriptions';
+import { itemParameters, readWholeNumber } from '../../../shared/parameterReader';
+import { listRuns } from '../../../shared/transport/runRequests';
 
 const properties: INodeProperties[] = [
 	{

@@ -5,10 +5,10 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import { resultItems } from '../../results/resultItems';
+import { resultItems } from '../resultItems';
 import { resultOptions, resultOutputFields, runIdField } from '../common.descriptions';
 import { readResultSettings, readRunId } from '../parameters';
-import { getLiveStatus } from '../runRequests';
+import { getLiveStatus } from '../../../shared/transport/runRequests';
 
 const properties: INodeProperties[] = [runIdField, ...resultOutputFields, resultOptions];
 

@@ -8,7 +8,7 @@ import {
 import { summarizeLiveStatus } from '../../helpers/runStatusSummary';
 import { runIdField } from '../common.descriptions';
 import { readRunId } from '../parameters';
-import { getLiveStatus } from '../runRequests';
+import { getLiveStatus } from '../../../shared/transport/runRequests';
 
 const properties: INodeProperties[] = [
 	runIdField,

@@ -9,7 +9,7 @@ import {
 	type IPairedItemData,
 } from 'n8n-workflow';
 
-import { appendAll } from '../../helpers/appendAll';
+import { appendAll } from '../../../shared/helpers/appendAll';
 import {
 	fieldList,
 	parseOptionalObject,
@@ -18,17 +18,18 @@ import {
 	RecordsInputError,
 } from '../../helpers/records';
 import { RunPlan, runIdempotencyKey, type RunBatch } from '../../helpers/runBatches';
-import { resultOptions, resultOutputFields, waitOptions, workflowLocator } from '../common.descriptions';
+import { resultOptions, resultOutputFields, waitOptions } from '../common.descriptions';
+import { workflowLocator } from '../../../shared/descriptions';
 import {
 	readResultSettings,
 	readWaitSettings,
 	type ResultSettings,
 	type WaitSettings,
 } from '../parameters';
-import { asNodeError } from '../nodeError';
-import { itemParameters, readWholeNumber, readWorkflowId } from '../parameterReader';
+import { asNodeError } from '../../../shared/nodeError';
+import { itemParameters, readWholeNumber, readWorkflowId } from '../../../shared/parameterReader';
 import { awaitRun } from '../run/awaitRun';
-import { startRun } from '../runRequests';
+import { startRun } from '../../../shared/transport/runRequests';
 
 const properties: INodeProperties[] = [
 	workflowLocator,

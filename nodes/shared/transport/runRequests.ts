@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { CancelAnswer, LiveStatus, RunStarted, RunSummary } from '../helpers/apiTypes';
-import { sixtyfourApiRequest, type SixtyfourContext } from '../transport';
+import { sixtyfourApiRequest, type SixtyfourContext } from './index';
 
 /** The Workflows API's endpoints, one function each, all through the one transport. */
 

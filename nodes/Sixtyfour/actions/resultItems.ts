@@ -1,9 +1,9 @@
 import type { IExecuteFunctions, INodeExecutionData, IPairedItemData } from 'n8n-workflow';
 
-import type { ResultSettings } from '../actions/parameters';
-import { readResultFiles } from './readResultFiles';
-import { readResultRows } from './readResultRows';
-import type { ResultFileWait } from './resultLinks';
+import type { ResultSettings } from './parameters';
+import { readResultFiles } from '../../shared/results/readResultFiles';
+import { readResultRows } from '../../shared/results/readResultRows';
+import type { ResultFileWait } from '../../shared/results/resultLinks';
 
 /**
  * A run's results as output items: one per row, or one per file with the CSV as binary data.

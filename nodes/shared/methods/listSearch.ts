@@ -1,6 +1,6 @@
 import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
-import { listRuns } from '../actions/runRequests';
+import { listRuns } from '../transport/runRequests';
 import { MAX_RUNS_WINDOW } from '../helpers/apiTypes';
 import { workflowsFromRuns } from '../helpers/workflowsFromRuns';
 

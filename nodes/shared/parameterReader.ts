@@ -5,7 +5,7 @@ import {
 	type IPollFunctions,
 } from 'n8n-workflow';
 
-import type { FileChoice } from '../helpers/resultFiles';
+import type { FileChoice } from './helpers/resultFiles';
 
 /**
  * A node's parameters as one item sees them (action node) or as the node has them (trigger), so

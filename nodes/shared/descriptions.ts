@@ -1,0 +1,56 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+/** Parameter fragments that the action node and the triggers share. */
+
+export const workflowLocator: INodeProperties = {
+	displayName: 'Workflow',
+	name: 'workflowId',
+	type: 'resourceLocator',
+	default: { mode: 'list', value: '' },
+	required: true,
+	description: 'The Sixtyfour workflow. The list shows the workflows that have runs; use By ID for one that has never run.',
+	modes: [
+		{
+			displayName: 'From List',
+			name: 'list',
+			type: 'list',
+			typeOptions: { searchListMethod: 'searchWorkflows', searchable: true },
+		},
+		{
+			displayName: 'By ID',
+			name: 'id',
+			type: 'string',
+			placeholder: 'e.g. wf_abc123',
+			validation: [
+				{
+					type: 'regex',
+					properties: { regex: '^\\S+$', errorMessage: 'A workflow ID has no spaces' },
+				},
+			],
+		},
+	],
+};
+
+export const fileChoiceFields: INodeProperties[] = [
+	{
+		displayName: 'Result File',
+		name: 'resultFile',
+		type: 'options',
+		default: 'final',
+		description: 'Each block of a Sixtyfour workflow writes its own result file',
+		options: [
+			{ name: 'Final Results', value: 'final', description: 'The file of the last block: the enriched rows' },
+			{ name: 'All Files', value: 'all', description: 'Every block\'s file, in block order' },
+			{ name: 'One Block', value: 'block', description: 'The file of the block number given' },
+		],
+	},
+	{
+		displayName: 'Block Number',
+		name: 'blockNumber',
+		type: 'number',
+		default: 1,
+		typeOptions: { minValue: 1 },
+		displayOptions: { show: { resultFile: ['block'] } },
+		description: 'Sequence number of the block whose file to read, from 1',
+	},
+];
