@@ -82,6 +82,8 @@ function n8nEnvironment({ userFolder, port, brokerPort }) {
  * @property {{ email: string, password: string }} owner login for the editor
  * @property {N8nClient} client REST client logged in as the owner
  * @property {import('./community-package.mjs').InstalledPackage} [installedPackage] our package, as installed
+ * @property {(signal?: NodeJS.Signals) => Promise<void>} restart ends n8n (SIGTERM by default, SIGKILL
+ *   for a crash) and starts it again on the same user folder and port, logged in again
  * @property {() => Promise<void>} stop ends n8n (and its task runner); a user folder startN8n made
  *   itself is deleted then, unless n8n failed to start (its log is kept for reading)
  */
@@ -114,53 +116,61 @@ export async function startN8n({
 	const httpPort = port ?? (await findFreePort());
 	const brokerPort = await findFreePort();
 	const logFile = join(home, 'n8n.log');
-	const log = createWriteStream(logFile);
-	const child = spawn(nodeBin, [n8nBin, 'start'], {
-		cwd: home,
-		env: {
-			...process.env,
-			...n8nEnvironment({ userFolder: home, port: httpPort, brokerPort }),
-			// Late 1.123 patches default to the `vm` expression engine, built on isolated-vm, which
-			// needs Node 22+; on Node 20 the legacy engine (every earlier 1.x's) is the one that runs.
-			...(nodeMajor < 22 ? { N8N_EXPRESSION_ENGINE: 'legacy' } : {}),
-			...env,
-		},
-		stdio: ['ignore', 'pipe', 'pipe'],
-		// Its own process group, so that stop() also ends the task runner n8n spawns.
-		detached: true,
-	});
-	child.stdout.pipe(log);
-	child.stderr.pipe(log);
-	/** @type {number | null} */
-	let exitCode = null;
-	const exited = new Promise((resolvePromise) =>
-		child.on('exit', (code, signal) => {
-			exitCode = code ?? (signal ? 128 : 1);
-			resolvePromise(undefined);
-		}),
-	);
-
-	// A caller that exits without stop() (a crash, process.exit) must not leave n8n running.
-	const killOnExit = () => child.pid !== undefined && signalGroup(child.pid, 'SIGKILL');
-	process.on('exit', killOnExit);
-	const end = async () => {
-		process.off('exit', killOnExit);
-		if (exitCode === null && child.pid !== undefined) {
-			signalGroup(child.pid, 'SIGTERM');
-			const timedOut = await Promise.race([exited.then(() => false), pause(STOP_TIMEOUT_MS).then(() => true)]);
-			if (timedOut) signalGroup(child.pid, 'SIGKILL');
-			await exited;
-		}
-		log.end();
+	const environment = {
+		...process.env,
+		...n8nEnvironment({ userFolder: home, port: httpPort, brokerPort }),
+		// Late 1.123 patches default to the `vm` expression engine, built on isolated-vm, which
+		// needs Node 22+; on Node 20 the legacy engine (every earlier 1.x's) is the one that runs.
+		...(nodeMajor < 22 ? { N8N_EXPRESSION_ENGINE: 'legacy' } : {}),
+		...env,
 	};
+
+	/** One n8n process on the user folder and port; a restart launches another on the same ones. */
+	const launch = () => {
+		const log = createWriteStream(logFile, { flags: 'a' });
+		const child = spawn(nodeBin, [n8nBin, 'start'], {
+			cwd: home,
+			env: environment,
+			stdio: ['ignore', 'pipe', 'pipe'],
+			// Its own process group, so that stop() also ends the task runner n8n spawns.
+			detached: true,
+		});
+		child.stdout.pipe(log);
+		child.stderr.pipe(log);
+		/** @type {number | null} */
+		let exitCode = null;
+		const exited = new Promise((resolvePromise) =>
+			child.on('exit', (code, signal) => {
+				exitCode = code ?? (signal ? 128 : 1);
+				resolvePromise(undefined);
+			}),
+		);
+		// A caller that exits without stop() (a crash, process.exit) must not leave n8n running.
+		const killOnExit = () => child.pid !== undefined && signalGroup(child.pid, 'SIGKILL');
+		process.on('exit', killOnExit);
+		/** @param {NodeJS.Signals} [signal] SIGTERM lets n8n shut down; SIGKILL is a crash */
+		const end = async (signal = 'SIGTERM') => {
+			process.off('exit', killOnExit);
+			if (exitCode === null && child.pid !== undefined) {
+				signalGroup(child.pid, signal);
+				const timedOut = await Promise.race([exited.then(() => false), pause(STOP_TIMEOUT_MS).then(() => true)]);
+				if (timedOut) signalGroup(child.pid, 'SIGKILL');
+				await exited;
+			}
+			log.end();
+		};
+		return { end, exitCode: () => exitCode };
+	};
+
+	let running = launch();
 	const stop = async () => {
-		await end();
+		await running.end();
 		if (!userFolder) rmSync(home, { recursive: true, force: true });
 	};
 
 	const url = `http://127.0.0.1:${httpPort}`;
 	try {
-		await waitUntilServing(url, () => exitCode, logFile);
+		await waitUntilServing(url, running.exitCode, logFile);
 		const client = new N8nClient(url, installDir);
 		await client.setUpOwner(OWNER);
 		if (installed) await assertRegistered(client, installed, logFile);
@@ -172,10 +182,16 @@ export async function startN8n({
 			owner: { email: OWNER.email, password: OWNER.password },
 			client,
 			installedPackage: installed,
+			async restart(signal = 'SIGTERM') {
+				await running.end(signal);
+				running = launch();
+				await waitUntilServing(url, running.exitCode, logFile);
+				await client.login(OWNER);
+			},
 			stop,
 		};
 	} catch (error) {
-		await end();
+		await running.end();
 		throw error;
 	}
 }
