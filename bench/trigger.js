@@ -12,6 +12,7 @@
 const { requireCompiled } = require('./compiled');
 const { runSectionWhenMain } = require('./sectionOutput');
 const { startEmulator } = require('../test/emulator');
+const { seeded } = require('../test/support/seeded');
 
 const TOTAL_RUNS = 100_000;
 const RUNS_PER_MINUTE = 100;
@@ -27,18 +28,6 @@ const TIMING = { queueMs: 1000, blockBaseMs: 240_000, perRowMs: 30_000 };
 function quantile(values, q) {
 	const sorted = [...values].sort((a, b) => a - b);
 	return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
-}
-
-/** @param {number} seed */
-function seeded(seed) {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
 }
 
 async function benchTrigger() {

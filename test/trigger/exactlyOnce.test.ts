@@ -3,19 +3,8 @@ import { NodeApiError, type IDataObject, type INodeParameters } from 'n8n-workfl
 import { OVERLAP_MS } from '../../nodes/SixtyfourTrigger/helpers/runTracker';
 import { SixtyfourTrigger } from '../../nodes/SixtyfourTrigger/SixtyfourTrigger.node';
 import type { Emulator } from '../emulator';
+import { seeded } from '../support/seeded';
 import { durationMs, emittedIds, poll, startRun, startTriggerEmulator } from './triggerTestKit';
-
-/** A small seeded generator (mulberry32), so that a failing sequence can be replayed. */
-function seeded(seed: number): () => number {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
 
 /** What one activated trigger saw over a sequence of polls. */
 class Watcher {
