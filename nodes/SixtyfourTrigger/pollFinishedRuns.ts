@@ -15,7 +15,7 @@ import { readPollState, writePollState, type PollState } from './helpers/pollSta
 import { statusFilterFor } from './helpers/runQuery';
 import { baselineState, pageFallsShort, PollRound, reachesHorizon } from './helpers/runTracker';
 import { summaryFromLiveStatus } from './helpers/summaryFromLiveStatus';
-import { itemsForRun, type RunResults } from './helpers/triggerItems';
+import { itemsForRun, type RunResults } from '../shared/triggerItems';
 import { readTriggerSettings, type TriggerSettings } from './triggerSettings';
 
 async function listPage(this: IPollFunctions, settings: TriggerSettings, limit: number, status?: string): Promise<RunSummary[]> {

@@ -4,7 +4,7 @@ import { pollParameters, readFileChoice, readWholeNumber, readWorkflowId } from 
 import { MAX_RUNS_WINDOW } from '../shared/helpers/apiTypes';
 import type { ResultRowOptions } from '../shared/results/readResultRows';
 import { TRIGGER_EVENTS, type TriggerEvent } from './helpers/finishedRuns';
-import type { TriggerOutput } from './helpers/triggerItems';
+import type { TriggerOutput } from '../shared/triggerItems';
 
 /** The trigger's parameters, read and checked before any request is sent. */
 export interface TriggerSettings {

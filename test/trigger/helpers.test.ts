@@ -14,7 +14,7 @@ import {
 	reachesHorizon,
 	STATUS_CHECKS_PER_POLL,
 } from '../../nodes/SixtyfourTrigger/helpers/runTracker';
-import { itemsForRun } from '../../nodes/SixtyfourTrigger/helpers/triggerItems';
+import { itemsForRun } from '../../nodes/shared/triggerItems';
 
 function run(jobId: string, status: RunSummary['status'], completedAt: string | null, extra: Partial<RunSummary> = {}): RunSummary {
 	return {

@@ -1,26 +1,13 @@
 import type { RunSummary } from '../../shared/helpers/apiTypes';
+import { finishedAt } from '../../shared/helpers/runTimes';
+
+// Moved to nodes/shared so that both triggers' items share them; re-exported for the poll's own modules.
+export { finishedAt, timeOf } from '../../shared/helpers/runTimes';
 
 /** The run endings the trigger can fire on. */
 export type TriggerEvent = 'completed' | 'failed' | 'cancelled';
 
 export const TRIGGER_EVENTS: readonly TriggerEvent[] = ['completed', 'failed', 'cancelled'];
-
-/** A timestamp in ms, or undefined when it is missing or not a date. */
-export function timeOf(value: string | null | undefined): number | undefined {
-	if (typeof value !== 'string' || value === '') return undefined;
-	const ms = Date.parse(value);
-	return Number.isNaN(ms) ? undefined : ms;
-}
-
-/**
- * When a finished run finished, in ms since 1970; undefined for a run that has not finished or
- * carries no usable time. Failed and cancelled runs may lack completed_at: their last update is
- * when they stopped.
- */
-export function finishedAt(run: RunSummary): number | undefined {
-	if (!(TRIGGER_EVENTS as readonly string[]).includes(run.status)) return undefined;
-	return timeOf(run.completed_at) ?? timeOf(run.updated_at);
-}
 
 /** Completion order, with the job id breaking ties so that every poll orders alike. */
 export function compareByFinish(a: RunSummary, b: RunSummary): number {

@@ -1,8 +1,8 @@
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
-import type { RunSummary } from '../../shared/helpers/apiTypes';
-import type { FileRows } from '../../shared/results/readResultRows';
-import { finishedAt } from './finishedRuns';
+import type { RunSummary } from './helpers/apiTypes';
+import { finishedAt } from './helpers/runTimes';
+import type { FileRows } from './results/readResultRows';
 
 /** 'run': one item per run with its rows as a list; 'row': one item per result row. */
 export type TriggerOutput = 'run' | 'row';
