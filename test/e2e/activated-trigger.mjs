@@ -14,10 +14,11 @@ const FIRE_TIMEOUT_MS = 150_000;
 const BASELINE_TIMEOUT_MS = 30_000;
 
 /**
- * The trigger's runs-list request (the example listens for completed runs).
+ * A poll's first request: the runs list at the default "Runs per Poll", without a status filter
+ * (the credential test and the workflow list search ask for other limits).
  * @param {{ path: string, query: Record<string, unknown> }} request
  */
-const isTriggerPoll = (request) => request.path === '/workflows/runs' && request.query.status === 'completed';
+export const isTriggerPoll = (request) => request.path === '/workflows/runs' && request.query.limit === '100' && request.query.status === undefined;
 
 /** @param {() => import('./session.mjs').Session} session */
 export function activatedTrigger(session) {

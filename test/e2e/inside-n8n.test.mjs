@@ -9,6 +9,7 @@ import { credentialTests } from './credential-test.mjs';
 import { enrichCompaniesTests } from './enrich-companies.mjs';
 import { startSession } from './session.mjs';
 import { startRunAndTriggerTests } from './start-run-and-trigger.mjs';
+import { triggerCompletenessTests } from './trigger-completeness.mjs';
 
 const version = process.env.SIXTYFOUR_E2E_N8N_VERSION || '2.41.0';
 
@@ -33,4 +34,5 @@ describe(`inside n8n ${version}`, () => {
 	startRunAndTriggerTests(session, (jobId) => completedRuns.push(jobId));
 	cancelLongRunsTests(session);
 	trigger.firedTest(() => completedRuns);
+	triggerCompletenessTests(session);
 });
