@@ -6,6 +6,7 @@ import type {
 	ILoadOptionsFunctions,
 	IN8nHttpFullResponse,
 	IPollFunctions,
+	IWebhookFunctions,
 	JsonObject,
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
@@ -20,7 +21,7 @@ import {
 	type RetryPolicy,
 } from '../helpers/retryPolicy';
 
-export type SixtyfourContext = IExecuteFunctions | IPollFunctions | ILoadOptionsFunctions;
+export type SixtyfourContext = IExecuteFunctions | IPollFunctions | ILoadOptionsFunctions | IWebhookFunctions;
 
 export const CREDENTIAL_TYPE = 'sixtyfourApi';
 
