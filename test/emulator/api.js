@@ -93,6 +93,7 @@ function isPlainObject(value) {
  * @param {number} options.linkTtlSeconds
  * @param {Signer} options.signer
  * @param {string} options.userId
+ * @param {(run: Run) => void} [options.onRunStarted] told of every run started (the outgoing webhooks follow them)
  */
 function createApi(options) {
 	const { clock, signer, userId } = options;
@@ -182,6 +183,7 @@ function createApi(options) {
 		});
 		runs.push(run);
 		runsById.set(run.jobId, run);
+		options.onRunStarted?.(run);
 		if (idempotencyKey !== null) runsByIdempotencyKey.set(idempotencyKey, run);
 		return { status: 'queued', workflow_id: workflowId, job_id: run.jobId, cache_config: null };
 	}
@@ -279,9 +281,29 @@ function createApi(options) {
 		return file ? { run, file } : null;
 	}
 
+	/**
+	 * The final CSV file of a run as an outgoing_webhook delivery describes it: its download-links
+	 * entry (freshly signed, without `results`) and its first `inlineMax` rows; null while it has none.
+	 * @param {string} runId
+	 * @param {number} inlineMax
+	 */
+	function finalResults(runId, inlineMax) {
+		const run = findRun(runId);
+		const csv = filesNow(run).filter((file) => file.format.name === 'csv' && file.blockNumber === run.workflow.blocks.length);
+		if (csv.length === 0) return null;
+		const entry = downloadLinks(runId, { format: 'csv' }).find((candidate) => candidate.filename === csv[0].filename);
+		if (!entry) return null;
+		const described = { ...entry };
+		delete described.results;
+		return { entry: described, rows: inlineRows(csv[0].source, inlineMax) };
+	}
+
 	return {
 		startRun,
 		listRuns,
+		finalResults,
+		/** The live catalogue entry (runs share it, so a change reaches runs already started). */
+		workflow: findWorkflow,
 		cancel,
 		downloadLinks,
 		resultFile,

@@ -10,6 +10,13 @@
  * @property {number} filesDelayMs when > 0, a run's files all appear this long after it ends (0: each as its block ends)
  * @typedef {{ block: number, error_message: string, status_reason: string, afterMs?: number }} FailAt
  * @typedef {{ rows: number, seed: number }} Synthetic
+ * @typedef {object} OutgoingWebhook where and how the closing outgoing_webhook block delivers (see outgoing-webhooks.js)
+ * @property {string | null} url the target; null until set with emu.setOutgoingWebhook (nothing is sent meanwhile)
+ * @property {string[]} secrets signing secrets, newest first: none sends unsigned, two sign with both (a rotation)
+ * @property {number} inlineMaxRows rows carried inline at most; a longer result is cut there (results_truncated)
+ * @property {boolean} downloadUrl whether the envelope carries a signed results_download_url
+ * @property {number[]} retryDelaysMs emulated ms before each retry; attempts = retries + 1
+ * @property {number} timeoutMs wall ms an attempt may take before it counts as failed
  * @typedef {object} WorkflowDefinition
  * @property {string} id
  * @property {string} name
@@ -22,6 +29,7 @@
  * @property {number} [inlineResultsMaxRows]
  * @property {Synthetic | null} [synthetic]
  * @property {string} [dataframeType] reported in block metrics (default "LEAD")
+ * @property {Partial<OutgoingWebhook> | null} [outgoingWebhook] the workflow ends in an outgoing_webhook block
  *
  * @typedef {object} Workflow a definition with every default filled in
  * @property {string} id
@@ -35,7 +43,39 @@
  * @property {number} inlineResultsMaxRows
  * @property {Synthetic | null} synthetic
  * @property {string} dataframeType
+ * @property {OutgoingWebhook | null} outgoingWebhook
  */
+
+const DEFAULT_OUTGOING_WEBHOOK = {
+	url: null,
+	secrets: [],
+	inlineMaxRows: 100,
+	downloadUrl: true,
+	retryDelaysMs: [10_000, 60_000, 300_000, 1_800_000],
+	timeoutMs: 10_000,
+};
+
+/**
+ * @param {string} where
+ * @param {string[]} blocks
+ * @param {Partial<OutgoingWebhook> | null | undefined} config
+ * @returns {OutgoingWebhook | null}
+ */
+function normaliseOutgoingWebhook(where, blocks, config) {
+	if (!config) return null;
+	if (blocks[blocks.length - 1] !== 'outgoing_webhook') throw new TypeError(`${where}: a workflow with outgoingWebhook must end in an "outgoing_webhook" block`);
+	const webhook = { ...DEFAULT_OUTGOING_WEBHOOK, ...config };
+	if (webhook.url !== null && typeof webhook.url !== 'string') throw new TypeError(`${where}: outgoingWebhook.url must be a URL or null`);
+	if (!Array.isArray(webhook.secrets) || !webhook.secrets.every((secret) => typeof secret === 'string' && secret !== '')) {
+		throw new TypeError(`${where}: outgoingWebhook.secrets must be a list of non-empty strings`);
+	}
+	if (!Array.isArray(webhook.retryDelaysMs) || !webhook.retryDelaysMs.every((ms) => Number.isFinite(ms) && ms >= 0)) {
+		throw new TypeError(`${where}: outgoingWebhook.retryDelaysMs must be a list of numbers >= 0`);
+	}
+	if (!(Number.isInteger(webhook.inlineMaxRows) && webhook.inlineMaxRows >= 0)) throw new TypeError(`${where}: outgoingWebhook.inlineMaxRows must be an integer >= 0`);
+	if (!(webhook.timeoutMs > 0)) throw new TypeError(`${where}: outgoingWebhook.timeoutMs must be > 0`);
+	return { ...webhook, secrets: [...webhook.secrets], retryDelaysMs: [...webhook.retryDelaysMs] };
+}
 
 const DEFAULT_TIMING = { queueMs: 2000, blockBaseMs: 4000, perRowMs: 100, visibilityLagMs: 0, filesDelayMs: 0 };
 
@@ -119,7 +159,8 @@ function normaliseWorkflow(def) {
 		inlineResultsMaxRows: def.inlineResultsMaxRows ?? 0,
 		synthetic: synthetic ? { rows: synthetic.rows, seed: synthetic.seed ?? 1 } : null,
 		dataframeType: def.dataframeType ?? 'LEAD',
+		outgoingWebhook: normaliseOutgoingWebhook(where, def.blocks, def.outgoingWebhook),
 	};
 }
 
-module.exports = { defaultCatalogue, normaliseWorkflow };
+module.exports = { defaultCatalogue, normaliseWorkflow, normaliseOutgoingWebhook };

@@ -9,6 +9,7 @@ const { createFaults } = require('./faults');
 const { createSigner } = require('./signing');
 const { createApiHandler } = require('./api-server');
 const { createStorageHandler } = require('./storage-server');
+const { createOutgoingWebhooks } = require('./outgoing-webhooks');
 
 /**
  * @typedef {import('./catalogue').WorkflowDefinition} WorkflowDefinition
@@ -18,6 +19,9 @@ const { createStorageHandler } = require('./storage-server');
  * @typedef {import('./http-util').RecordedRequest} RecordedRequest
  * @typedef {import('./api').StartOptions} StartOptions
  * @typedef {import('./api').StartAnswer} StartAnswer
+ * @typedef {import('./outgoing-webhooks').DeliveryTweaks} DeliveryTweaks
+ * @typedef {import('./outgoing-webhooks').Attempt} WebhookAttempt
+ * @typedef {import('./catalogue').OutgoingWebhook} OutgoingWebhook
  *
  * @typedef {object} EmulatorOptions
  * @property {string} [apiKey] default "sk_test_emulator"
@@ -69,7 +73,10 @@ async function startEmulator(options = {}) {
 	const clock = createClock(options.clock, startMs);
 	const faults = createFaults();
 	const signer = createSigner();
+	/** @type {import('./outgoing-webhooks').OutgoingWebhooks | undefined} */
+	let webhooks;
 	const api = createApi({
+		onRunStarted: (run) => webhooks?.follow(run),
 		clock,
 		signer,
 		catalogue: options.catalogue ?? defaultCatalogue(),
@@ -77,6 +84,8 @@ async function startEmulator(options = {}) {
 		linkTtlSeconds: options.linkTtlSeconds ?? 900,
 		userId: options.userId ?? 'user_emulator',
 	});
+	const outgoing = createOutgoingWebhooks({ api, clock });
+	webhooks = outgoing;
 	/** @type {RecordedRequest[]} */
 	const requests = [];
 	const recording = options.recordRequests ?? true;
@@ -139,7 +148,31 @@ async function startEmulator(options = {}) {
 		setFilesDelay: (jobId, ms) => api.setFilesDelay(jobId, ms),
 		/** @param {string} jobId internal snapshot of a run, for tests */
 		getRun: (jobId) => api.getRun(jobId),
+		/**
+		 * Sends the outgoing_webhook deliveries due by the emulated now (first attempts of runs that
+		 * completed, retries whose backoff is over) and resolves with the POSTs sent. A manual clock
+		 * sends nothing without it; a real clock also pumps on a timer.
+		 * @returns {Promise<WebhookAttempt[]>}
+		 */
+		deliverWebhooks: () => outgoing.deliver(),
+		/** Every outgoing_webhook POST sent, in order. @type {WebhookAttempt[]} */
+		webhookLog: outgoing.log,
+		/** Each outgoing_webhook event: id, run, attempts made, state ('pending', 'delivered', 'failed'). */
+		webhookDeliveries: () => outgoing.deliveries(),
+		/**
+		 * How this run's delivery misbehaves: copies, delayMs, timestampOffsetSeconds, signature.
+		 * @param {string} jobId
+		 * @param {DeliveryTweaks} how
+		 */
+		setDelivery: (jobId, how) => outgoing.setDelivery(jobId, how),
+		/**
+		 * Sets a workflow's outgoing_webhook target, secrets or retry settings.
+		 * @param {string} workflowId
+		 * @param {Partial<OutgoingWebhook>} config
+		 */
+		setOutgoingWebhook: (workflowId, config) => outgoing.configure(workflowId, config),
 		async close() {
+			await outgoing.close();
 			await Promise.all([closeServer(apiServer), closeServer(storageServer)]);
 		},
 	};

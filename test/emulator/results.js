@@ -160,12 +160,13 @@ function fileSize(run, file) {
 /**
  * Rows as the CSV holds them (every value a string), for answers that carry results inline.
  * @param {CsvSource} source
+ * @param {number} [limit] the first rows only (a delivery's inline results are capped)
  * @returns {Record<string, string>[]}
  */
-function inlineRows(source) {
+function inlineRows(source, limit = source.rowCount) {
 	/** @type {Record<string, string>[]} */
 	const rows = [];
-	for (let i = 0; i < source.rowCount; i++) {
+	for (let i = 0; i < Math.min(limit, source.rowCount); i++) {
 		const row = source.row(i);
 		rows.push(Object.fromEntries(source.columns.map((column) => [column, cellText(row[column])])));
 	}

@@ -55,6 +55,7 @@ const STEP_LABELS = /** @type {Record<string, string>} */ ({
 	enrich_lead: 'Enriching leads',
 	find_email: 'Finding emails',
 	find_phone: 'Finding phone numbers',
+	outgoing_webhook: 'Sending results',
 });
 
 /**
