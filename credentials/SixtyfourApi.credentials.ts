@@ -33,6 +33,19 @@ export class SixtyfourApi implements ICredentialType {
 			description:
 				'Where the Sixtyfour API is served. Change it only for a proxy, a staging host or a local emulator.',
 		},
+		{
+			// On this credential rather than a credential of its own: Sixtyfour issues one secret per
+			// organisation, as it does API keys, and the webhook trigger needs the key too (to fetch rows
+			// that do not come inline), so one credential holds what one account gives.
+			displayName: 'Webhook Signing Secret',
+			name: 'webhookSigningSecret',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			placeholder: 'sk_whsec_…',
+			description:
+				'Only for the Sixtyfour Webhook Trigger: the signing secret from the Sixtyfour dashboard, which proves that a delivery comes from Sixtyfour. Other nodes ignore it.',
+		},
 	];
 
 	authenticate: IAuthenticateGeneric = {

@@ -3,6 +3,7 @@ import {
 	type IExecuteFunctions,
 	type IGetNodeParameterOptions,
 	type IPollFunctions,
+	type IWebhookFunctions,
 } from 'n8n-workflow';
 
 import type { FileChoice } from './helpers/resultFiles';
@@ -25,6 +26,13 @@ export function itemParameters(context: IExecuteFunctions, itemIndex: number): P
 }
 
 export function pollParameters(context: IPollFunctions): ParameterReader {
+	return {
+		get: (name, fallback, options) => context.getNodeParameter(name, fallback, options),
+		invalid: (displayName, reason) => new NodeOperationError(context.getNode(), `Invalid "${displayName}": ${reason}`),
+	};
+}
+
+export function webhookParameters(context: IWebhookFunctions): ParameterReader {
 	return {
 		get: (name, fallback, options) => context.getNodeParameter(name, fallback, options),
 		invalid: (displayName, reason) => new NodeOperationError(context.getNode(), `Invalid "${displayName}": ${reason}`),

@@ -15,7 +15,7 @@ import { SixtyfourApi } from '../../credentials/SixtyfourApi.credentials';
 
 /** Credential data by credential type name, as a user would have entered it in n8n. */
 export interface HarnessCredentials {
-	sixtyfourApi?: { apiKey: string; baseUrl: string };
+	sixtyfourApi?: { apiKey: string; baseUrl: string; webhookSigningSecret?: string };
 }
 
 /** The credential types of this package, by name. */

@@ -6,6 +6,8 @@ export { executeWorkflow } from './executeWorkflow';
 export type { LogLine } from './logs';
 export type { PollOptions, PollResult } from './runPoll';
 export { runPoll } from './runPoll';
+export type { WebhookAnswer, WebhookOptions, WebhookRequest, WebhookResult } from './runWebhook';
+export { runWebhook } from './runWebhook';
 export type { ListSearchOptions } from './runListSearch';
 export { runListSearch } from './runListSearch';
 export type { TestCredentialOptions } from './testCredential';

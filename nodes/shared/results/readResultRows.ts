@@ -60,7 +60,7 @@ async function readCsvBody(
  * Inline rows, when they are all there (or the cap stops within them); undefined when they fall
  * short of row_count, so the file is downloaded instead.
  */
-function usableInlineRows(context: ResultContext, runId: string, file: ResultFile, cap: number, inferTypes: boolean): IDataObject[] | undefined {
+export function usableInlineRows(context: ResultContext, runId: string, file: ResultFile, cap: number, inferTypes: boolean): IDataObject[] | undefined {
 	const inline = file.results;
 	if (!Array.isArray(inline) || !inline.every((row) => row !== null && typeof row === 'object')) return undefined;
 	if (cap > inline.length) {
@@ -74,6 +74,23 @@ function usableInlineRows(context: ResultContext, runId: string, file: ResultFil
 		verifyResultFile(context, runId, file, { rows: inline.length });
 	}
 	return readInlineRows(inline.slice(0, cap), inferTypes);
+}
+
+/**
+ * One result file's rows, up to `cap`: inline when they are all there, else downloaded from its
+ * signed link (re-signed through the links answer when it is missing or refused) and verified.
+ */
+export async function readFileRows(
+	this: ResultContext,
+	runId: string,
+	file: ResultFile,
+	cap: number,
+	inferTypes: boolean,
+): Promise<IDataObject[]> {
+	return (
+		usableInlineRows(this, runId, file, cap, inferTypes) ??
+		(await withResultFileBody(this, runId, file, async (body, signedFile) => await readCsvBody(this, runId, body, signedFile, cap, inferTypes)))
+	);
 }
 
 /**
@@ -91,11 +108,7 @@ export async function readResultRows(
 	const result: FileRows[] = [];
 	for (const file of files) {
 		if (remaining <= 0) break;
-		const rows =
-			usableInlineRows(this, runId, file, remaining, options.inferTypes) ??
-			(await withResultFileBody(this, runId, file, async (body, signedFile) =>
-				await readCsvBody(this, runId, body, signedFile, remaining, options.inferTypes),
-			));
+		const rows = await readFileRows.call(this, runId, file, remaining, options.inferTypes);
 		remaining -= rows.length;
 		result.push({ file, rows });
 	}

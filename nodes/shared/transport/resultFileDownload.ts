@@ -1,6 +1,6 @@
-import type { IExecuteFunctions, IN8nHttpFullResponse, IPollFunctions } from 'n8n-workflow';
+import type { IExecuteFunctions, IN8nHttpFullResponse, IPollFunctions, IWebhookFunctions } from 'n8n-workflow';
 
-export type ResultContext = IExecuteFunctions | IPollFunctions;
+export type ResultContext = IExecuteFunctions | IPollFunctions | IWebhookFunctions;
 
 /** The body of a result file as it arrives: chunks of bytes, which can be stopped early. */
 export interface ByteStream extends AsyncIterable<Uint8Array> {

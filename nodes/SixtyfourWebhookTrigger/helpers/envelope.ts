@@ -1,0 +1,97 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { isFinished, type ResultFile, type RunStatus, type RunSummary } from '../../shared/helpers/apiTypes';
+
+/**
+ * What a delivery of an outgoing_webhook block carries, as the node reads it. Sixtyfour documents
+ * event_id, run_id, the results inline and an optional signed results_download_url; the other
+ * fields are read when present and tolerated when missing (test/emulator/README.md lists which are
+ * assumed). Unknown fields pass through untouched.
+ */
+export interface Delivery {
+	eventId: string;
+	run: RunSummary;
+	/** The final result file as the envelope describes it; undefined when it says nothing about results. */
+	file?: ResultFile;
+}
+
+/** The envelope is not a run's delivery (for example an async-job webhook): answered, but not fired on. */
+export interface NotARunDelivery {
+	ignored: string;
+}
+
+const text = (value: unknown): string | null => (typeof value === 'string' && value !== '' ? value : null);
+const count = (value: unknown): number | null => (typeof value === 'number' && Number.isInteger(value) && value >= 0 ? value : null);
+
+function isObject(value: unknown): value is IDataObject {
+	return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+/** The last segment of a link's path, as a file name; undefined when the link has none. */
+function fileNameOf(url: string | null): string | undefined {
+	if (url === null) return undefined;
+	const path = url.split('?')[0];
+	const last = decodeURIComponent(path.slice(path.lastIndexOf('/') + 1));
+	return last || undefined;
+}
+
+function runOf(body: IDataObject, runId: string): RunSummary {
+	const status = text(body.status) ?? 'completed';
+	const completedAt = text(body.completed_at) ?? text(body.created_at);
+	return {
+		job_id: runId,
+		workflow_id: text(body.workflow_id) ?? '',
+		workflow_name: text(body.workflow_name),
+		status: (isFinished(status) ? status : 'completed') as RunStatus,
+		step: text(body.step),
+		user_id: text(body.user_id),
+		created_at: text(body.queued_at),
+		updated_at: completedAt,
+		queued_at: text(body.queued_at),
+		started_at: text(body.started_at),
+		completed_at: completedAt,
+		duration_ms: count(body.duration_ms),
+		status_reason: text(body.status_reason),
+		error_message: text(body.error_message),
+		metrics: isObject(body.metrics) ? (body.metrics as RunSummary['metrics']) : null,
+		blocks_count: count(body.blocks_count),
+	};
+}
+
+/**
+ * The final result file: the envelope's `results_file` entry (shaped like a download-links entry)
+ * with the signed `results_download_url` and the inline `results`. Inline rows marked as cut short
+ * are left out, so the file is downloaded instead.
+ */
+function fileOf(body: IDataObject): ResultFile | undefined {
+	const described = isObject(body.results_file) ? body.results_file : {};
+	const url = text(body.results_download_url);
+	const inline = Array.isArray(body.results) && body.results_truncated !== true ? (body.results as Array<Record<string, unknown>>) : null;
+	if (url === null && inline === null && !isObject(body.results_file)) return undefined;
+	return {
+		filename: text(described.filename) ?? fileNameOf(url) ?? 'enriched_results_final.csv',
+		storage_bucket: text(described.storage_bucket),
+		row_count: count(described.row_count) ?? count(body.row_count),
+		block_number: count(described.block_number) ?? count(body.blocks_count) ?? 0,
+		created_at: text(described.created_at),
+		message: null,
+		download_url: url,
+		download_expires_in_seconds: count(body.results_download_expires_in_seconds),
+		file_size: count(described.file_size),
+		content_type: text(described.content_type),
+		results: inline,
+	};
+}
+
+/**
+ * Reads a verified delivery's JSON body. The event id comes from the Sixtyfour-Event-Id header,
+ * else from the body's event_id, else the run id; a body without a run_id is not a run's delivery.
+ */
+export function readDelivery(body: unknown, eventIdHeader: string | undefined): Delivery | NotARunDelivery {
+	if (!isObject(body)) return { ignored: 'the body is not a JSON object' };
+	const runId = text(body.run_id);
+	if (runId === null) return { ignored: 'the body has no run_id (not a workflow run\'s delivery)' };
+	// One delivery per finished run: without an event id, the run id is as good a dedupe key.
+	const eventId = text(eventIdHeader) ?? text(body.event_id) ?? `run:${runId}`;
+	return { eventId, run: runOf(body, runId), file: fileOf(body) };
+}

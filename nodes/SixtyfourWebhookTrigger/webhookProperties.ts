@@ -1,0 +1,70 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { DEFAULT_TOLERANCE_SECONDS } from './helpers/signature';
+
+/** The webhook trigger's parameters; the node class holds the rest of its description. */
+export const webhookProperties: INodeProperties[] = [
+	{
+		displayName:
+			'Copy the Production URL above into your Sixtyfour workflow\'s outgoing_webhook block (its URL field), then activate this workflow. Put the signing secret from the Sixtyfour dashboard into the credential\'s Webhook Signing Secret.',
+		name: 'setupNotice',
+		type: 'notice',
+		default: '',
+	},
+	{
+		displayName: 'Output',
+		name: 'output',
+		type: 'options',
+		default: 'run',
+		options: [
+			{ name: 'One Item per Run', value: 'run', description: 'The run\'s metadata with its rows as a list in "rows"' },
+			{
+				name: 'One Item per Row',
+				value: 'row',
+				description: 'Each result row with the run\'s job ID, workflow and status added as sixtyfour_* fields',
+			},
+		],
+	},
+	{
+		displayName: 'Allow Unsigned Deliveries',
+		name: 'allowUnsigned',
+		type: 'boolean',
+		default: false,
+		description:
+			'Whether to accept deliveries that carry no Sixtyfour-Signature (Sixtyfour sends them unsigned until the account creates a signing secret). Anyone who knows the URL can then start this workflow.',
+	},
+	{
+		displayName:
+			'Unsigned deliveries are accepted: anyone who knows this URL can start the workflow with made-up rows. Create a signing secret in the Sixtyfour dashboard, put it in the credential and turn this off.',
+		name: 'unsignedNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show: { allowUnsigned: [true] } },
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		options: [
+			{
+				displayName: 'Infer Types',
+				name: 'inferTypes',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether to turn numbers and true/false into numbers and booleans, and empty values into null. Off keeps every value as text, so zip codes and phone numbers keep their leading zeros.',
+			},
+			{
+				displayName: 'Timestamp Tolerance (Seconds)',
+				name: 'toleranceSeconds',
+				type: 'number',
+				default: DEFAULT_TOLERANCE_SECONDS,
+				typeOptions: { minValue: 1 },
+				description:
+					'How far the signature\'s timestamp may be from this n8n\'s clock. Older deliveries are refused, so a captured one cannot be replayed later.',
+			},
+		],
+	},
+];

@@ -1,0 +1,28 @@
+import type { IWebhookFunctions } from 'n8n-workflow';
+
+import { readWholeNumber, webhookParameters } from '../shared/parameterReader';
+import type { TriggerOutput } from '../shared/triggerItems';
+import { DEFAULT_TOLERANCE_SECONDS } from './helpers/signature';
+
+/** The webhook trigger's parameters, read and checked before a delivery is looked at. */
+export interface WebhookSettings {
+	output: TriggerOutput;
+	inferTypes: boolean;
+	toleranceSeconds: number;
+	allowUnsigned: boolean;
+}
+
+export function readWebhookSettings(context: IWebhookFunctions): WebhookSettings {
+	const parameters = webhookParameters(context);
+	const output = context.getNodeParameter('output', 'run');
+	if (output !== 'run' && output !== 'row') throw parameters.invalid('Output', `unknown choice ${JSON.stringify(output)}`);
+	return {
+		output,
+		inferTypes: context.getNodeParameter('options.inferTypes', false) === true,
+		toleranceSeconds: readWholeNumber(parameters, 'options.toleranceSeconds', 'Timestamp Tolerance (Seconds)', {
+			min: 1,
+			fallback: DEFAULT_TOLERANCE_SECONDS,
+		}),
+		allowUnsigned: context.getNodeParameter('allowUnsigned', false) === true,
+	};
+}

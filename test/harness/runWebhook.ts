@@ -1,0 +1,200 @@
+import { WebhookContext } from 'n8n-core';
+import type {
+	IDataObject,
+	INodeExecutionData,
+	INodeType,
+	IWebhookData,
+	IWebhookResponseData,
+	WorkflowExecuteMode,
+} from 'n8n-workflow';
+import { ApplicationError, jsonParse } from 'n8n-workflow';
+
+import { createAdditionalData } from './additionalData';
+import type { HarnessCredentials } from './credentialsHelper';
+import { HarnessCredentialsHelper } from './credentialsHelper';
+import type { HarnessNode } from './executeWorkflow';
+import type { LogLine } from './logs';
+import { captureLogs } from './logs';
+import { singleNodeWorkflow } from './singleNodeWorkflow';
+
+/** One HTTP request to the node's webhook URL, as it arrived. */
+export interface WebhookRequest {
+	/** Header names in lower case, as Node's http gives them. */
+	headers: Record<string, string>;
+	/** The body's bytes as sent. */
+	body: Buffer;
+}
+
+/** The HTTP answer the caller receives. */
+export interface WebhookAnswer {
+	status: number;
+	headers: Record<string, string>;
+	body: string;
+}
+
+export interface WebhookOptions {
+	nodeType: INodeType;
+	node?: Partial<HarnessNode>;
+	credentials?: HarnessCredentials;
+	/** 'webhook': an active workflow's production URL; 'manual': the editor's test URL. */
+	mode?: 'webhook' | 'manual';
+	/** The node's static data (`this.getWorkflowStaticData('node')`) before this request. */
+	staticData?: IDataObject;
+	request: WebhookRequest;
+	/** Called the moment the answer is final, which is before webhook() returns when the node answers itself. */
+	onAnswer?: (answer: WebhookAnswer) => void;
+}
+
+export interface WebhookResult {
+	answer: WebhookAnswer;
+	/** Whether n8n would start an execution: webhook() returned workflowData. */
+	executionStarted: boolean;
+	/** The trigger's output items of that execution. */
+	items: INodeExecutionData[];
+	/** Whether the answer went out before webhook() returned (the node answered, then kept working). */
+	answeredBeforeReturn: boolean;
+	/** The node's static data afterwards, as n8n saves it with the answer (unchanged in manual mode). */
+	staticData: IDataObject;
+	staticDataChanged: boolean;
+	/** What webhook() threw: n8n answers 500 and records a failed execution. */
+	error?: Error;
+	logs: LogLine[];
+}
+
+/** A response object with the calls a node makes on it, recording the answer. */
+class RecordingResponse {
+	answer?: WebhookAnswer;
+
+	private status = 200;
+
+	private headers: Record<string, string> = {};
+
+	constructor(private readonly onEnd: (answer: WebhookAnswer) => void) {}
+
+	get headersSent(): boolean {
+		return this.answer !== undefined;
+	}
+
+	writeHead(status: number, headers: Record<string, string> = {}): this {
+		this.status = status;
+		this.headers = { ...this.headers, ...headers };
+		return this;
+	}
+
+	setHeader(name: string, value: string): this {
+		this.headers[name.toLowerCase()] = value;
+		return this;
+	}
+
+	end(body: string | Buffer = ''): this {
+		if (this.answer !== undefined) throw new ApplicationError('The webhook response was ended twice');
+		this.answer = { status: this.status, headers: this.headers, body: body.toString() };
+		this.onEnd(this.answer);
+		return this;
+	}
+}
+
+const json = (status: number, body: unknown): WebhookAnswer => ({
+	status,
+	headers: { 'content-type': 'application/json; charset=utf-8' },
+	body: JSON.stringify(body),
+});
+
+let requestCount = 0;
+
+/**
+ * Runs one webhook request through a real WebhookContext and answers it by the rules of n8n's
+ * `executeWebhook` (cli webhook-helpers, the same in 2.41 and 1.123), which is not published:
+ * - the JSON body is parsed from the raw bytes first (422 when it is not JSON, and the node never runs);
+ * - `noWebhookResponse`: the node answered through the response object itself;
+ * - no `workflowData`: `webhookResponse` (or `{"message":"Webhook call received"}`), 200, no execution;
+ * - `workflowData` with response mode onReceived: the execution starts, then
+ *   `{"message":"Workflow was started"}` 200;
+ * - webhook() throws: 500 `{"message":"Error in workflow"}`.
+ */
+export async function runWebhook(options: WebhookOptions): Promise<WebhookResult> {
+	const { webhook, description } = options.nodeType;
+	const webhookDescription = description.webhooks?.[0];
+	if (webhook === undefined || webhookDescription === undefined) {
+		throw new ApplicationError(`Node type "${description.name}" has no webhook()`);
+	}
+	const mode: WorkflowExecuteMode = options.mode ?? 'webhook';
+	const asStored = (data: IDataObject) => jsonParse<IDataObject>(JSON.stringify(data));
+	const given = asStored(options.staticData ?? {});
+	const { workflow, node } = singleNodeWorkflow({ ...options, nodeStaticData: asStored(given) });
+
+	let returned = false;
+	let answeredBeforeReturn = false;
+	const finalAnswer = (answer: WebhookAnswer) => {
+		answeredBeforeReturn = !returned;
+		options.onAnswer?.(answer);
+	};
+	const staticDataAfter = () => (mode === 'manual' ? given : asStored(workflow.getStaticData('node', node)));
+	const unstarted = (answer: WebhookAnswer, error?: Error): WebhookResult => {
+		finalAnswer(answer);
+		return { answer, executionStarted: false, items: [], answeredBeforeReturn, staticData: staticDataAfter(), staticDataChanged: false, error, logs: [] };
+	};
+
+	const raw = options.request.body;
+	let body: unknown;
+	try {
+		body = raw.length === 0 ? {} : jsonParse(raw.toString('utf8'));
+	} catch (error) {
+		return unstarted(json(422, { code: 422, message: 'Failed to parse request body' }), error as Error);
+	}
+
+	const response = new RecordingResponse(finalAnswer);
+	const request = { method: 'POST', headers: options.request.headers, body, rawBody: raw, query: {}, params: {} };
+	const additionalData = createAdditionalData({
+		credentialsHelper: new HarnessCredentialsHelper(options.credentials ?? {}),
+		executionId: `harness-webhook-${++requestCount}`,
+	});
+	Object.assign(additionalData, { httpRequest: request, httpResponse: response });
+	const webhookData: IWebhookData = {
+		httpMethod: 'POST',
+		node: node.name,
+		path: String(webhookDescription.path),
+		webhookDescription,
+		workflowId: String(workflow.id),
+		workflowExecuteAdditionalData: additionalData,
+		isTest: mode === 'manual',
+	};
+	const context = new WebhookContext(workflow, node, additionalData, mode, webhookData, [], null);
+
+	const { value, logs } = await captureLogs(async () => {
+		try {
+			return { data: await webhook.call(context) };
+		} catch (error) {
+			return { error: error as Error };
+		}
+	});
+	returned = true;
+	const staticDataChanged = workflow.staticData.__dataChanged === true;
+	const settle = (answer: WebhookAnswer | undefined, data?: IWebhookResponseData): WebhookResult => {
+		if (answer === undefined) throw new ApplicationError('The node asked n8n not to answer, but answered nothing itself');
+		return {
+			answer,
+			executionStarted: data?.workflowData !== undefined,
+			items: data?.workflowData?.[0] ?? [],
+			answeredBeforeReturn,
+			staticData: staticDataAfter(),
+			staticDataChanged,
+			error: value.error,
+			logs,
+		};
+	};
+	if (value.error !== undefined) {
+		if (response.answer === undefined) response.writeHead(500).end(JSON.stringify({ message: 'Error in workflow' }));
+		return { ...settle(response.answer), executionStarted: false, items: [] };
+	}
+	const data = value.data as IWebhookResponseData;
+	if (data.noWebhookResponse === true) return settle(response.answer, data);
+	if (data.workflowData === undefined) {
+		const answer = json(200, data.webhookResponse ?? { message: 'Webhook call received' });
+		finalAnswer(answer);
+		return settle(answer, data);
+	}
+	const answer = json(200, { message: 'Workflow was started' });
+	finalAnswer(answer);
+	return settle(answer, data);
+}
