@@ -51,6 +51,15 @@ describe('describeApiFailure', () => {
 		}
 	});
 
+	it('points a 429 at the retry options by their exact names only where the node has them', () => {
+		expect(describeApiFailure({ ...base, status: 429, retryOptions: true }).description).toBe(
+			'Sixtyfour allows 500 to 1,000 requests a minute per key. Run this workflow less often, use fewer runs in parallel, or raise Options → Max Tries and Options → Max Retry Wait (Seconds).',
+		);
+		expect(describeApiFailure({ ...base, status: 429 }).description).toBe(
+			'Sixtyfour allows 500 to 1,000 requests a minute per key. Run this workflow less often or use fewer runs in parallel.',
+		);
+	});
+
 	it('names the run of a 404 and the fields of a 422', () => {
 		expect(describeApiFailure({ ...base, status: 404, subject: { runId: 'run/1' } }).message).toBe(
 			'Sixtyfour has no run "run/1"',

@@ -13,7 +13,12 @@ export interface ApiFailure {
 	attempts: number;
 	waitedMs: number;
 	subject: RequestSubject;
+	/** Whether the node offers Options → Max Tries and Max Retry Wait, so the hint can point at them. */
+	retryOptions?: boolean;
 }
+
+/** The names of the retry options, as the editor shows them. */
+export const RETRY_OPTION_NAMES = { maxTries: 'Max Tries', maxWait: 'Max Retry Wait (Seconds)' };
 
 export interface FailureDescription {
 	message: string;
@@ -118,8 +123,11 @@ export function describeApiFailure(failure: ApiFailure): FailureDescription {
 		case 429:
 			return {
 				message: `Rate limited by Sixtyfour${afterTries(failure)}`,
-				description:
-					'Sixtyfour allows 500 to 1,000 requests a minute per key. Run this workflow less often, use fewer runs in parallel, or raise the retry limits in the node options.',
+				description: `Sixtyfour allows 500 to 1,000 requests a minute per key. Run this workflow less often${
+					failure.retryOptions
+						? `, use fewer runs in parallel, or raise Options → ${RETRY_OPTION_NAMES.maxTries} and Options → ${RETRY_OPTION_NAMES.maxWait}.`
+						: ' or use fewer runs in parallel.'
+				}`,
 			};
 		default:
 			if (status >= 500) {

@@ -11,7 +11,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { describeApiFailure, type RequestSubject } from '../helpers/apiFailure';
+import { describeApiFailure, type ApiFailure, type RequestSubject } from '../helpers/apiFailure';
 import { sleepUnlessCancelled } from '../helpers/cancellableSleep';
 import {
 	DEFAULT_RETRY_POLICY,
@@ -46,6 +46,16 @@ type Outcome =
 	| { kind: 'answer'; status: number; headers: IDataObject; body: unknown }
 	| { kind: 'network'; error: string }
 	| { kind: 'cancelled' };
+
+/** The retry limits a user set in a node's Options (Max Tries, Max Retry Wait), per execution context. */
+export type RetryLimits = Pick<RetryPolicy, 'maxAttempts' | 'maxTotalWaitMs'>;
+
+const userRetryLimits = new WeakMap<SixtyfourContext, RetryLimits>();
+
+/** Every request made through `context` from now on retries within these limits. */
+export function useRetryLimits(context: SixtyfourContext, limits: RetryLimits): void {
+	userRetryLimits.set(context, limits);
+}
 
 /** The credential's Base URL without trailing slashes. */
 export async function getBaseUrl(this: SixtyfourContext): Promise<string> {
@@ -121,7 +131,8 @@ export async function sixtyfourApiRequest<T>(
 	request: SixtyfourRequest,
 ): Promise<T> {
 	const baseUrl = await getBaseUrl.call(this);
-	const policy: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...request.retry };
+	const limits = userRetryLimits.get(this);
+	const policy: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...limits, ...request.retry };
 	const retrySafe =
 		request.method === 'GET' || request.safeToRetry === true || request.idempotencyKey !== undefined;
 	const options: IHttpRequestOptions = {
@@ -157,7 +168,7 @@ export async function sixtyfourApiRequest<T>(
 			retrySafe && transient ? nextRetryDelay(attempt, waitedMs, retryAfterMs, policy) : undefined;
 
 		if (delay === undefined) {
-			throw failureError(this, outcome, attempt, waitedMs, request.subject ?? {}, where);
+			throw failureError(this, outcome, { attempts: attempt, waitedMs, subject: request.subject ?? {}, retryOptions: limits !== undefined }, where);
 		}
 		this.logger.debug(
 			`Sixtyfour ${where} ${status === undefined ? 'failed to connect' : `answered ${status}`}; try ${attempt} of ${policy.maxAttempts}, next in ${delay} ms`,
@@ -169,14 +180,9 @@ export async function sixtyfourApiRequest<T>(
 	}
 }
 
-function failureError(
-	context: SixtyfourContext,
-	outcome: Outcome,
-	attempts: number,
-	waitedMs: number,
-	subject: RequestSubject,
-	where: string,
-): NodeApiError {
+type FailureContext = Pick<ApiFailure, 'attempts' | 'waitedMs' | 'subject' | 'retryOptions'>;
+
+function failureError(context: SixtyfourContext, outcome: Outcome, tries: FailureContext, where: string): NodeApiError {
 	if (isMalformed(outcome)) {
 		return new NodeApiError(
 			context.getNode(),
@@ -194,9 +200,7 @@ function failureError(
 		status,
 		body,
 		networkError: outcome.kind === 'network' ? outcome.error : undefined,
-		attempts,
-		waitedMs,
-		subject,
+		...tries,
 	});
 	// Only Sixtyfour's answer goes into the error, never the request: its headers carry the API key.
 	const response: JsonObject = { request: where, ...(status !== undefined ? { status } : {}) };
