@@ -151,7 +151,7 @@ describe('formats: only CSV entries are read', () => {
 		const { result, runId } = await runWorkflow('wf_lead', { runOptions: { resultFormats: ['csv', 'ndjson'] } });
 		expect(emu.getRun(runId)?.resultFormats).toEqual(['csv', 'ndjson']);
 		const final = (await servedFiles(emu, runId)).find((file) => file.filename === 'enriched_results_final.csv')!;
-		expect(outputOf(result)).toEqual(rowItems(final.rows, [{ item: 0 }, { item: 1 }, { item: 2 }]));
+		expect(outputOf(result)).toEqual(rowItems(final.rows, [{ item: 0 }, { item: 2 }]));
 	});
 });
 
@@ -338,7 +338,7 @@ describe('a completed run whose files are not published yet', () => {
 		const { result, runId } = await runWorkflow('wf_late', {}, async (startedRun) => await publishAfterTwoLooks(startedRun));
 		const final = (await servedFiles(emu, runId))[2];
 		expect(final.rows.length).toBeGreaterThan(0);
-		expect(outputOf(result)).toEqual(rowItems(final.rows, [{ item: 0 }, { item: 1 }, { item: 2 }]));
+		expect(outputOf(result)).toEqual(rowItems(final.rows, [{ item: 0 }, { item: 2 }]));
 	});
 
 	test('files that never come: a NodeApiError after the wait set in Result Options', async () => {
@@ -418,7 +418,8 @@ async function runWorkflow(
 	let settled = false;
 	const running = runNode(
 		emu,
-		{ resource: 'workflow', operation: 'run', workflowId: locator('id', workflowId), waitOptions: fastWait, ...parameters },
+		// Unmatched: these tests are about the files; rows then pair with the run's first and last item.
+		{ resource: 'workflow', operation: 'run', workflowId: locator('id', workflowId), waitOptions: fastWait, matchRows: 'none', ...parameters },
 		{ inputItems: LEAD_RECORDS.map((json) => ({ json })) },
 	).finally(() => (settled = true));
 	await waitUntil(() => settled || startedRunId() !== undefined, 10_000);

@@ -127,6 +127,17 @@ describe('Run → Get Many', () => {
 		});
 	});
 
+	test.each([
+		['failed', '', () => [runs.failed]],
+		['queued', '&status=active', () => [runs.queued]],
+	])('status filter "%s" is applied to the page the API returns (it has no such filter)', async (status, query, ids) => {
+		const items = await listed({ limit: 50, filters: { status } });
+		expect(requestLines(emu)).toEqual([`GET /workflows/runs?limit=50${query}`]);
+		expect(items.map((item) => item.json.job_id)).toEqual(ids());
+		const page = (await expectedItems(`limit=50${query}`)).filter((item) => item.json.status === status);
+		expect(items).toEqual(page);
+	});
+
 	test.each([0, 501, 2.5])('Limit %s is refused before any request', async (limit) => {
 		expect(await expectRejectedBeforeRequest({ operation: 'getMany', limit })).toEqual({
 			type: 'NodeOperationError',
@@ -137,6 +148,26 @@ describe('Run → Get Many', () => {
 	});
 });
 
+describe('Run → Get Result Links', () => {
+	test('one item per link entry, every field as the API gives it, with job_id', async () => {
+		const links = (await api('GET', `/workflows/runs/${runs.completed}/results/download-links`)) as IDataObject[];
+		emu.clearRequests();
+		const result = await runNode(emu, runParameters('getResultLinks', { runId: runs.completed }));
+		expect(requestLines(emu)).toEqual([`GET /workflows/runs/${runs.completed}/results/download-links`]);
+		expect(links.map((link) => link.filename)).toEqual(['results_block_1.csv', 'results_block_2.csv', 'enriched_results_final.csv']);
+		expect(outputOf(result)).toEqual(links.map((link) => ({ json: { job_id: runs.completed, ...link }, pairedItem: { item: 0 } })));
+		expect(Object.keys(outputOf(result)[0].json)).toEqual(
+			expect.arrayContaining(['filename', 'block_number', 'row_count', 'download_url', 'download_expires_in_seconds']),
+		);
+	});
+
+	test('a run without files yet gives no items, and no wait', async () => {
+		const result = await runNode(emu, runParameters('getResultLinks', { runId: runs.queued }));
+		expect(outputOf(result)).toEqual([]);
+		expect(requestLines(emu)).toEqual([`GET /workflows/runs/${runs.queued}/results/download-links`]);
+	});
+});
+
 describe('Run → Get Status', () => {
 	test('Simplify (default) gives overall status, progress, current block and counts', async () => {
 		const result = await runNode(emu, runParameters('getStatus', { runId: runs.running }));
@@ -144,6 +175,7 @@ describe('Run → Get Status', () => {
 		expect(outputOf(result)).toEqual([
 			{
 				json: {
+					job_id: runs.running,
 					run_id: runs.running,
 					workflow_id: 'wf_lead',
 					status: 'running',
@@ -166,6 +198,7 @@ describe('Run → Get Status', () => {
 	test('a finished run simplifies to its end state', async () => {
 		const result = await runNode(emu, runParameters('getStatus', { runId: runs.completed }));
 		expect(outputOf(result)[0].json).toEqual({
+			job_id: runs.completed,
 			run_id: runs.completed,
 			workflow_id: 'wf_lead',
 			status: 'completed',
@@ -184,7 +217,8 @@ describe('Run → Get Status', () => {
 	test('Simplify off gives the full live status, every block', async () => {
 		const result = await runNode(emu, runParameters('getStatus', { runId: runs.running, simplify: false }));
 		const full = (await api('GET', `/workflows/runs/${runs.running}/live_status`)) as IDataObject;
-		expect(outputOf(result)).toEqual([{ json: full, pairedItem: { item: 0 } }]);
+		// The API's run_id stays; job_id beside it is the name every other output uses.
+		expect(outputOf(result)).toEqual([{ json: { ...full, job_id: runs.running }, pairedItem: { item: 0 } }]);
 		expect((full.blocks as IDataObject[]).map((block) => block.status)).toEqual(['completed', 'running', 'pending']);
 	});
 

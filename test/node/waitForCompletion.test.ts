@@ -184,6 +184,7 @@ describe('timeout', () => {
 		expect(items).toEqual([
 			{
 				json: {
+					job_id: runId,
 					run_id: runId,
 					workflow_id: 'wf_endless',
 					status: 'running',

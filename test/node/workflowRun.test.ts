@@ -82,7 +82,7 @@ async function finalRowsOf(jobId: string): Promise<IDataObject[]> {
 }
 
 describe('run and wait', () => {
-	it('sends the items as one run and returns its enriched rows, each paired with the items of the run', async () => {
+	it('sends the items as one run and returns its enriched rows, each paired with its own record\'s item', async () => {
 		const result = await run({});
 		expect(result.error).toBeUndefined();
 		const [start] = starts();
@@ -91,14 +91,20 @@ describe('run and wait', () => {
 		const jobId = emu.requests.find((request) => request.path.endsWith('/live_status'))?.path.split('/')[3] as string;
 		expect(emu.getRun(jobId)?.listEntry.metrics.total_records).toBe(3);
 
+		// Paired by crm_id here, independently of the website the node matched by.
 		const expected = await finalRowsOf(jobId);
 		expect(expected.length).toBeGreaterThan(0);
-		expect(result.items[0].map((item) => item.json)).toEqual(expected);
+		const itemOf = (row: IDataObject) => companies.findIndex((company) => String(company.crm_id) === row.crm_id);
+		const withoutRow = companies.filter((company) => !expected.some((row) => row.crm_id === String(company.crm_id)));
+		expect(result.items[0]).toEqual([
+			...expected.map((row) => ({ json: { ...row, sixtyfour_matched: true }, pairedItem: { item: itemOf(row) } })),
+			...withoutRow.map((company) => ({ json: { ...company, sixtyfour_matched: false }, pairedItem: { item: companies.indexOf(company) } })),
+		]);
 		expect(result.items[0][0].json).toMatchObject({ company_name: 'Acme Corp', website: 'acme.com', crm_id: '1' });
-		for (const item of result.items[0]) expect(item.pairedItem).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
 		expect(result.logs.map((line) => line.message)).toEqual(
 			expect.arrayContaining([
 				`Sixtyfour run ${jobId} started for workflow wf_lead with 3 records`,
+				`Sixtyfour run ${jobId}: ${expected.length} rows matched to their records by "website", 0 rows matched none, ${withoutRow.length} records came back without a row`,
 				expect.stringMatching(new RegExp(`^Sixtyfour run ${jobId}: completed 100\\.0%, block 3/3 find_email \\(check \\d+\\)$`)),
 			]),
 		);
@@ -122,7 +128,7 @@ describe('run and wait', () => {
 		]);
 	});
 
-	it('waits for runs that finish out of order and returns each run\'s rows paired with its own items', async () => {
+	it('waits for runs that finish out of order and, unmatched, pairs each run\'s rows with its own items', async () => {
 		// Items 0-1 go to the slow lead workflow, item 2 to the quick company workflow. On a manual
 		// clock that moves only once both runs are queued, they are queued at the same emulated instant,
 		// so which one finishes first does not depend on how busy the machine is.
@@ -132,7 +138,7 @@ describe('run and wait', () => {
 				json: { ...item.json, workflow: index < 2 ? 'wf_lead' : 'wf_company' },
 			}));
 			const running = run(
-				{ workflowId: { __rl: true, mode: 'id', value: '={{ $json.workflow }}' }, resultOptions: { addRunMetadata: true } },
+				{ workflowId: { __rl: true, mode: 'id', value: '={{ $json.workflow }}' }, resultOptions: { addRunMetadata: true }, matchRows: 'none' },
 				{ items, emulator: still },
 			);
 			while (starts(still).filter((request) => request.status === 200).length < 2) await sleep(5);
@@ -209,7 +215,7 @@ describe('run without waiting', () => {
 	});
 
 	it('sends only the chosen fields', async () => {
-		const result = await run({ waitForCompletion: false, fieldsToSend: 'selected', fields: 'company_name, website, missing' });
+		const result = await run({ waitForCompletion: false, fieldsToSend: 'selected', fields: 'company_name, website' });
 		expect(payloadOf(result.items[0][0])).toEqual(companies.map(({ company_name, website }) => ({ company_name, website })));
 	});
 

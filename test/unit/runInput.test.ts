@@ -1,11 +1,17 @@
 import {
+	checkPaths,
 	fieldList,
+	isEmptyRecord,
+	mappedRecord,
 	parseOptionalObject,
 	parseRecords,
-	pickFields,
+	pickPaths,
 	RecordsInputError,
+	valueAtPath,
 } from '../../nodes/Sixtyfour/helpers/records';
-import { RunPlan, runIdempotencyKey } from '../../nodes/Sixtyfour/helpers/runBatches';
+import { runIdempotencyKey, startDigest } from '../../nodes/Sixtyfour/helpers/idempotencyKey';
+import { RunPlan } from '../../nodes/Sixtyfour/helpers/runBatches';
+import { keepRuns, runListQuery } from '../../nodes/Sixtyfour/helpers/runListFilter';
 import type { RunSummary } from '../../nodes/shared/helpers/apiTypes';
 import { workflowsFromRuns } from '../../nodes/shared/helpers/workflowsFromRuns';
 
@@ -30,11 +36,45 @@ describe('parseRecords', () => {
 });
 
 describe('fields', () => {
-	it('splits a comma list and picks only fields the item has', () => {
+	const item = { company_name: 'Acme', properties: { website: 'acme.com', tags: ['a', 'b'] }, zero: 0, none: null };
+
+	it('splits a comma list and picks fields by name or dot path, each under its last name', () => {
 		expect(fieldList(' company_name, ,website ')).toEqual(['company_name', 'website']);
-		expect(pickFields({ company_name: 'Acme', website: 'acme.com', x: 1 }, ['company_name', 'missing'])).toEqual({
+		expect(pickPaths(item, ['company_name', 'properties.website', 'properties.tags[1]', 'zero', 'none'])).toEqual({
 			company_name: 'Acme',
+			website: 'acme.com',
+			1: 'b',
+			zero: 0,
+			none: null,
 		});
+		expect(valueAtPath(item, 'properties.missing.deeper')).toBeUndefined();
+	});
+
+	it('refuses a field the item lacks, naming it (a dragged value, a typo)', () => {
+		expect(() => pickPaths(item, ['company_name', 'Acme'])).toThrow(new RecordsInputError('has no field "Acme"'));
+		expect(() => pickPaths(item, ['properties.webiste'])).toThrow('has no field "properties.webiste"');
+	});
+
+	it('refuses no names, and two paths that would be sent under one name', () => {
+		expect(() => checkPaths([])).toThrow('name at least one field');
+		expect(() => checkPaths(['website', 'properties.website'])).toThrow(
+			'"website" and "properties.website" would both be sent as "website"; use Mapped Fields to name them',
+		);
+		expect(() => checkPaths(['a', 'b.c'])).not.toThrow();
+	});
+
+	it('builds mapped records and names what is wrong', () => {
+		expect(mappedRecord([{ name: ' company ', value: 'Acme' }, { name: 'size', value: 12 }])).toEqual({ company: 'Acme', size: 12 });
+		expect(() => mappedRecord([{ name: '', value: 'x' }])).toThrow('maps a field without a name');
+		expect(() => mappedRecord([{ name: 'a', value: 1 }, { name: 'a', value: 2 }])).toThrow('maps "a" twice');
+		expect(() => mappedRecord([{ name: 'a', value: undefined }])).toThrow('maps "a" to nothing: its expression points at no field');
+	});
+
+	it('calls a record empty when no field has a value', () => {
+		expect(isEmptyRecord({})).toBe(true);
+		expect(isEmptyRecord({ a: '', b: null, c: '  ' })).toBe(true);
+		expect(isEmptyRecord({ a: '', b: 0 })).toBe(false);
+		expect(isEmptyRecord({ a: false })).toBe(false);
 	});
 });
 
@@ -59,7 +99,9 @@ describe('RunPlan', () => {
 
 	it('puts all items of a workflow into one run by default', () => {
 		const batches = plan(['a', 'a', 'a']).batches(0);
-		expect(batches).toEqual([{ workflowId: 'a', records: [{ n: 0 }, { n: 1 }, { n: 2 }], itemIndexes: [0, 1, 2] }]);
+		expect(batches).toEqual([
+			{ workflowId: 'a', records: [{ n: 0 }, { n: 1 }, { n: 2 }], itemIndexes: [0, 1, 2], recordItems: [0, 1, 2] },
+		]);
 	});
 
 	it('splits by records per run and keeps workflows apart, in first-seen order', () => {
@@ -78,6 +120,7 @@ describe('RunPlan', () => {
 		runPlan.add('a', { n: 3 }, 1);
 		expect(runPlan.size).toBe(3);
 		expect(runPlan.batches(0)[0].itemIndexes).toEqual([0, 1]);
+		expect(runPlan.batches(0)[0].recordItems).toEqual([0, 0, 1]);
 	});
 
 	it('splits 10,000 records into runs of 2,500 with nothing lost', () => {
@@ -93,11 +136,37 @@ describe('RunPlan', () => {
 });
 
 describe('runIdempotencyKey', () => {
+	const content = (records: unknown[], qs = {}) => ({ workflowId: 'wf_a', body: { webhook_payload: records } as never, qs });
+
 	it('is stable per start and distinct per run', () => {
 		expect(runIdempotencyKey('exec1-node1-0', 0)).toBe('n8n-exec1-node1-0-1');
 		expect(runIdempotencyKey('exec1-node1-0', 1)).toBe('n8n-exec1-node1-0-2');
-		expect(runIdempotencyKey('x', 0, 'crm-42')).toBe('crm-42');
-		expect(runIdempotencyKey('x', 2, 'crm-42')).toBe('crm-42-3');
+	});
+
+	it('joins a user key, the run number and the digest of exactly what is started', () => {
+		const records = [{ id: 1, website: 'acme.com' }];
+		const digest = startDigest(content(records));
+		expect(digest).toMatch(/^[0-9a-f]{16}$/);
+		expect(runIdempotencyKey('x', 2, { key: 'crm-42', content: content(records) })).toBe(`crm-42-3-${digest}`);
+		// Key order does not matter; any other record, workflow, specs or query does.
+		expect(startDigest(content([{ website: 'acme.com', id: 1 }]))).toBe(digest);
+		expect(startDigest(content([{ id: 2, website: 'acme.com' }]))).not.toBe(digest);
+		expect(startDigest({ ...content(records), workflowId: 'wf_b' })).not.toBe(digest);
+		expect(startDigest(content(records, { save_json: true }))).not.toBe(digest);
+	});
+});
+
+describe('runListQuery', () => {
+	const runs = ['queued', 'running', 'failed', 'completed', 'queued'].map((status, i) => ({ job_id: `r${i}`, status }) as RunSummary);
+
+	it('asks the API for what it can filter, and picks failed and queued runs out of the page', () => {
+		expect(runListQuery('')).toEqual({ apiStatus: undefined });
+		expect(runListQuery('completed')).toEqual({ apiStatus: 'completed' });
+		expect(runListQuery('failed')).toEqual({ keep: 'failed' });
+		expect(runListQuery('queued')).toEqual({ apiStatus: 'active', keep: 'queued' });
+		expect(keepRuns(runs, runListQuery('failed')).map((run) => run.job_id)).toEqual(['r2']);
+		expect(keepRuns(runs, runListQuery('queued')).map((run) => run.job_id)).toEqual(['r0', 'r4']);
+		expect(keepRuns(runs, runListQuery('running'))).toBe(runs);
 	});
 });
 

@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { fileChoiceFields } from '../../shared/descriptions';
+import { RETRY_OPTION_NAMES } from '../../shared/helpers/apiFailure';
 
 /** Parameter fragments that several operations share. */
 
@@ -153,4 +154,36 @@ export const waitOptions: INodeProperties = {
 	placeholder: 'Add option',
 	default: {},
 	options: waitOptionFields,
+};
+
+/** The transport's retry limits for 429, 5xx and connection failures, in every operation's Options. */
+export const retryOptionFields: INodeProperties[] = [
+	{
+		displayName: RETRY_OPTION_NAMES.maxTries,
+		name: 'maxTries',
+		type: 'number',
+		// DEFAULT_RETRY_POLICY's; n8n's lint wants a literal default.
+		default: 5,
+		typeOptions: { minValue: 1, maxValue: 20 },
+		description:
+			'Tries per request to Sixtyfour, the first included, when it answers 429 (rate limited) or 5xx or cannot be reached. A run start is retried with its Idempotency-Key, so it is never billed twice.',
+	},
+	{
+		displayName: RETRY_OPTION_NAMES.maxWait,
+		name: 'maxRetryWaitSeconds',
+		type: 'number',
+		default: 60,
+		typeOptions: { minValue: 0 },
+		description: 'Longest time spent waiting between the tries of one request, summed',
+	},
+];
+
+/** Options of an operation that has no other: the retry limits. */
+export const retryOptions: INodeProperties = {
+	displayName: 'Options',
+	name: 'options',
+	type: 'collection',
+	placeholder: 'Add option',
+	default: {},
+	options: retryOptionFields,
 };

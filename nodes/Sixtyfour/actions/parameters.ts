@@ -4,6 +4,9 @@ import type { FileChoice } from '../../shared/helpers/resultFiles';
 import type { PollScheduleOptions } from '../helpers/pollSchedule';
 import { DEFAULT_FILE_WAIT_SECONDS } from './common.descriptions';
 import { itemParameters, readFileChoice, readWholeNumber } from '../../shared/parameterReader';
+import { RETRY_OPTION_NAMES } from '../../shared/helpers/apiFailure';
+import { DEFAULT_RETRY_POLICY } from '../../shared/helpers/retryPolicy';
+import type { RetryLimits } from '../../shared/transport';
 
 /** Parameter readers that validate before any request is sent, naming the parameter at fault. */
 
@@ -96,4 +99,22 @@ export function readWaitSettings(context: IExecuteFunctions, itemIndex: number):
 		cancelOnStop: context.getNodeParameter('waitOptions.cancelOnStop', itemIndex, false) as boolean,
 		partialResults: context.getNodeParameter('waitOptions.partialResults', itemIndex, false) as boolean,
 	};
+}
+
+/** Max Tries and Max Retry Wait from the operation's Options collection (`collection`). */
+export function readRetryLimits(context: IExecuteFunctions, itemIndex: number, collection: string): RetryLimits {
+	const maxAttempts = readWholeNumber(itemParameters(context, itemIndex), `${collection}.maxTries`, RETRY_OPTION_NAMES.maxTries, {
+		min: 1,
+		max: 20,
+		fallback: DEFAULT_RETRY_POLICY.maxAttempts,
+	});
+	const maxWaitSeconds = readDuration(
+		context,
+		`${collection}.maxRetryWaitSeconds`,
+		RETRY_OPTION_NAMES.maxWait.replace(/ \(Seconds\)$/, ''),
+		itemIndex,
+		DEFAULT_RETRY_POLICY.maxTotalWaitMs / 1000,
+		true,
+	);
+	return { maxAttempts, maxTotalWaitMs: maxWaitSeconds * 1000 };
 }

@@ -1,6 +1,7 @@
-import type { IExecuteFunctions, INodeExecutionData, IPairedItemData } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import type { ResultSettings } from './parameters';
+import { pairRows, type RowPairing } from './rowPairing';
 import { readResultFiles } from '../../shared/results/readResultFiles';
 import { readResultRows } from '../../shared/results/readResultRows';
 import type { ResultFileWait } from '../../shared/results/resultLinks';
@@ -8,12 +9,13 @@ import type { ResultFileWait } from '../../shared/results/resultLinks';
 /**
  * A run's results as output items: one per row, or one per file with the CSV as binary data.
  * `filesExpected` says whether the run is completed, so that missing files are waited for.
+ * Files pair with every input item of the run; rows as `pairing` says (see pairRows).
  */
 export async function resultItems(
 	this: IExecuteFunctions,
 	runId: string,
 	settings: ResultSettings,
-	pairedItem: IPairedItemData[],
+	pairing: RowPairing,
 	filesExpected: ResultFileWait['filesExpected'],
 ): Promise<INodeExecutionData[]> {
 	const wait: ResultFileWait = { filesExpected, maxFileWaitMs: settings.maxFileWaitMs };
@@ -28,12 +30,12 @@ export async function resultItems(
 				message: file.message,
 			},
 			binary: { [settings.binaryPropertyName]: binary },
-			pairedItem,
+			pairedItem: pairing.run,
 		}));
 	}
 
 	const files = await readResultRows.call(this, runId, { ...settings, ...wait });
-	const items: INodeExecutionData[] = [];
+	const allRows: IDataObject[] = [];
 	for (const { file, rows } of files) {
 		for (const row of rows) {
 			if (settings.addRunMetadata) {
@@ -41,9 +43,9 @@ export async function resultItems(
 				row.sixtyfour_block_number = file.block_number;
 				row.sixtyfour_filename = file.filename;
 			}
-			// One shared pairing array per run: rows pair with every input item that made the run.
-			items.push({ json: row, pairedItem });
+			allRows.push(row);
 		}
 	}
-	return items;
+	const complete = settings.maxRows === 0 || allRows.length < settings.maxRows;
+	return pairRows.call(this, runId, allRows, pairing, complete);
 }

@@ -3,6 +3,8 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { appendAll } from '../../shared/helpers/appendAll';
 import { asNodeError } from '../../shared/nodeError';
+import { useRetryLimits } from '../../shared/transport';
+import { readRetryLimits } from './parameters';
 import * as run from './run/Run.resource';
 import * as workflow from './workflow/Workflow.resource';
 
@@ -13,6 +15,7 @@ const itemOperations: Record<string, ItemOperation> = {
 	getStatus: run.getStatus.execute,
 	waitForCompletion: run.waitForCompletion.execute,
 	getResults: run.getResults.execute,
+	getResultLinks: run.getResultLinks.execute,
 	cancel: run.cancel.execute,
 };
 
@@ -23,6 +26,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const operation = this.getNodeParameter('operation', 0) as string;
 
 	if (resource === 'workflow' && operation === 'run') {
+		useRetryLimits(this, readRetryLimits(this, 0, 'runOptions'));
 		return [await workflow.run.execute.call(this, items)];
 	}
 	const itemOperation = resource === 'run' ? itemOperations[operation] : undefined;
@@ -33,6 +37,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	let output: INodeExecutionData[] = [];
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
+			useRetryLimits(this, readRetryLimits(this, itemIndex, 'options'));
 			const produced = await itemOperation.call(this, itemIndex);
 			// The first item's output is taken as it is: a million result rows are not copied again.
 			if (output.length === 0) output = produced;

@@ -58,13 +58,79 @@ export function fieldList(text: string): string[] {
 		.filter((name) => name !== '');
 }
 
-/** The chosen fields of an item's JSON; fields it lacks are left out rather than sent as null. */
-export function pickFields(json: IDataObject, fields: string[]): IDataObject {
+/** The segments of a dot path: `properties.company`, `contacts[0].email`. */
+export function pathSegments(path: string): string[] {
+	return path
+		.replace(/\[(\d+)\]/g, '.$1')
+		.split('.')
+		.filter((segment) => segment !== '');
+}
+
+/** The value at a dot path of an item's JSON; undefined when any step is missing. */
+export function valueAtPath(json: IDataObject, path: string): unknown {
+	let value: unknown = json;
+	for (const segment of pathSegments(path)) {
+		if (typeof value !== 'object' || value === null || !(segment in value)) return undefined;
+		value = (value as IDataObject)[segment];
+	}
+	return value;
+}
+
+/**
+ * The chosen fields of an item's JSON, each named by its path's last segment (`properties.company`
+ * is sent as `company`). A field the item lacks is an error: sending the record without it would
+ * bill a run for less than the user asked for, and usually means a typo or a value dragged in as a name.
+ */
+export function pickPaths(json: IDataObject, paths: string[]): IDataObject {
 	const record: IDataObject = {};
-	for (const field of fields) {
-		if (field in json) record[field] = json[field];
+	for (const path of paths) {
+		const value = valueAtPath(json, path);
+		if (value === undefined) throw new RecordsInputError(`has no field "${path}"`);
+		record[pathSegments(path).pop() as string] = value as IDataObject[string];
 	}
 	return record;
+}
+
+/** Selected field paths, checked once: two paths ending in the same name would overwrite each other. */
+export function checkPaths(paths: string[]): void {
+	if (!paths.length) throw new RecordsInputError('name at least one field');
+	const seen = new Map<string, string>();
+	for (const path of paths) {
+		const name = pathSegments(path).pop();
+		if (name === undefined) throw new RecordsInputError(`"${path}" is not a field name or path`);
+		const earlier = seen.get(name);
+		if (earlier !== undefined) {
+			throw new RecordsInputError(`"${earlier}" and "${path}" would both be sent as "${name}"; use Mapped Fields to name them`);
+		}
+		seen.set(name, path);
+	}
+}
+
+export interface MappedField {
+	name?: unknown;
+	value?: unknown;
+}
+
+/** A record built from name → value pairs (values already resolved); errors read after "item N". */
+export function mappedRecord(fields: MappedField[]): IDataObject {
+	const record: IDataObject = {};
+	for (const { name, value } of fields) {
+		const key = typeof name === 'string' ? name.trim() : '';
+		if (!key) throw new RecordsInputError('maps a field without a name');
+		if (key in record) throw new RecordsInputError(`maps "${key}" twice`);
+		if (value === undefined) throw new RecordsInputError(`maps "${key}" to nothing: its expression points at no field`);
+		record[key] = value as IDataObject[string];
+	}
+	return record;
+}
+
+function isBlank(value: unknown): boolean {
+	return value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
+}
+
+/** A record with nothing to enrich: no field, or only empty ones. Sixtyfour would bill it all the same. */
+export function isEmptyRecord(record: IDataObject): boolean {
+	return Object.values(record).every(isBlank);
 }
 
 /** An optional JSON object parameter (specs override): empty means none. */

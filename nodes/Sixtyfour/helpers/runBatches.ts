@@ -6,6 +6,8 @@ export interface RunBatch {
 	records: IDataObject[];
 	/** Input items whose records are in this run, ascending, each once. */
 	itemIndexes: number[];
+	/** The input item of each record, index for index. */
+	recordItems: number[];
 }
 
 interface WorkflowRecords {
@@ -50,15 +52,14 @@ export class RunPlan {
 					const itemIndex = group.itemIndexes[i];
 					if (itemIndexes[itemIndexes.length - 1] !== itemIndex) itemIndexes.push(itemIndex);
 				}
-				batches.push({ workflowId, records: group.records.slice(start, end), itemIndexes });
+				batches.push({
+					workflowId,
+					records: group.records.slice(start, end),
+					itemIndexes,
+					recordItems: group.itemIndexes.slice(start, end),
+				});
 			}
 		}
 		return batches;
 	}
-}
-
-/** An Idempotency-Key for one run start, the same for every retry of it within this node execution. */
-export function runIdempotencyKey(scope: string, batchIndex: number, userKey?: string): string {
-	if (userKey) return batchIndex === 0 ? userKey : `${userKey}-${batchIndex + 1}`;
-	return `n8n-${scope}-${batchIndex + 1}`;
 }

@@ -6,6 +6,7 @@ import type { LiveStatus } from '../../shared/helpers/apiTypes';
 export function summarizeLiveStatus(status: LiveStatus): IDataObject {
 	const current = status.blocks?.find((block) => block.sequence_number === status.current_block_sequence);
 	return {
+		job_id: status.run_id,
 		run_id: status.run_id,
 		workflow_id: status.workflow_id,
 		status: status.overall_status,

@@ -2,11 +2,12 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import * as cancel from './cancel.operation';
 import * as getMany from './getMany.operation';
+import * as getResultLinks from './getResultLinks.operation';
 import * as getResults from './getResults.operation';
 import * as getStatus from './getStatus.operation';
 import * as waitForCompletion from './waitForCompletion.operation';
 
-export { cancel, getMany, getResults, getStatus, waitForCompletion };
+export { cancel, getMany, getResultLinks, getResults, getStatus, waitForCompletion };
 
 export const description: INodeProperties[] = [
 	{
@@ -27,6 +28,12 @@ export const description: INodeProperties[] = [
 				value: 'getMany',
 				description: 'List runs, most recently queued first, filtered by status or workflow',
 				action: 'Get many runs',
+			},
+			{
+				name: 'Get Result Links',
+				value: 'getResultLinks',
+				description: 'Get the signed download links of a run\'s result files, to pass a file on',
+				action: 'Get the result links of a run',
 			},
 			{
 				name: 'Get Results',
@@ -53,5 +60,6 @@ export const description: INodeProperties[] = [
 	...getStatus.description,
 	...waitForCompletion.description,
 	...getResults.description,
+	...getResultLinks.description,
 	...cancel.description,
 ];

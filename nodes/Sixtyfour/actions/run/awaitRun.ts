@@ -3,7 +3,6 @@ import {
 	NodeOperationError,
 	type IExecuteFunctions,
 	type INodeExecutionData,
-	type IPairedItemData,
 	type JsonObject,
 } from 'n8n-workflow';
 
@@ -12,6 +11,7 @@ import { sleepUnlessCancelled } from '../../../shared/helpers/cancellableSleep';
 import { firstBlockError, summarizeLiveStatus } from '../../helpers/runStatusSummary';
 import { waitForRun, type WaitOutcome } from '../../helpers/waitForRun';
 import { resultItems } from '../resultItems';
+import type { RowPairing } from '../rowPairing';
 import type { ResultSettings, WaitSettings } from '../parameters';
 import { asNodeError } from '../../../shared/nodeError';
 import { cancelRun, getLiveStatus, listRuns } from '../../../shared/transport/runRequests';
@@ -49,7 +49,7 @@ export async function awaitRun(
 	runId: string,
 	wait: WaitSettings,
 	results: ResultSettings,
-	pairedItem: IPairedItemData[],
+	pairing: RowPairing,
 	startedAtMs?: number,
 ): Promise<INodeExecutionData[]> {
 	const signal = this.getExecutionCancelSignal();
@@ -87,7 +87,7 @@ export async function awaitRun(
 	const { status } = outcome;
 	if (outcome.kind === 'timedOut') {
 		if (wait.onTimeout === 'returnStatus') {
-			return [{ json: { ...summarizeLiveStatus(status), timed_out: true }, pairedItem }];
+			return [{ json: { ...summarizeLiveStatus(status), timed_out: true }, pairedItem: pairing.run }];
 		}
 		if (wait.onTimeout === 'cancel') await cancelRun.call(this, runId);
 		throw new NodeOperationError(
@@ -119,5 +119,5 @@ export async function awaitRun(
 				'Turn on "Partial Results of Cancelled Runs" to get the rows it finished before it was cancelled.',
 		});
 	}
-	return await resultItems.call(this, runId, results, pairedItem, status.overall_status === 'completed');
+	return await resultItems.call(this, runId, results, pairing, status.overall_status === 'completed');
 }

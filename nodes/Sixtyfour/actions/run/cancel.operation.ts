@@ -5,7 +5,7 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import { runIdField } from '../common.descriptions';
+import { retryOptions, runIdField } from '../common.descriptions';
 import { readRunId } from '../parameters';
 import { cancelRun } from '../../../shared/transport/runRequests';
 
@@ -15,6 +15,7 @@ const properties: INodeProperties[] = [
 		description:
 			'The job_id of the run to cancel. A run that has already finished keeps its status; that is not an error.',
 	},
+	retryOptions,
 ];
 
 export const description = updateDisplayOptions(

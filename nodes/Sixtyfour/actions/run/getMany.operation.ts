@@ -9,6 +9,8 @@ import { MAX_RUNS_WINDOW } from '../../../shared/helpers/apiTypes';
 import { workflowLocator } from '../../../shared/descriptions';
 import { itemParameters, readWholeNumber } from '../../../shared/parameterReader';
 import { listRuns } from '../../../shared/transport/runRequests';
+import { keepRuns, runListQuery } from '../../helpers/runListFilter';
+import { retryOptions } from '../common.descriptions';
 
 const properties: INodeProperties[] = [
 	{
@@ -40,18 +42,22 @@ const properties: INodeProperties[] = [
 				name: 'status',
 				type: 'options',
 				default: '',
-				description: 'Failed runs are listed only under All',
+				description:
+					'Failed and Queued are picked out of the runs Sixtyfour returns (its API cannot filter them), so fewer runs than the limit may come back',
 				options: [
 					{ name: 'Active (Queued or Running)', value: 'active' },
 					{ name: 'All (Including Failed)', value: '' },
 					{ name: 'Cancelled', value: 'cancelled' },
 					{ name: 'Completed', value: 'completed' },
+					{ name: 'Failed', value: 'failed' },
+					{ name: 'Queued', value: 'queued' },
 					{ name: 'Running', value: 'running' },
 				],
 			},
 			{ ...workflowLocator, required: false, description: 'Only runs of this workflow' },
 		],
 	},
+	retryOptions,
 ];
 
 export const description = updateDisplayOptions(
@@ -66,10 +72,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const workflowId = String(
 		this.getNodeParameter('filters.workflowId', itemIndex, '', { extractValue: true }) ?? '',
 	).trim();
-	const runs = await listRuns.call(this, {
-		status: status || undefined,
-		workflowId: workflowId || undefined,
-		limit,
-	});
-	return runs.map((run) => ({ json: { ...run }, pairedItem: { item: itemIndex } }));
+	const query = runListQuery(status);
+	const runs = await listRuns.call(this, { status: query.apiStatus, workflowId: workflowId || undefined, limit });
+	return keepRuns(runs, query).map((run) => ({ json: { ...run }, pairedItem: { item: itemIndex } }));
 }

@@ -6,11 +6,11 @@ import {
 } from 'n8n-workflow';
 
 import { resultItems } from '../resultItems';
-import { resultOptions, resultOutputFields, runIdField } from '../common.descriptions';
+import { resultOptions, resultOutputFields, retryOptions, runIdField } from '../common.descriptions';
 import { readResultSettings, readRunId } from '../parameters';
 import { getLiveStatus } from '../../../shared/transport/runRequests';
 
-const properties: INodeProperties[] = [runIdField, ...resultOutputFields, resultOptions];
+const properties: INodeProperties[] = [runIdField, ...resultOutputFields, resultOptions, retryOptions];
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['run'], operation: ['getResults'] } },
@@ -22,5 +22,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const settings = readResultSettings(this, itemIndex);
 	// Only a run without files yet costs a status check: a completed one waits for them.
 	const completed = async () => (await getLiveStatus.call(this, runId)).overall_status === 'completed';
-	return await resultItems.call(this, runId, settings, [{ item: itemIndex }], completed);
+	return await resultItems.call(this, runId, settings, { run: [{ item: itemIndex }] }, completed);
 }

@@ -6,7 +6,7 @@ import {
 } from 'n8n-workflow';
 
 import { summarizeLiveStatus } from '../../helpers/runStatusSummary';
-import { runIdField } from '../common.descriptions';
+import { retryOptions, runIdField } from '../common.descriptions';
 import { readRunId } from '../parameters';
 import { getLiveStatus } from '../../../shared/transport/runRequests';
 
@@ -20,6 +20,7 @@ const properties: INodeProperties[] = [
 		description:
 			'Whether to return only the overall status, progress, current block and counts instead of the full live status with every block',
 	},
+	retryOptions,
 ];
 
 export const description = updateDisplayOptions(
@@ -31,5 +32,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const runId = readRunId(this, itemIndex);
 	const simplify = this.getNodeParameter('simplify', itemIndex, true) as boolean;
 	const status = await getLiveStatus.call(this, runId);
-	return [{ json: simplify ? summarizeLiveStatus(status) : { ...status }, pairedItem: { item: itemIndex } }];
+	// The API names the run id run_id here; job_id beside it keeps one name across the node's outputs.
+	const json = simplify ? summarizeLiveStatus(status) : { ...status, job_id: status.run_id ?? runId };
+	return [{ json, pairedItem: { item: itemIndex } }];
 }

@@ -5,11 +5,11 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import { resultOptions, resultOutputFields, runIdField, waitOptions } from '../common.descriptions';
+import { resultOptions, resultOutputFields, retryOptions, runIdField, waitOptions } from '../common.descriptions';
 import { readResultSettings, readRunId, readWaitSettings } from '../parameters';
 import { awaitRun } from './awaitRun';
 
-const properties: INodeProperties[] = [runIdField, ...resultOutputFields, waitOptions, resultOptions];
+const properties: INodeProperties[] = [runIdField, ...resultOutputFields, waitOptions, resultOptions, retryOptions];
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['run'], operation: ['waitForCompletion'] } },
@@ -20,5 +20,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const runId = readRunId(this, itemIndex);
 	const wait = readWaitSettings(this, itemIndex);
 	const results = readResultSettings(this, itemIndex);
-	return await awaitRun.call(this, runId, wait, results, [{ item: itemIndex }]);
+	return await awaitRun.call(this, runId, wait, results, { run: [{ item: itemIndex }] });
 }

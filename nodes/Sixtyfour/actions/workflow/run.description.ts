@@ -1,0 +1,205 @@
+import { updateDisplayOptions, type INodeProperties } from 'n8n-workflow';
+
+import { workflowLocator } from '../../../shared/descriptions';
+import { resultOptions, resultOutputFields, retryOptionFields, waitOptions } from '../common.descriptions';
+
+const recordFields: INodeProperties[] = [
+	{
+		displayName: 'Records',
+		name: 'recordsSource',
+		type: 'options',
+		default: 'items',
+		description: 'What to send as the run\'s webhook_payload',
+		options: [
+			{
+				name: 'From Input Items',
+				value: 'items',
+				description: 'Each incoming item becomes one record; all items go into one run',
+			},
+			{ name: 'JSON', value: 'json', description: 'One record or a list of records, as JSON' },
+			{ name: 'None', value: 'none', description: 'Start the run without records (specs override only)' },
+		],
+	},
+	{
+		displayName: 'Fields to Send',
+		name: 'fieldsToSend',
+		type: 'options',
+		default: 'all',
+		displayOptions: { show: { recordsSource: ['items'] } },
+		options: [
+			{ name: 'All Fields', value: 'all', description: 'The item\'s JSON as it is' },
+			{ name: 'Selected Fields', value: 'selected', description: 'Fields of the item, by name or dot path' },
+			{
+				name: 'Mapped Fields',
+				value: 'mapped',
+				description: 'Records built field by field: a name and a value (usually an expression) for each',
+			},
+		],
+	},
+	{
+		displayName: 'Fields',
+		name: 'fields',
+		type: 'string',
+		default: '',
+		required: true,
+		requiresDataPath: 'multiple',
+		placeholder: 'e.g. company_name, properties.website',
+		description:
+			'Comma-separated names or dot paths of the item fields to send; drag them from the input. A path is sent under its last name (properties.website as website). An item without one of them stops the node before any run starts.',
+		displayOptions: { show: { recordsSource: ['items'], fieldsToSend: ['selected'] } },
+	},
+	{
+		displayName: 'Mapped Fields',
+		name: 'mappedFields',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true, sortable: true },
+		placeholder: 'Add Field',
+		default: {},
+		description: 'Each record\'s fields, by name; a value is usually an expression that reads the item, dragged from the input',
+		displayOptions: { show: { recordsSource: ['items'], fieldsToSend: ['mapped'] } },
+		options: [
+			{
+				displayName: 'Field',
+				name: 'field',
+				values: [
+					{ displayName: 'Name', name: 'name', type: 'string', default: '', placeholder: 'e.g. company_name' },
+					{ displayName: 'Value', name: 'value', type: 'string', default: '', placeholder: 'e.g. {{ $json.company }}' },
+				],
+			},
+		],
+	},
+	{
+		displayName: 'Records (JSON)',
+		name: 'records',
+		type: 'json',
+		default: '',
+		required: true,
+		placeholder: '[{ "company_name": "Acme Corp", "website": "acme.com" }]',
+		description: 'One object or a list of objects; each object is one record. Every record is billed.',
+		displayOptions: { show: { recordsSource: ['json'] } },
+	},
+];
+
+const matchFields: INodeProperties[] = [
+	{
+		displayName: 'Match Rows to Input',
+		name: 'matchRows',
+		type: 'options',
+		default: 'auto',
+		description: 'How each result row finds the input item its record came from, so that $(\'Source\').item works after this node',
+		displayOptions: { show: { resultOutput: ['rows'] }, hide: { recordsSource: ['none'] } },
+		options: [
+			{
+				name: 'Auto',
+				value: 'auto',
+				description:
+					'By a field that has a different value in every record and comes back in the rows (ID, email, LinkedIn URL, website, domain… first)',
+			},
+			{ name: 'By Field', value: 'field', description: 'By the field you name' },
+			{
+				name: 'None',
+				value: 'none',
+				description: 'Rows are paired with the first and last item of their run; $(\'Source\').item then fails as ambiguous',
+			},
+		],
+	},
+	{
+		displayName: 'Match Field',
+		name: 'matchField',
+		type: 'string',
+		default: '',
+		required: true,
+		requiresDataPath: 'single',
+		placeholder: 'e.g. website',
+		description:
+			'Field of the records that Sixtyfour passes through to the rows, with a different value in every record of a run; checked before any run starts',
+		displayOptions: { show: { resultOutput: ['rows'], matchRows: ['field'] }, hide: { recordsSource: ['none'] } },
+	},
+];
+
+const runOptions: INodeProperties = {
+	displayName: 'Options',
+	name: 'runOptions',
+	type: 'collection',
+	placeholder: 'Add option',
+	default: {},
+	options: [
+		{
+			displayName: 'Idempotency Key',
+			name: 'idempotencyKey',
+			type: 'string',
+			default: '',
+			description:
+				'Starts a run once only, across executions, for the same request. Sent as &lt;key&gt;-&lt;n&gt;-&lt;digest&gt;: n is the run\'s number in this execution, digest the first 16 hex digits of the SHA-256 of its workflow ID, records, specs override and result formats, so the same key with other records starts a new run. Empty: n8n-&lt;execution&gt;-&lt;node&gt;-&lt;run index&gt;-&lt;n&gt;, so retries of this step never start a second run.',
+		},
+		...retryOptionFields,
+		{
+			displayName: 'Output Records Without a Row',
+			name: 'outputRecordsWithoutRow',
+			type: 'boolean',
+			default: true,
+			description:
+				'Whether records that Sixtyfour returned no row for are output, as sent, with sixtyfour_matched: false (matched rows have true). Needs Match Rows to Input.',
+		},
+		{
+			displayName: 'Records per Run',
+			name: 'recordsPerRun',
+			type: 'number',
+			default: 0,
+			typeOptions: { minValue: 0 },
+			description: 'Split the records into runs of at most this many; 0 sends all of them in one run',
+		},
+		{
+			displayName: 'Result Formats',
+			name: 'resultFormats',
+			type: 'multiOptions',
+			default: [],
+			description: 'Extra formats Sixtyfour should write the results in',
+			options: [
+				{ name: 'CSV', value: 'csv' },
+				{ name: 'JSON', value: 'json' },
+				{ name: 'NDJSON', value: 'ndjson' },
+			],
+		},
+		{
+			displayName: 'Save JSON',
+			name: 'saveJson',
+			type: 'boolean',
+			default: false,
+			description: 'Whether Sixtyfour should also save the results as JSON',
+		},
+		{
+			displayName: 'Specs Override',
+			name: 'specsOverride',
+			type: 'json',
+			default: '{}',
+			description:
+				'Overrides the specs of the first block, as a JSON object. See the workflow editor\'s "Workflow API Reference" for the options of each block.',
+		},
+	],
+};
+
+const properties: INodeProperties[] = [
+	workflowLocator,
+	...recordFields,
+	{
+		displayName: 'Wait for Completion',
+		name: 'waitForCompletion',
+		type: 'boolean',
+		default: true,
+		description:
+			'Whether to wait until the run has finished and return its enriched rows. Off: return the started run\'s job_id at once.',
+	},
+	...updateDisplayOptions({ show: { waitForCompletion: [true] } }, [
+		...resultOutputFields,
+		...matchFields,
+		waitOptions,
+		resultOptions,
+	]),
+	runOptions,
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['workflow'], operation: ['run'] } },
+	properties,
+);

@@ -1,0 +1,99 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+
+import {
+	checkPaths,
+	fieldList,
+	isEmptyRecord,
+	mappedRecord,
+	parseRecords,
+	pickPaths,
+	type MappedField,
+} from '../../helpers/records';
+import { invalidInput, isExpression, perItem, type RecordsSource } from './runSettings';
+
+/** Why a Fields error usually happens, for its description. */
+const FIELDS_HINT =
+	'Fields takes field names or dot paths (company_name, properties.website), not values. Drag fields from the input panel while Fields is in Fixed mode, or use Mapped Fields.';
+
+const EMPTY_REASON = 'has no field with a value, and Sixtyfour would bill the empty record all the same';
+
+type RecordsOfItem = (itemIndex: number) => IDataObject[];
+
+/** Records given as JSON; a fixed text is parsed once, an expression per item. */
+function jsonRecords(context: IExecuteFunctions): RecordsOfItem {
+	const perItemRecords = isExpression(context, 'records');
+	const read = perItem(context, ['records'], (itemIndex) => {
+		let records: IDataObject[];
+		try {
+			records = parseRecords(context.getNodeParameter('records', itemIndex));
+		} catch (error) {
+			throw invalidInput(context, itemIndex, 'Records (JSON)', (error as Error).message);
+		}
+		const empty = records.findIndex(isEmptyRecord);
+		if (empty >= 0) {
+			const where = `record ${empty + 1}${perItemRecords ? ` of item ${itemIndex}` : ''}`;
+			throw invalidInput(context, itemIndex, 'Records (JSON)', `${where} ${EMPTY_REASON}`);
+		}
+		return records;
+	});
+	return read;
+}
+
+function selectedRecords(context: IExecuteFunctions, items: INodeExecutionData[]): RecordsOfItem {
+	const pathsOf = perItem(context, ['fields'], (itemIndex) => {
+		const paths = fieldList(String(context.getNodeParameter('fields', itemIndex, '')));
+		try {
+			checkPaths(paths);
+		} catch (error) {
+			throw invalidInput(context, itemIndex, 'Fields', (error as Error).message, FIELDS_HINT);
+		}
+		return paths;
+	});
+	return (itemIndex) => {
+		const paths = pathsOf(itemIndex);
+		try {
+			return [pickPaths(items[itemIndex].json, paths)];
+		} catch (error) {
+			throw invalidInput(context, itemIndex, 'Fields', `item ${itemIndex} ${(error as Error).message}`, FIELDS_HINT);
+		}
+	};
+}
+
+function mappedRecords(context: IExecuteFunctions): RecordsOfItem {
+	return (itemIndex) => {
+		const fields = context.getNodeParameter('mappedFields.field', itemIndex, []) as MappedField[];
+		if (!fields.length) throw invalidInput(context, itemIndex, 'Mapped Fields', 'add at least one field');
+		try {
+			return [mappedRecord(fields)];
+		} catch (error) {
+			throw invalidInput(context, itemIndex, 'Mapped Fields', `item ${itemIndex} ${(error as Error).message}`);
+		}
+	};
+}
+
+/**
+ * How one input item becomes records, for the chosen source. Every record is checked here, before
+ * any run is started: a named field an item lacks, or a record with nothing in it, stops the node
+ * with an error naming the item and the field.
+ */
+export function recordReader(context: IExecuteFunctions, items: INodeExecutionData[], source: RecordsSource): RecordsOfItem {
+	if (source === 'json') return jsonRecords(context);
+	if (source === 'none') return () => [];
+	const mode = perItem(context, ['fieldsToSend'], (itemIndex) => context.getNodeParameter('fieldsToSend', itemIndex, 'all') as string);
+	const readers: Record<string, RecordsOfItem> = {
+		all: (itemIndex) => [items[itemIndex].json],
+		selected: selectedRecords(context, items),
+		mapped: mappedRecords(context),
+	};
+	const parameterOf: Record<string, string> = { all: 'Records', selected: 'Fields', mapped: 'Mapped Fields' };
+	return (itemIndex) => {
+		const chosen = mode(itemIndex);
+		const read = readers[chosen];
+		if (!read) throw invalidInput(context, itemIndex, 'Fields to Send', `unknown choice ${JSON.stringify(chosen)}`);
+		const records = read(itemIndex);
+		if (records.some(isEmptyRecord)) {
+			throw invalidInput(context, itemIndex, parameterOf[chosen], `item ${itemIndex} ${EMPTY_REASON}`);
+		}
+		return records;
+	};
+}

@@ -1,0 +1,93 @@
+import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
+
+import { parseOptionalObject } from '../../helpers/records';
+import { readResultSettings, readWaitSettings, type ResultSettings, type WaitSettings } from '../parameters';
+import { itemParameters, readWholeNumber } from '../../../shared/parameterReader';
+
+/** Workflow → Run's parameters that hold for the whole execution, read from item 0 and checked first. */
+
+export type RecordsSource = 'items' | 'json' | 'none';
+
+export interface MatchSettings {
+	/** Undefined: Auto. */
+	field?: string;
+	outputRecordsWithoutRow: boolean;
+}
+
+export interface RunSettings {
+	source: RecordsSource;
+	recordsPerRun: number;
+	wait?: WaitSettings;
+	results?: ResultSettings;
+	/** Present when rows are matched to their records. */
+	match?: MatchSettings;
+	userKey: string;
+	qs: IDataObject;
+}
+
+export function invalidInput(context: IExecuteFunctions, itemIndex: number, parameter: string, reason: string, description?: string) {
+	return new NodeOperationError(context.getNode(), `Invalid "${parameter}": ${reason}`, { itemIndex, description });
+}
+
+/** True when any of the parameters is written as an expression, so it may differ from item to item. */
+export function isExpression(context: IExecuteFunctions, ...names: string[]): boolean {
+	const parameters = context.getNode().parameters;
+	return names.some((name) => {
+		const raw = parameters[name];
+		const value = raw && typeof raw === 'object' && '__rl' in raw ? raw.value : raw;
+		return typeof value === 'string' && value.startsWith('=');
+	});
+}
+
+/**
+ * Reads per item what the parameters give, or once when none of them is an expression, since then
+ * every item has the same value (100,000 items would otherwise mean 100,000 parameter resolutions).
+ * A read that fails is not kept, so each item still gets its own error.
+ */
+export function perItem<T>(context: IExecuteFunctions, names: string[], read: (itemIndex: number) => T): (itemIndex: number) => T {
+	if (isExpression(context, ...names)) return read;
+	let fixed: { value: T } | undefined;
+	return (itemIndex) => (fixed ??= { value: read(itemIndex) }).value;
+}
+
+function readMatchSettings(context: IExecuteFunctions, source: RecordsSource, results?: ResultSettings): MatchSettings | undefined {
+	if (source === 'none' || results?.output !== 'rows') return undefined;
+	const mode = context.getNodeParameter('matchRows', 0, 'auto') as string;
+	const outputRecordsWithoutRow = context.getNodeParameter('runOptions.outputRecordsWithoutRow', 0, true) as boolean;
+	if (mode === 'none') return undefined;
+	if (mode === 'auto') return { outputRecordsWithoutRow };
+	if (mode !== 'field') throw invalidInput(context, 0, 'Match Rows to Input', `unknown choice ${JSON.stringify(mode)}`);
+	const field = String(context.getNodeParameter('matchField', 0, '')).trim();
+	if (!field) throw invalidInput(context, 0, 'Match Field', 'name the field that identifies each record');
+	return { field, outputRecordsWithoutRow };
+}
+
+export function readRunSettings(context: IExecuteFunctions): RunSettings {
+	const source = context.getNodeParameter('recordsSource', 0, 'items') as RecordsSource;
+	if (!['items', 'json', 'none'].includes(source)) {
+		throw invalidInput(context, 0, 'Records', `unknown choice ${JSON.stringify(source)}`);
+	}
+	const waitForCompletion = context.getNodeParameter('waitForCompletion', 0, true) as boolean;
+	const qs: IDataObject = {};
+	if (context.getNodeParameter('runOptions.saveJson', 0, false)) qs.save_json = true;
+	const formats = context.getNodeParameter('runOptions.resultFormats', 0, []) as string[];
+	if (formats.length) qs.result_formats = formats;
+	const results = waitForCompletion ? readResultSettings(context, 0) : undefined;
+	return {
+		source,
+		recordsPerRun: readWholeNumber(itemParameters(context, 0), 'runOptions.recordsPerRun', 'Records per Run', { min: 0, fallback: 0 }),
+		wait: waitForCompletion ? readWaitSettings(context, 0) : undefined,
+		results,
+		match: waitForCompletion ? readMatchSettings(context, source, results) : undefined,
+		userKey: String(context.getNodeParameter('runOptions.idempotencyKey', 0, '')).trim(),
+		qs,
+	};
+}
+
+export function readSpecsOverride(context: IExecuteFunctions, itemIndex: number): IDataObject | undefined {
+	try {
+		return parseOptionalObject(context.getNodeParameter('runOptions.specsOverride', itemIndex, ''));
+	} catch (error) {
+		throw invalidInput(context, itemIndex, 'Specs Override', (error as Error).message);
+	}
+}

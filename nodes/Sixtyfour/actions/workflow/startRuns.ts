@@ -1,0 +1,70 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, IPairedItemData } from 'n8n-workflow';
+
+import { runIdempotencyKey } from '../../helpers/idempotencyKey';
+import type { RunBatch } from '../../helpers/runBatches';
+import { startRun } from '../../../shared/transport/runRequests';
+import type { RunSettings } from './runSettings';
+
+export interface StartedRun {
+	jobId: string;
+	batch: RunBatch;
+	startedAtMs: number;
+	/** Every input item of the run. */
+	pairedItem: IPairedItemData[];
+	/** What the node outputs for this run when it does not wait. */
+	item: INodeExecutionData;
+}
+
+export function runPairedItems(batch: RunBatch): IPairedItemData[] {
+	return batch.itemIndexes.map((item) => ({ item }));
+}
+
+/** The item of a run that could not be started or waited for, under Continue On Fail. */
+export function failedRunItem(error: unknown, batch: RunBatch, jobId?: string): INodeExecutionData {
+	const json: IDataObject = { error: (error as Error).message, workflow_id: batch.workflowId, records: batch.records.length };
+	if (jobId) json.job_id = jobId;
+	return { json, pairedItem: runPairedItems(batch) };
+}
+
+/**
+ * Starts one run. `scope` names this node execution, so that every retry of the start (the
+ * transport's and n8n's Retry On Fail) carries the same Idempotency-Key.
+ */
+export async function start(
+	this: IExecuteFunctions,
+	batch: RunBatch,
+	batchIndex: number,
+	settings: RunSettings,
+	specsOverride: IDataObject | undefined,
+	scope: string,
+): Promise<StartedRun> {
+	const body: IDataObject = {};
+	if (settings.source !== 'none') body.webhook_payload = batch.records;
+	if (specsOverride) body.specs_override = specsOverride;
+	const user = settings.userKey
+		? { key: settings.userKey, content: { workflowId: batch.workflowId, body, qs: settings.qs } }
+		: undefined;
+	const idempotencyKey = runIdempotencyKey(scope, batchIndex, user);
+	const answer = await startRun.call(this, { workflowId: batch.workflowId, body, idempotencyKey, qs: settings.qs });
+	const recordsSent = settings.source === 'none' ? 0 : batch.records.length;
+	this.logger.info(
+		`Sixtyfour run ${answer.job_id} ${answer.already_started ? 'was already started' : 'started'} for workflow ${batch.workflowId} with ${recordsSent} records`,
+	);
+	const pairedItem = runPairedItems(batch);
+	return {
+		jobId: answer.job_id,
+		batch,
+		startedAtMs: Date.now(),
+		pairedItem,
+		item: {
+			json: {
+				job_id: answer.job_id,
+				workflow_id: answer.workflow_id ?? batch.workflowId,
+				status: answer.status,
+				records_sent: recordsSent,
+				already_started: answer.already_started === true,
+			},
+			pairedItem,
+		},
+	};
+}
