@@ -12,7 +12,7 @@ const http = require('node:http');
  * @typedef {{ headers: Record<string, string>; body: Buffer }} ReceivedRequest
  * @typedef {{ status: number; headers: Record<string, string>; body: string }} Answer
  * @typedef {(request: ReceivedRequest, respond: (answer: Answer) => void) => Promise<void>} Handler
- * @typedef {{ url: string; settled: () => Promise<void>; close: () => Promise<void> }} WebhookReceiver
+ * @typedef {{ url: string; settled: () => Promise<void>; waitForRequests: (count: number, timeoutMs: number) => Promise<number>; close: () => Promise<void> }} WebhookReceiver
  */
 
 /**
@@ -22,10 +22,12 @@ const http = require('node:http');
 async function startWebhookReceiver(handle) {
 	/** Work still going on after an answer; `settled()` waits for it. @type {Set<Promise<void>>} */
 	const working = new Set();
+	let requests = 0;
 	const server = http.createServer((request, response) => {
 		const chunks = /** @type {Buffer[]} */ ([]);
 		request.on('data', (chunk) => chunks.push(chunk));
 		request.on('end', () => {
+			requests++;
 			/** @type {Record<string, string>} */
 			const headers = {};
 			for (const [name, value] of Object.entries(request.headers)) if (value !== undefined) headers[name] = [value].flat().join(',');
@@ -47,6 +49,12 @@ async function startWebhookReceiver(handle) {
 		url: `http://127.0.0.1:${port}/webhook`,
 		async settled() {
 			while (working.size > 0) await Promise.all([...working]);
+		},
+		/** Resolves with the number of requests received once there are `count`, or when `timeoutMs` of wall time is over. */
+		async waitForRequests(count, timeoutMs) {
+			const deadline = Date.now() + timeoutMs;
+			while (requests < count && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+			return requests;
 		},
 		close: () =>
 			new Promise((resolve) => {
