@@ -195,7 +195,17 @@ export class N8nClient {
 	 *   trigger (for a polling trigger this is its "Fetch Test Event")
 	 * @returns {Promise<ExecutionResult>}
 	 */
-	async executeWorkflow(id, { triggerNode } = {}) {
+	async executeWorkflow(id, options = {}) {
+		return await this.waitForExecution(await this.startWorkflow(id, options));
+	}
+
+	/**
+	 * Starts a saved workflow as the editor's "Execute workflow" button does, without waiting.
+	 * @param {string} id
+	 * @param {{ triggerNode?: string }} [options] as for executeWorkflow
+	 * @returns {Promise<string>} the execution id
+	 */
+	async startWorkflow(id, { triggerNode } = {}) {
 		const workflow = await this.getWorkflow(id);
 		const trigger = triggerNode ?? findTriggerName(workflow.nodes);
 		const started = await this.request('POST', `/workflows/${id}/run`, {
@@ -203,7 +213,23 @@ export class N8nClient {
 			triggerToStartFrom: { name: trigger },
 		});
 		if (!started?.executionId) throw new Error(`n8n did not start workflow ${id}: ${JSON.stringify(started)}`);
-		return await this.waitForExecution(String(started.executionId));
+		return String(started.executionId);
+	}
+
+	/** Stops a running execution, as the editor's stop button does. @param {string} executionId */
+	async stopExecution(executionId) {
+		return await this.request('POST', `/executions/${executionId}/stop`, {});
+	}
+
+	/**
+	 * The bytes of a binary data entry (an item's `binary.<name>.id`), as the editor downloads them.
+	 * @param {string} binaryDataId e.g. `database:...` or `filesystem-v2:...`
+	 * @returns {Promise<Buffer>}
+	 */
+	async getBinaryData(binaryDataId) {
+		const response = await this.send('GET', `/binary-data?${new URLSearchParams({ id: binaryDataId, action: 'download' })}`);
+		if (!response.ok) throw new Error(`n8n GET /rest/binary-data answered ${response.status} for ${binaryDataId}`);
+		return Buffer.from(await response.arrayBuffer());
 	}
 
 	/**

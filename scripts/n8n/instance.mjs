@@ -126,41 +126,7 @@ export async function startN8n({
 	};
 
 	/** One n8n process on the user folder and port; a restart launches another on the same ones. */
-	const launch = () => {
-		const log = createWriteStream(logFile, { flags: 'a' });
-		const child = spawn(nodeBin, [n8nBin, 'start'], {
-			cwd: home,
-			env: environment,
-			stdio: ['ignore', 'pipe', 'pipe'],
-			// Its own process group, so that stop() also ends the task runner n8n spawns.
-			detached: true,
-		});
-		child.stdout.pipe(log);
-		child.stderr.pipe(log);
-		/** @type {number | null} */
-		let exitCode = null;
-		const exited = new Promise((resolvePromise) =>
-			child.on('exit', (code, signal) => {
-				exitCode = code ?? (signal ? 128 : 1);
-				resolvePromise(undefined);
-			}),
-		);
-		// A caller that exits without stop() (a crash, process.exit) must not leave n8n running.
-		const killOnExit = () => child.pid !== undefined && signalGroup(child.pid, 'SIGKILL');
-		process.on('exit', killOnExit);
-		/** @param {NodeJS.Signals} [signal] SIGTERM lets n8n shut down; SIGKILL is a crash */
-		const end = async (signal = 'SIGTERM') => {
-			process.off('exit', killOnExit);
-			if (exitCode === null && child.pid !== undefined) {
-				signalGroup(child.pid, signal);
-				const timedOut = await Promise.race([exited.then(() => false), pause(STOP_TIMEOUT_MS).then(() => true)]);
-				if (timedOut) signalGroup(child.pid, 'SIGKILL');
-				await exited;
-			}
-			log.end();
-		};
-		return { end, exitCode: () => exitCode };
-	};
+	const launch = () => launchN8nProcess({ nodeBin, args: [n8nBin, 'start'], cwd: home, env: environment, logFile });
 
 	let running = launch();
 	const stop = async () => {
@@ -194,6 +160,122 @@ export async function startN8n({
 		await running.end();
 		throw error;
 	}
+}
+
+/**
+ * @typedef {object} N8nProcess
+ * @property {number | undefined} pid the n8n process (the task runner it spawns is a child of it)
+ * @property {() => number | null} exitCode null while it runs
+ * @property {(signal?: NodeJS.Signals) => Promise<void>} end SIGTERM (default) lets n8n shut down,
+ *   SIGKILL is a crash; still running STOP_TIMEOUT_MS after the signal, it is killed
+ */
+
+/**
+ * Spawns one n8n command with its output appended to `logFile`.
+ * @param {{ nodeBin: string, args: string[], cwd: string, env: NodeJS.ProcessEnv, logFile: string }} options
+ * @returns {N8nProcess}
+ */
+function launchN8nProcess({ nodeBin, args, cwd, env, logFile }) {
+	const log = createWriteStream(logFile, { flags: 'a' });
+	const child = spawn(nodeBin, args, {
+		cwd,
+		env,
+		stdio: ['ignore', 'pipe', 'pipe'],
+		// Its own process group, so that stop() also ends the task runner n8n spawns.
+		detached: true,
+	});
+	child.stdout.pipe(log);
+	child.stderr.pipe(log);
+	/** @type {number | null} */
+	let exitCode = null;
+	const exited = new Promise((resolvePromise) =>
+		child.on('exit', (code, signal) => {
+			exitCode = code ?? (signal ? 128 : 1);
+			resolvePromise(undefined);
+		}),
+	);
+	// A caller that exits without stop() (a crash, process.exit) must not leave n8n running.
+	const killOnExit = () => child.pid !== undefined && signalGroup(child.pid, 'SIGKILL');
+	process.on('exit', killOnExit);
+	/** @param {NodeJS.Signals} [signal] */
+	const end = async (signal = 'SIGTERM') => {
+		process.off('exit', killOnExit);
+		if (exitCode === null && child.pid !== undefined) {
+			signalGroup(child.pid, signal);
+			const timedOut = await Promise.race([exited.then(() => false), pause(STOP_TIMEOUT_MS).then(() => true)]);
+			if (timedOut) signalGroup(child.pid, 'SIGKILL');
+			await exited;
+		}
+		log.end();
+	};
+	return { pid: child.pid, end, exitCode: () => exitCode };
+}
+
+/**
+ * @typedef {object} N8nWorker
+ * @property {string} userFolder its own N8N_USER_FOLDER, with the package in `.n8n/nodes`
+ * @property {string} logFile
+ * @property {number | undefined} pid the worker process, which runs the nodes
+ * @property {() => string} log what it has logged so far
+ * @property {(signal?: NodeJS.Signals) => Promise<void>} stop ends it (SIGTERM: n8n waits for its
+ *   running executions; SIGKILL: a crash); a user folder it made itself is deleted
+ */
+
+/**
+ * Starts `n8n worker` for queue mode: the caller passes the database and Redis settings in `env`
+ * (scripts/queue/). It gets its own user folder with the package installed there, as a worker on
+ * another machine or container would, and is ready when its health server says so (database and
+ * Redis connected).
+ * @param {object} options
+ * @param {string} [options.version]
+ * @param {NodeJS.ProcessEnv} options.env queue and database settings, shared with the main instance
+ * @param {number} [options.concurrency] jobs it runs at once (n8n's default is 10)
+ * @param {string | null} [options.packageDir] default the repo
+ * @param {string} [options.name] for the user folder's name
+ * @returns {Promise<N8nWorker>}
+ */
+export async function startN8nWorker({ version = '2.41.0', env, concurrency = 10, packageDir = REPO_ROOT, name = 'worker' }) {
+	const { version: exact, n8nBin, nodeBin } = await ensureN8n(version);
+	const home = mkdtempSync(join(mkdirp(join(CACHE_DIR, 'n8n-home')), `${exact}-${name}-`));
+	if (packageDir) await installCommunityPackage({ packageDir, userFolder: home });
+	const healthPort = await findFreePort();
+	const logFile = join(home, 'n8n.log');
+	const running = launchN8nProcess({
+		nodeBin,
+		args: [n8nBin, 'worker', `--concurrency=${concurrency}`],
+		cwd: home,
+		env: {
+			...process.env,
+			...n8nEnvironment({ userFolder: home, port: await findFreePort(), brokerPort: await findFreePort() }),
+			QUEUE_HEALTH_CHECK_ACTIVE: 'true',
+			QUEUE_HEALTH_CHECK_PORT: String(healthPort),
+			N8N_WORKER_SERVER_ADDRESS: '127.0.0.1',
+			...env,
+		},
+		logFile,
+	});
+	const log = () => readFileSync(logFile, 'utf8');
+	try {
+		// Readiness: the worker's database and Redis connections are up.
+		const readiness = `http://127.0.0.1:${healthPort}/healthz/readiness`;
+		await waitUntil(async () => (await fetch(readiness)).ok, running.exitCode, logFile, `worker ${name} ready (${readiness})`);
+		const failedPackage = log().match(/Failed to load package[^\n]*/);
+		if (failedPackage) throw new Error(`worker ${name}: ${failedPackage[0]} (log ${logFile})`);
+	} catch (error) {
+		// The user folder stays, with the log, for reading.
+		await running.end();
+		throw error;
+	}
+	return {
+		userFolder: home,
+		logFile,
+		pid: running.pid,
+		log,
+		async stop(signal = 'SIGTERM') {
+			await running.end(signal);
+			rmSync(home, { recursive: true, force: true });
+		},
+	};
 }
 
 /**
@@ -240,18 +322,35 @@ function mkdirp(dir) {
  * @param {string} logFile
  */
 async function waitUntilServing(url, exitCode, logFile) {
+	await waitUntil(
+		async () => {
+			const readiness = await fetch(`${url}/healthz/readiness`);
+			const settings = readiness.ok ? await fetch(`${url}/rest/settings`) : undefined;
+			return Boolean(settings?.ok && settings.headers.get('content-type')?.includes('application/json'));
+		},
+		exitCode,
+		logFile,
+		`serve ${url}`,
+	);
+}
+
+/**
+ * @param {() => Promise<boolean>} isReady a refused connection counts as not yet
+ * @param {() => number | null} exitCode
+ * @param {string} logFile
+ * @param {string} what for the error: n8n did not <what> in time
+ */
+async function waitUntil(isReady, exitCode, logFile, what) {
 	const deadline = Date.now() + START_TIMEOUT_MS;
 	while (Date.now() < deadline) {
 		const code = exitCode();
 		if (code !== null) throw new Error(`n8n exited (code ${code}) while starting; see ${logFile}`);
 		try {
-			const readiness = await fetch(`${url}/healthz/readiness`);
-			const settings = readiness.ok ? await fetch(`${url}/rest/settings`) : undefined;
-			if (settings?.ok && settings.headers.get('content-type')?.includes('application/json')) return;
+			if (await isReady()) return;
 		} catch {
 			// Not listening yet.
 		}
 		await pause(500);
 	}
-	throw new Error(`n8n did not serve ${url} within ${START_TIMEOUT_MS / 1000} s; see ${logFile}`);
+	throw new Error(`n8n did not ${what} within ${START_TIMEOUT_MS / 1000} s; see ${logFile}`);
 }
