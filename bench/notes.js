@@ -4,7 +4,7 @@
 // The closing notes: each target's outcome restated from the measured figures, with the other
 // figures of the same run that bear on it. Nothing here is written from memory of earlier runs.
 
-const { exactlyOnce } = require('./report');
+const { exactlyOnce, webhookExactlyOnce, webhookStoreBounded } = require('./report');
 
 const int = (/** @type {number} */ n) => Math.round(n).toLocaleString('en');
 const fixed = (/** @type {number} */ n, digits = 2) => n.toFixed(digits);
@@ -67,6 +67,13 @@ function triggerNotes(trigger) {
 	];
 }
 
+/** @param {any} webhook */
+function webhookNotes({ store, node }) {
+	return [
+		`- **Webhook trigger:** ${int(store.fired)} of ${int(store.events)} events fired, ${int(store.duplicatesFired)} twice, over ${int(store.deliveries)} deliveries with ${int(store.duplicatesSent)} repeats (${verdictWord(webhookExactlyOnce(store))}); the seen-events store held at most ${int(store.maxEntries)} ids in ${int(store.maxBytes)} B of static data, ${fixed(store.maxBytes / store.maxEntries, 1)} B each (${verdictWord(webhookStoreBounded(store))}); a delivery through the node took ${fixed(node.full.medianMs, 1)} ms at the median with the store full against ${fixed(node.empty.medianMs, 1)} ms with it empty.`,
+	];
+}
+
 /** @param {any[]} builds */
 function runBuildingNotes(builds) {
 	return [
@@ -82,6 +89,7 @@ function closingNotes(results) {
 		...(results.ingestion ? ingestionNotes(results.ingestion) : []),
 		...(results.polling ? pollingNotes(results.polling) : []),
 		...(results.trigger ? triggerNotes(results.trigger) : []),
+		...(results.webhook ? webhookNotes(results.webhook) : []),
 		...(results.runBuilding ? runBuildingNotes(results.runBuilding) : []),
 	].join('\n');
 }

@@ -27,7 +27,7 @@ function table(header, rows) {
 }
 
 /**
- * @typedef {{ machine: string, totalSeconds: number, ingestion?: any[], polling?: any, trigger?: any, runBuilding?: any[] }} Results
+ * @typedef {{ machine: string, totalSeconds: number, ingestion?: any[], polling?: any, trigger?: any, runBuilding?: any[], webhook?: any }} Results
  */
 
 /**
@@ -43,6 +43,12 @@ function exactlyOnce(trigger) {
 	const duplicates = counted ? `${int(trigger.duplicates)} duplicates` : 'duplicates not counted';
 	return { expected, met, unmeasured: complete && !counted, text: `${int(trigger.emitted)} of ${int(expected)} runs emitted, ${duplicates}` };
 }
+
+/** The webhook trigger's exactly-once verdict from its counts. @param {any} store */
+const webhookExactlyOnce = (store) => store.fired === store.events && store.duplicatesFired === 0 && store.neverFired === 0;
+
+/** The seen-events store stayed within its cap at 32 bytes an id or less. @param {any} store */
+const webhookStoreBounded = (store) => store.maxEntries <= store.limits.maxEvents && store.maxBytes / store.maxEntries <= 32;
 
 /** @param {any} run one duration of one kind of run in the polling results */
 const callsTarget = (run) => (run.durationMs <= 10_000 ? 1 : 0.5);
@@ -81,6 +87,13 @@ function targetRows(results) {
 		rows.push([`3. stored state per run it holds (largest: ${trigger.maxStateBytes} B for ${int(trigger.maxStateRuns)} runs)`, `${fixed(trigger.maxStateBytes / trigger.maxStateRuns, 0)} B`, '—', '—', '≤ 64 B', verdict(trigger.maxStateBytes / trigger.maxStateRuns <= 64)]);
 		rows.push([`3. requests per busy poll (about ${int(trigger.busy.medianInFlight)} runs in flight)`, fixed(trigger.busy.requestsPerPoll, 1), '—', '—', '(no target)', '—']);
 		rows.push([`3. idle poll time after vs before ${int(trigger.runs)} runs`, `${fixed(trigger.after.medianMs, 1)} ms`, `${fixed(trigger.before.medianMs, 1)} ms`, `${fixed(trigger.pollTimeRatio)}×`, '(no target)', '—']);
+	}
+	const webhook = results.webhook;
+	if (webhook) {
+		const { store, node } = webhook;
+		rows.push([`5. webhook: every event fired exactly once (${int(store.duplicatesSent)} duplicates sent)`, `${int(store.fired)}`, `${int(store.events)}`, '—', 'all, no duplicates', verdict(webhookExactlyOnce(store))]);
+		rows.push([`5. seen-events store at most (${int(store.deliveries)} deliveries)`, `${int(store.maxBytes)} B, ${int(store.maxEntries)} ids`, '—', `${fixed(store.maxBytes / store.maxEntries, 1)} B per id`, `≤ ${int(store.limits.maxEvents)} ids, ≤ 32 B each`, verdict(webhookStoreBounded(store))]);
+		rows.push([`5. one delivery through the node, store full (${int(node.fullStoreEntries)} ids) vs empty (median)`, `${fixed(node.full.medianMs, 1)} ms`, `${fixed(node.empty.medianMs, 1)} ms`, `${fixed(node.full.medianMs / node.empty.medianMs)}×`, '(no target)', '—']);
 	}
 	for (const build of results.runBuilding ?? []) {
 		rows.push([`4. starting a run of ${int(build.items)} items (median of ${build.rounds})`, millis(build.node.median), `stringify + POST ${millis(build.baseline.median)}`, `${fixed(build.ratio)}×`, '≤ 2×', verdict(build.ratio <= 2)]);
@@ -174,6 +187,23 @@ function triggerSection(trigger) {
 	].join('\n');
 }
 
+/** @param {any} webhook */
+function webhookSection(webhook) {
+	const { store, node } = webhook;
+	return [
+		'## 5. Webhook trigger',
+		'',
+		`${int(store.events)} distinct events arrive at 1,000 an hour, each delivered once, ${int(store.duplicatesSent)} of them again (10% at once, 2% two hours later): ${int(store.deliveries)} deliveries through the compiled node's seen-events store (helpers/seenEvents), on static data stored as JSON and read back every 100 deliveries (bench/webhook.js). ${int(store.fired)} events fired, ${int(store.duplicatesFired)} fired twice, ${int(store.neverFired)} never: ${webhookExactlyOnce(store) ? 'every event exactly once' : '**not exactly once**'}.`,
+		'',
+		table(['', 'limit', 'largest', 'at the end'], [
+			['events held', int(store.limits.maxEvents), int(store.maxEntries), int(store.finalEntries)],
+			['static data (JSON)', `${int(store.limits.ttlSeconds / 3600)} h time to live`, `${int(store.maxBytes)} B (${fixed(store.maxBytes / store.maxEntries, 1)} B per id)`, `${int(store.finalBytes)} B`],
+		]),
+		'',
+		`One signed delivery with 3 rows inline through the whole node (the harness's runWebhook: n8n-core's \`WebhookContext\`, signature, store, items, and the static data's JSON round trip as n8n loads and saves it), ${node.samples} each: median ${fixed(node.empty.medianMs, 2)} ms (p90 ${fixed(node.empty.p90Ms, 2)} ms) with an empty store, ${fixed(node.full.medianMs, 2)} ms (p90 ${fixed(node.full.p90Ms, 2)} ms) with ${int(node.fullStoreEntries)} ids held (${int(node.fullStoreBytes)} B).`,
+	].join('\n');
+}
+
 /** @param {any[]} builds */
 function runBuildingSection(builds) {
 	return [
@@ -204,6 +234,8 @@ function renderMarkdown(results, notes) {
 		'',
 		results.trigger ? triggerSection(results.trigger) : '',
 		'',
+		results.webhook ? webhookSection(results.webhook) : '',
+		'',
 		results.runBuilding ? runBuildingSection(results.runBuilding) : '',
 		'',
 		notes,
@@ -218,4 +250,4 @@ function renderConsole(results) {
 	return [`Machine: ${results.machine}`, ...rows.map((row) => row.map((cell, column) => cell.replace(/\*/g, '').padEnd(widths[column])).join('  '))].join('\n');
 }
 
-module.exports = { renderMarkdown, renderConsole, exactlyOnce };
+module.exports = { renderMarkdown, renderConsole, exactlyOnce, webhookExactlyOnce, webhookStoreBounded };

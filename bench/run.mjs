@@ -1,6 +1,6 @@
 // `npm run bench [-- section ...]`: compiles the TypeScript the benchmarks drive, runs each section in
 // its own Node process, prints the targets and, when every section ran, writes BENCHMARKS.md.
-// Sections: polling, trigger, runBuilding, ingestion (the default is all of them).
+// Sections: polling, trigger, webhook, runBuilding, ingestion (the default is all of them).
 import { execFileSync } from 'node:child_process';
 import { rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -15,7 +15,7 @@ const { closingNotes } = require('./notes.js');
 
 const benchDir = path.dirname(fileURLToPath(import.meta.url));
 const repoDir = path.dirname(benchDir);
-const SECTIONS = ['polling', 'trigger', 'runBuilding', 'ingestion'];
+const SECTIONS = ['polling', 'trigger', 'webhook', 'runBuilding', 'ingestion'];
 
 const chosen = process.argv.slice(2);
 for (const name of chosen) {
