@@ -311,7 +311,8 @@ async function main() {
 	});
 
 	const rows = execution.nodes[ENRICH_NODE].outputs[0];
-	say(`\n> "${ENRICH_NODE}" output: ${rows.length} enriched rows (companies Sixtyfour found nothing for are left out)`);
+	const withoutRow = rows.filter((/** @type {{ sixtyfour_matched?: boolean }} */ row) => row.sixtyfour_matched === false).length;
+	say(`\n> "${ENRICH_NODE}" output: ${rows.length - withoutRow} enriched rows, each paired with its company, and ${withoutRow} companies Sixtyfour found nothing for (sixtyfour_matched: false)`);
 	printTable(rows);
 
 	if (values.screenshot) {

@@ -2,7 +2,7 @@
 // examples/enrich-companies.json: five sample companies → Workflow → Run (wait) → enriched rows.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { finalRows, listRuns } from './emulator-results.mjs';
+import { finalRows, listRuns, withoutRunMetadata } from './emulator-results.mjs';
 
 /**
  * @param {() => import('./session.mjs').Session} session
@@ -27,11 +27,15 @@ export function enrichCompaniesTests(session, onCompletedRun) {
 		assert.deepEqual(emu.getRun(run.job_id).records, companies, 'the run got the five companies as its records');
 		onCompletedRun(run.job_id);
 
-		const rows = execution.nodes['Enrich with Sixtyfour'].outputs[0];
+		const items = execution.nodes['Enrich with Sixtyfour'].outputs[0];
+		const rows = items.filter((item) => item.sixtyfour_matched).map(withoutRunMetadata);
 		const expected = await finalRows(emu, run.job_id);
 		say(`run ${run.job_id}: ${rows.length} enriched rows in n8n, ${expected.length} in the final file`);
 		assert.ok(expected.length > 0 && expected.length <= 5);
 		assert.deepEqual(rows, expected);
+		// The companies without a row come back as they were sent, flagged (Output Records Without a Row).
+		const withoutRow = companies.filter((c) => !expected.some((row) => row.website === c.website));
+		assert.deepEqual(items.filter((item) => item.sixtyfour_matched === false), withoutRow.map((c) => ({ ...c, sixtyfour_matched: false })));
 		for (const row of rows) {
 			assert.equal(row.enrichment_status, 'enriched');
 			assert.ok(companies.some((c) => c.company_name === row.company_name), `${row.company_name} was sent`);

@@ -6,6 +6,7 @@ import { after, before, describe } from 'node:test';
 import { activatedTrigger } from './activated-trigger.mjs';
 import { cancelLongRunsTests } from './cancel-long-runs.mjs';
 import { credentialTests } from './credential-test.mjs';
+import { crmRoundTripTests } from './crm-round-trip.mjs';
 import { enrichCompaniesTests } from './enrich-companies.mjs';
 import { startSession } from './session.mjs';
 import { startRunAndTriggerTests } from './start-run-and-trigger.mjs';
@@ -32,6 +33,7 @@ describe(`inside n8n ${version}`, () => {
 	credentialTests(session);
 	trigger.activateTest();
 	enrichCompaniesTests(session, (jobId) => completedRuns.push(jobId));
+	crmRoundTripTests(session, (jobId) => completedRuns.push(jobId));
 	startRunAndTriggerTests(session, (jobId) => completedRuns.push(jobId));
 	cancelLongRunsTests(session);
 	trigger.firedTest(() => completedRuns);
