@@ -1,6 +1,6 @@
 import { createHmac } from 'crypto';
 
-import { startEmulator, type Emulator } from '.';
+import { startEmulator, type Emulator } from './index';
 import { startWebhookReceiver, type ReceivedRequest, type WebhookReceiver } from '../harness/webhookReceiver';
 
 const SECRET = 'sk_whsec_emulator_test';
