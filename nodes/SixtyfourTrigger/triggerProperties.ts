@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { MAX_RUNS_WINDOW } from '../shared/helpers/apiTypes';
-import { fileChoiceFields, workflowLocator } from '../shared/descriptions';
+import { fileChoiceFields, inferTypesOption, workflowLocator } from '../shared/descriptions';
 
 const whenResultsIncluded = (field: INodeProperties): INodeProperties => ({
 	...field,
@@ -84,14 +84,7 @@ export const triggerProperties: INodeProperties[] = [
 		placeholder: 'Add option',
 		default: {},
 		options: [
-			{
-				displayName: 'Infer Types',
-				name: 'inferTypes',
-				type: 'boolean',
-				default: false,
-				description:
-					'Whether to turn numbers and true/false into numbers and booleans, and empty values into null. Off keeps every value as text, so zip codes and phone numbers keep their leading zeros.',
-			},
+			inferTypesOption,
 		],
 	}),
 ];

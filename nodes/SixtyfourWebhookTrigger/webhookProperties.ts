@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { DEFAULT_TOLERANCE_SECONDS } from './helpers/signature';
+import { inferTypesOption } from '../shared/descriptions';
 
 /** The webhook trigger's parameters; the node class holds the rest of its description. */
 export const webhookProperties: INodeProperties[] = [
@@ -48,14 +49,7 @@ export const webhookProperties: INodeProperties[] = [
 		placeholder: 'Add option',
 		default: {},
 		options: [
-			{
-				displayName: 'Infer Types',
-				name: 'inferTypes',
-				type: 'boolean',
-				default: false,
-				description:
-					'Whether to turn numbers and true/false into numbers and booleans, and empty values into null. Off keeps every value as text, so zip codes and phone numbers keep their leading zeros.',
-			},
+			inferTypesOption,
 			{
 				displayName: 'Timestamp Tolerance (Seconds)',
 				name: 'toleranceSeconds',

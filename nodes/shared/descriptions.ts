@@ -54,3 +54,13 @@ export const fileChoiceFields: INodeProperties[] = [
 		description: 'Sequence number of the block whose file to read, from 1',
 	},
 ];
+
+/** The result rows' type inference, offered wherever rows are parsed. */
+export const inferTypesOption: INodeProperties = {
+	displayName: 'Infer Types',
+	name: 'inferTypes',
+	type: 'boolean',
+	default: false,
+	description:
+		'Whether to turn numbers and true/false into numbers and booleans, and empty values into null. Off keeps every value as text, so zip codes and phone numbers keep their leading zeros.',
+};

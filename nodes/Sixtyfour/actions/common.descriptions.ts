@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { fileChoiceFields } from '../../shared/descriptions';
+import { fileChoiceFields, inferTypesOption } from '../../shared/descriptions';
 import { RETRY_OPTION_NAMES } from '../../shared/helpers/apiFailure';
 
 /** Parameter fragments that several operations share. */
@@ -53,14 +53,7 @@ const resultOptionFields: INodeProperties[] = [
 		default: 'data',
 		description: 'Name of the binary property that holds the file, when the output is one item per file',
 	},
-	{
-		displayName: 'Infer Types',
-		name: 'inferTypes',
-		type: 'boolean',
-		default: false,
-		description:
-			'Whether to turn numbers and true/false into numbers and booleans, and empty values into null. Off keeps every value as text, so zip codes and phone numbers keep their leading zeros.',
-	},
+	inferTypesOption,
 	{
 		displayName: 'Max Rows',
 		name: 'maxRows',
