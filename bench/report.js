@@ -27,7 +27,7 @@ function table(header, rows) {
 }
 
 /**
- * @typedef {{ machine: string, totalSeconds: number, ingestion?: any[], polling?: any, trigger?: any, runBuilding?: any[], webhook?: any }} Results
+ * @typedef {{ machine: string, totalSeconds: number, ingestion?: any[], polling?: any, trigger?: any, runBuilding?: any[], webhook?: any, queueMode?: any }} Results
  */
 
 /**
@@ -215,6 +215,55 @@ function runBuildingSection(builds) {
 	].join('\n');
 }
 
+const QUEUE_MODE_HEADING = '## Queue mode';
+
+/**
+ * The figures the queue-mode leg of `npm run test:e2e` measured (bench/queue-mode.json, written by
+ * test/e2e/queue-mode-figures.mjs); `npm run bench` does not measure them.
+ * @param {any} queueMode
+ */
+function queueModeSection(queueMode) {
+	const byWorkers = (/** @type {number} */ n) => queueMode.throughput.find((/** @type {any} */ t) => t.workers === n);
+	const one = byWorkers(1);
+	const two = byWorkers(2);
+	const outputName = (/** @type {string} */ output) => (output === 'rows' ? 'One Item per Row' : 'One Item per File (binary, database mode)');
+	return [
+		QUEUE_MODE_HEADING,
+		'',
+		`Measured by the queue-mode leg of \`npm run test:e2e\` (test/e2e/queue-mode-figures.mjs) on ${queueMode.measuredAt.slice(0, 10)}, not by \`npm run bench\`: n8n 2.41.0 (on Node 24) in queue mode with PostgreSQL and Redis, the main instance, the workers (concurrency ${queueMode.workerConcurrency} each, n8n's default) and the emulator all on this one machine. They share its ${queueMode.machine.match(/(\d+) cores/)?.[1] ?? 'few'} cores, so these figures compare the two set-ups with each other; they are not what a deployment with a machine per worker gets.`,
+		'',
+		`Machine (its Node is the test runner's): ${queueMode.machine}.`,
+		'',
+		`**Throughput.** ${one?.executions ?? two?.executions} requests posted at once to a production webhook; each execution runs Workflow → Run (2 records, Wait for Completion on, defaults) on a worker and answers with the enriched rows. Timed from the first request to the last answer, after a few untimed executions to warm up each worker.`,
+		'',
+		table(['workers', 'executions', 'time', 'executions per minute'], queueMode.throughput.map((/** @type {any} */ t) => [t.workers, t.executions, `${fixed(t.seconds, 1)} s`, int(t.perMinute)])),
+		'',
+		one && two ? `2 workers: ${fixed(two.perMinute / one.perMinute)}× the executions per minute of 1 worker.` : '',
+		'',
+		'**Memory.** The resident set of the worker process (Linux VmRSS before; VmHWM reset before the execution, and sampled every 50 ms) while it runs Workflow → Run on a run whose final file has 100,000 synthetic rows, through to n8n saving the execution in PostgreSQL.',
+		'',
+		table(['output', 'rows', 'worker before', 'worker peak', 'growth', 'execution time'], queueMode.memory.map((/** @type {any} */ m) => [outputName(m.output), int(m.rows), `${int(m.baselineMB)} MB`, `${int(m.peakMB)} MB`, `${int(m.growthMB)} MB`, `${fixed(m.seconds, 1)} s`])),
+	].join('\n');
+}
+
+/**
+ * BENCHMARKS.md with its Queue mode section replaced by (or, when it has none, given before the
+ * closing notes) the one these figures render; the rest is left as the last bench run wrote it.
+ * @param {string} markdown
+ * @param {any} queueMode
+ */
+function spliceQueueModeSection(markdown, queueMode) {
+	const section = `${queueModeSection(queueMode)}\n\n`;
+	const start = markdown.indexOf(`${QUEUE_MODE_HEADING}\n`);
+	if (start !== -1) {
+		const next = markdown.indexOf('\n## ', start + QUEUE_MODE_HEADING.length);
+		return markdown.slice(0, start) + section + (next === -1 ? '' : markdown.slice(next + 1));
+	}
+	const notes = markdown.indexOf('\n## What limits each figure');
+	if (notes === -1) return `${markdown.trimEnd()}\n\n${section}`;
+	return markdown.slice(0, notes + 1) + section + markdown.slice(notes + 1);
+}
+
 /** @param {Results} results @param {string} notes */
 function renderMarkdown(results, notes) {
 	return [
@@ -238,6 +287,8 @@ function renderMarkdown(results, notes) {
 		'',
 		results.runBuilding ? runBuildingSection(results.runBuilding) : '',
 		'',
+		results.queueMode ? queueModeSection(results.queueMode) : '',
+		'',
 		notes,
 		'',
 	].join('\n');
@@ -250,4 +301,4 @@ function renderConsole(results) {
 	return [`Machine: ${results.machine}`, ...rows.map((row) => row.map((cell, column) => cell.replace(/\*/g, '').padEnd(widths[column])).join('  '))].join('\n');
 }
 
-module.exports = { renderMarkdown, renderConsole, exactlyOnce, webhookExactlyOnce, webhookStoreBounded };
+module.exports = { renderMarkdown, renderConsole, exactlyOnce, webhookExactlyOnce, webhookStoreBounded, spliceQueueModeSection };

@@ -2,7 +2,7 @@
 // its own Node process, prints the targets and, when every section ran, writes BENCHMARKS.md.
 // Sections: polling, trigger, webhook, runBuilding, ingestion (the default is all of them).
 import { execFileSync } from 'node:child_process';
-import { rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -37,6 +37,10 @@ for (const name of sections) {
 }
 rmSync(path.join(benchDir, 'out', 'binary-data'), { recursive: true, force: true });
 results.totalSeconds = (Date.now() - started) / 1000;
+// Queue-mode figures come from the queue-mode leg of `npm run test:e2e`, which needs PostgreSQL,
+// Redis and three n8n processes; the bench keeps the ones that leg wrote last.
+const queueModeFile = path.join(benchDir, 'queue-mode.json');
+if (existsSync(queueModeFile)) results.queueMode = JSON.parse(readFileSync(queueModeFile, 'utf8'));
 
 console.log(`\n${renderConsole(results)}`);
 if (sections.length === SECTIONS.length) {

@@ -1,10 +1,12 @@
 // @ts-check
 // `npm run test:e2e`: every example workflow inside real n8n against the emulator, on each tested
-// n8n version in turn (test/e2e/inside-n8n.test.mjs, one n8n per version).
-// Usage: node scripts/e2e.mjs [version ...]   (default: 2.41.0 1.123.x)
+// n8n version in turn (test/e2e/inside-n8n.test.mjs, one n8n per version), then the queue-mode leg:
+// n8n 2.41 with PostgreSQL, Redis, main and two workers (test/e2e/queue-mode.test.mjs).
+// Usage: node scripts/e2e.mjs [version ...] [queue]   (default: 2.41.0 1.123.x queue)
+//   e.g. `npm run test:e2e -- queue` runs the queue-mode leg alone.
 // Builds the package when dist/ is older than its sources, installs n8n once per version (cached
-// outside the repo, see scripts/n8n/README.md), and exits non-zero when any version fails; a
-// failing version does not keep the next one from running.
+// outside the repo, see scripts/n8n/README.md), and exits non-zero when any leg fails; a failing
+// leg does not keep the next one from running.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,6 +15,10 @@ import { INSTALL_CACHE_DIR, N8N_1X_VERSION, N8N_2X_VERSION, REPO_ROOT, elapsed, 
 
 const SOURCES = ['nodes', 'credentials', 'index.ts', 'package.json', 'tsconfig.json'];
 const TEST_FILE = join(REPO_ROOT, 'test', 'e2e', 'inside-n8n.test.mjs');
+const QUEUE_TEST_FILE = join(REPO_ROOT, 'test', 'e2e', 'queue-mode.test.mjs');
+/** The queue-mode leg runs on this version only: the latest, as teams that scale out run. */
+const QUEUE_VERSION = N8N_2X_VERSION;
+const QUEUE_LEG = 'queue';
 const COUNT_REPORTER = join(REPO_ROOT, 'test', 'e2e', 'count-reporter.mjs');
 
 /** @param {string} message */
@@ -39,17 +45,18 @@ function isBuildCurrent() {
 }
 
 /**
- * Runs the e2e test file for one n8n version: the spec reporter to stdout, the counts to a file.
+ * Runs one e2e test file against one n8n version: the spec reporter to stdout, the counts to a file.
+ * @param {string} testFile
  * @param {string} version
  * @returns {Promise<{ code: number, counts?: { passed: number, failed: number } }>}
  */
-function runTests(version) {
+function runTests(testFile, version) {
 	const countsDir = mkdtempSync(join(tmpdir(), 'sixtyfour-e2e-'));
 	const countsFile = join(countsDir, 'counts.json');
 	return new Promise((resolvePromise) => {
 		const reporters = ['--test-reporter=spec', '--test-reporter-destination=stdout'];
 		reporters.push(`--test-reporter=${COUNT_REPORTER}`, `--test-reporter-destination=${countsFile}`);
-		const child = spawn(process.execPath, [...reporters, TEST_FILE], {
+		const child = spawn(process.execPath, [...reporters, testFile], {
 			cwd: REPO_ROOT,
 			env: { ...process.env, SIXTYFOUR_E2E_N8N_VERSION: version },
 			stdio: 'inherit',
@@ -68,7 +75,12 @@ function runTests(version) {
 }
 
 const requested = process.argv.slice(2);
-const versions = requested.length ? requested : [N8N_2X_VERSION, N8N_1X_VERSION];
+/** @type {Array<{ name: string, version: string, testFile: string }>} */
+const legs = (requested.length ? requested : [N8N_2X_VERSION, N8N_1X_VERSION, QUEUE_LEG]).map((arg) =>
+	arg === QUEUE_LEG
+		? { name: `n8n ${QUEUE_VERSION} queue mode`, version: QUEUE_VERSION, testFile: QUEUE_TEST_FILE }
+		: { name: `n8n ${arg}`, version: arg, testFile: TEST_FILE },
+);
 const started = Date.now();
 
 if (isBuildCurrent()) {
@@ -82,26 +94,26 @@ if (isBuildCurrent()) {
 	}
 }
 
-/** @type {Array<{ version: string, outcome: string, ok: boolean }>} */
+/** @type {Array<{ name: string, outcome: string, ok: boolean }>} */
 const results = [];
-for (const version of versions) {
-	const versionStarted = Date.now();
+for (const { name, version, testFile } of legs) {
+	const legStarted = Date.now();
 	try {
 		if (!isN8nInstalled(version)) {
 			say(`n8n ${version} is not in the cache (${INSTALL_CACHE_DIR}); installing it once, 5 to 11 minutes`);
 		}
 		const { version: exact } = await ensureN8n(version);
-		say(`n8n ${exact} ready after ${elapsed(versionStarted)}; running the examples inside it`);
-		const { code, counts } = await runTests(exact);
+		say(`${name}: n8n ${exact} ready after ${elapsed(legStarted)}; running the tests inside it`);
+		const { code, counts } = await runTests(testFile, exact);
 		const tally = counts ? `${counts.passed} passed, ${counts.failed} failed` : `exit ${code}`;
-		results.push({ version: exact, ok: code === 0, outcome: `${code === 0 ? 'passed' : 'FAILED'} (${tally}) in ${elapsed(versionStarted)}` });
+		results.push({ name, ok: code === 0, outcome: `${code === 0 ? 'passed' : 'FAILED'} (${tally}) in ${elapsed(legStarted)}` });
 	} catch (error) {
-		say(`n8n ${version}: ${/** @type {Error} */ (error).message}`);
-		results.push({ version, ok: false, outcome: `FAILED to install after ${elapsed(versionStarted)}` });
+		say(`${name}: ${/** @type {Error} */ (error).message}`);
+		results.push({ name, ok: false, outcome: `FAILED to install after ${elapsed(legStarted)}` });
 	}
 }
 
-for (const { version, outcome } of results) say(`n8n ${version}: ${outcome}`);
+for (const { name, outcome } of results) say(`${name}: ${outcome}`);
 const failed = results.filter((r) => !r.ok).length;
-say(`${failed ? `${failed} of ${results.length} n8n versions FAILED` : `all ${results.length} n8n versions passed`} (${elapsed(started)})`);
+say(`${failed ? `${failed} of ${results.length} legs FAILED` : `all ${results.length} legs passed`} (${elapsed(started)})`);
 process.exitCode = failed ? 1 : 0;

@@ -37,10 +37,11 @@ export const QUEUE_MODE_ENV = Object.freeze({
  * @param {string} [options.version]
  * @param {number} [options.workers]
  * @param {number} [options.concurrency] per worker
+ * @param {NodeJS.ProcessEnv} [options.mainEnv] more settings for main only
  * @param {(message: string) => void} options.say
  * @returns {Promise<QueueCluster>}
  */
-export async function startQueueCluster({ version = '2.41.0', workers: workerCount = 2, concurrency = 10, say }) {
+export async function startQueueCluster({ version = '2.41.0', workers: workerCount = 2, concurrency = 10, mainEnv = {}, say }) {
 	const packages = await ensureServicePackages(say);
 	if (packages.installed.length) say(`installed ${packages.installed.join(', ')} in ${packages.seconds.toFixed(0)} s`);
 	const services = await startQueueServices(say);
@@ -56,7 +57,7 @@ export async function startQueueCluster({ version = '2.41.0', workers: workerCou
 	};
 	try {
 		// Main first: it migrates the database the workers then use.
-		main = await startN8n({ version, env });
+		main = await startN8n({ version, env: { ...env, ...mainEnv } });
 		say(`main ${main.url} (log ${main.logFile})`);
 		let started = 0;
 		const addWorker = async (name = `worker-${++started}`) => {
