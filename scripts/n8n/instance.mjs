@@ -202,7 +202,14 @@ function launchN8nProcess({ nodeBin, args, cwd, env, logFile }) {
 		process.off('exit', killOnExit);
 		if (exitCode === null && child.pid !== undefined) {
 			signalGroup(child.pid, signal);
-			const timedOut = await Promise.race([exited.then(() => false), pause(STOP_TIMEOUT_MS).then(() => true)]);
+			// Cleared once n8n has exited: a pending timer would keep the caller's process alive.
+			/** @type {NodeJS.Timeout | undefined} */
+			let timer;
+			const timedOut = await Promise.race([
+				exited.then(() => false),
+				new Promise((resolveTimeout) => (timer = setTimeout(() => resolveTimeout(true), STOP_TIMEOUT_MS))),
+			]);
+			clearTimeout(timer);
 			if (timedOut) signalGroup(child.pid, 'SIGKILL');
 			await exited;
 		}

@@ -60,10 +60,11 @@ export async function ensureServicePackages(say) {
 		throw new Error(`${missing.join(' and ')} missing and not running as root; install them first: sudo apt-get install -y ${PACKAGES.join(' ')}`);
 	}
 	const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-	say(`installing ${missing.join(', ')} from Debian's packages (apt-get update, then apt-get install -y ${PACKAGES.join(' ')})`);
+	say(`installing ${missing.join(', ')} from Debian's packages (apt-get update, then apt-get install -y ${missing.join(' ')})`);
 	try {
 		await run('apt-get', ['update'], { env });
-		await run('apt-get', ['install', '-y', '--no-install-recommends', ...PACKAGES], { env });
+		// Only what is missing: naming an installed package would upgrade it as a side effect.
+		await run('apt-get', ['install', '-y', '--no-install-recommends', ...missing], { env });
 	} catch (error) {
 		throw new Error(`could not install ${missing.join(', ')} with apt-get: ${/** @type {Error} */ (error).message}`);
 	}
