@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { MAX_RUNS_WINDOW } from '../shared/helpers/apiTypes';
-import { fileChoiceFields, inferTypesOption, workflowLocator } from '../shared/descriptions';
+import { fileChoiceFields, inferTypesOption, triggerOutputField, workflowLocator } from '../shared/descriptions';
 
 const whenResultsIncluded = (field: INodeProperties): INodeProperties => ({
 	...field,
@@ -47,20 +47,7 @@ export const triggerProperties: INodeProperties[] = [
 			'Whether to download and parse each run\'s result rows. Off outputs the run\'s metadata only, with one request per poll.',
 	},
 	...fileChoiceFields.map(whenResultsIncluded),
-	whenResultsIncluded({
-		displayName: 'Output',
-		name: 'output',
-		type: 'options',
-		default: 'run',
-		options: [
-			{ name: 'One Item per Run', value: 'run', description: 'The run\'s metadata with its rows as a list in "rows"' },
-			{
-				name: 'One Item per Row',
-				value: 'row',
-				description: 'Each result row with the run\'s job ID, workflow and status added as sixtyfour_* fields',
-			},
-		],
-	}),
+	whenResultsIncluded(triggerOutputField),
 	whenResultsIncluded({
 		displayName: 'Max Rows per Run',
 		name: 'maxRowsPerRun',

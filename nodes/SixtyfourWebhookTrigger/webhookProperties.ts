@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { DEFAULT_TOLERANCE_SECONDS } from './helpers/signature';
-import { inferTypesOption } from '../shared/descriptions';
+import { inferTypesOption, triggerOutputField } from '../shared/descriptions';
 
 /** The webhook trigger's parameters; the node class holds the rest of its description. */
 export const webhookProperties: INodeProperties[] = [
@@ -12,20 +12,7 @@ export const webhookProperties: INodeProperties[] = [
 		type: 'notice',
 		default: '',
 	},
-	{
-		displayName: 'Output',
-		name: 'output',
-		type: 'options',
-		default: 'run',
-		options: [
-			{ name: 'One Item per Run', value: 'run', description: 'The run\'s metadata with its rows as a list in "rows"' },
-			{
-				name: 'One Item per Row',
-				value: 'row',
-				description: 'Each result row with the run\'s job ID, workflow and status added as sixtyfour_* fields',
-			},
-		],
-	},
+	triggerOutputField,
 	{
 		displayName: 'Allow Unsigned Deliveries',
 		name: 'allowUnsigned',

@@ -64,3 +64,19 @@ export const inferTypesOption: INodeProperties = {
 	description:
 		'Whether to turn numbers and true/false into numbers and booleans, and empty values into null. Off keeps every value as text, so zip codes and phone numbers keep their leading zeros.',
 };
+
+/** The triggers' output shapes (nodes/shared/triggerItems.ts): one item per run, or one per row. */
+export const triggerOutputField: INodeProperties = {
+		displayName: 'Output',
+		name: 'output',
+		type: 'options',
+		default: 'run',
+		options: [
+			{ name: 'One Item per Run', value: 'run', description: 'The run\'s metadata with its rows as a list in "rows"' },
+			{
+				name: 'One Item per Row',
+				value: 'row',
+				description: 'Each result row with the run\'s job ID, workflow and status added as sixtyfour_* fields',
+			},
+		],
+	};

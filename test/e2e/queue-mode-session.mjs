@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { startQueueCluster } from '../../scripts/queue/cluster.mjs';
 import emulator from '../emulator/index.js';
-import { API_KEY, EMULATOR_SPEED, progress, readExample } from './session.mjs';
+import { API_KEY, EMULATOR_SPEED, exampleTools, progress, readExample } from './session.mjs';
 
 export const QUEUE_VERSION = '2.41.0';
 export const WORKERS = 2;
@@ -91,22 +91,7 @@ export async function startQueueSession() {
 	};
 	try {
 		const n8n = cluster.main;
-		const credential = await n8n.client.createCredential({ name: 'Sixtyfour account', data: { apiKey: API_KEY, baseUrl: emu.baseUrl } });
-		return {
-			version,
-			emu,
-			n8n,
-			credential,
-			cluster,
-			say,
-			async importExample(example, { credential: bound = credential, rename } = {}) {
-				const workflow = readExample(example);
-				if (rename) workflow.name = rename;
-				const { id } = await n8n.client.createWorkflow(workflow, { credentials: { sixtyfourApi: bound } });
-				return id;
-			},
-			stop,
-		};
+		return { version, emu, n8n, cluster, say, stop, ...(await exampleTools(n8n, emu)) };
 	} catch (error) {
 		await stop();
 		throw error;

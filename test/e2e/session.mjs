@@ -53,6 +53,29 @@ export function readExample(name) {
  */
 
 /**
+ * A Sixtyfour credential for `emu` in n8n, and the example import bound to it: what every session
+ * (one process, or queue mode) gives its tests.
+ * @param {N8nInstance} n8n
+ * @param {Emulator} emu
+ * @returns {Promise<Pick<Session, 'credential' | 'importExample'>>}
+ */
+export async function exampleTools(n8n, emu) {
+	const credential = await n8n.client.createCredential({
+		name: 'Sixtyfour account',
+		data: { apiKey: API_KEY, baseUrl: emu.baseUrl },
+	});
+	return {
+		credential,
+		async importExample(example, { credential: bound = credential, rename } = {}) {
+			const workflow = readExample(example);
+			if (rename) workflow.name = rename;
+			const { id } = await n8n.client.createWorkflow(workflow, { credentials: { sixtyfourApi: bound } });
+			return id;
+		},
+	};
+}
+
+/**
  * @param {string} requestedVersion
  * @returns {Promise<Session>}
  */
@@ -81,24 +104,7 @@ export async function startSession(requestedVersion) {
 		say('n8n and emulator stopped');
 	};
 	try {
-		const credential = await n8n.client.createCredential({
-			name: 'Sixtyfour account',
-			data: { apiKey: API_KEY, baseUrl: emu.baseUrl },
-		});
-		return {
-			version,
-			emu,
-			n8n,
-			credential,
-			say,
-			async importExample(example, { credential: bound = credential, rename } = {}) {
-				const workflow = readExample(example);
-				if (rename) workflow.name = rename;
-				const { id } = await n8n.client.createWorkflow(workflow, { credentials: { sixtyfourApi: bound } });
-				return id;
-			},
-			stop,
-		};
+		return { version, emu, n8n, say, stop, ...(await exampleTools(n8n, emu)) };
 	} catch (error) {
 		await stop();
 		throw error;
