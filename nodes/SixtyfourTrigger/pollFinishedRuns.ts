@@ -24,7 +24,6 @@ async function listPage(this: IPollFunctions, settings: TriggerSettings, limit: 
 
 /** Asks Sixtyfour how a run in flight that no list shows stands, and records the answer. */
 async function checkRun(this: IPollFunctions, settings: TriggerSettings, round: PollRound, runId: string): Promise<void> {
-	const queued = round.queuedAtOf(runId) as number;
 	let live;
 	try {
 		live = await getLiveStatus.call(this, runId);
@@ -39,7 +38,7 @@ async function checkRun(this: IPollFunctions, settings: TriggerSettings, round: 
 	}
 	if (settings.workflowId !== undefined && live.workflow_id !== settings.workflowId) round.forget(runId);
 	else if (!isFinished(live.overall_status)) round.stillGoing(runId);
-	else round.observe(summaryFromLiveStatus(live, queued), queued);
+	else round.observe(summaryFromLiveStatus(live, round.queuedAtOf(runId) as number));
 }
 
 /**

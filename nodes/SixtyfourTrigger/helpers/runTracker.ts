@@ -136,11 +136,11 @@ export class PollRound {
 	}
 
 	/** A run as a list or its live status shows it. */
-	observe(run: RunSummary, queued = queuedAt(run)): void {
+	observe(run: RunSummary): void {
 		const id = run.job_id;
 		this.seen.add(id);
 		if (!isFinished(run.status)) {
-			if (!(id in this.state.fired)) this.state.inFlight[id] = this.state.inFlight[id] ?? queued;
+			if (!(id in this.state.fired)) this.state.inFlight[id] = this.state.inFlight[id] ?? queuedAt(run);
 			return;
 		}
 		if (!matchesEvents(run, this.events) || finishedAt(run) === undefined) {
