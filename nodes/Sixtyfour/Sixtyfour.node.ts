@@ -9,6 +9,7 @@ import {
 import { router } from './actions/router';
 import * as run from './actions/run/Run.resource';
 import * as workflow from './actions/workflow/Workflow.resource';
+import { firstItemHints } from './actions/workflow/firstItemHints';
 import { listSearch } from '../shared/methods';
 
 export class Sixtyfour implements INodeType {
@@ -17,8 +18,11 @@ export class Sixtyfour implements INodeType {
 		name: 'sixtyfour',
 		icon: { light: 'file:sixtyfour.svg', dark: 'file:sixtyfour.dark.svg' },
 		group: ['transform'],
-		version: 1,
-		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		version: [1, 2],
+		defaultVersion: 2,
+		// Under the node's name on the canvas; "Sixtyfour workflow" apart from n8n's own workflows.
+		subtitle:
+			'={{ {"run":"Run Sixtyfour workflow","getMany":"Get many Sixtyfour runs","getStatus":"Get Sixtyfour run status","waitForCompletion":"Wait for Sixtyfour run","getResults":"Get Sixtyfour run results","getResultLinks":"Get Sixtyfour run result links","cancel":"Cancel Sixtyfour run"}[$parameter["operation"]] || $parameter["operation"] }}',
 		description:
 			'Enrich companies and leads with Sixtyfour workflows: start runs with records, wait for them, and get the enriched rows',
 		defaults: { name: 'Sixtyfour' },
@@ -26,6 +30,7 @@ export class Sixtyfour implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'sixtyfourApi', required: true }],
+		hints: firstItemHints,
 		properties: [
 			{
 				displayName: 'Resource',
@@ -33,7 +38,7 @@ export class Sixtyfour implements INodeType {
 				type: 'options',
 				noDataExpression: true,
 				options: [
-					{ name: 'Workflow', value: 'workflow' },
+					{ name: 'Sixtyfour Workflow', value: 'workflow' },
 					{ name: 'Run', value: 'run' },
 				],
 				default: 'workflow',

@@ -11,7 +11,7 @@ const whenResultsIncluded = (field: INodeProperties): INodeProperties => ({
 /** The trigger's parameters; the node class holds the rest of its description. */
 export const triggerProperties: INodeProperties[] = [
 	{
-		displayName: 'Workflows',
+		displayName: 'Workflows to Watch',
 		name: 'workflows',
 		type: 'options',
 		default: 'all',
@@ -26,7 +26,7 @@ export const triggerProperties: INodeProperties[] = [
 		description: 'The Sixtyfour workflow whose runs to watch',
 	},
 	{
-		displayName: 'Events',
+		displayName: 'Trigger On',
 		name: 'events',
 		type: 'multiOptions',
 		default: ['completed'],
@@ -62,7 +62,7 @@ export const triggerProperties: INodeProperties[] = [
 		type: 'number',
 		default: 100,
 		typeOptions: { minValue: 1, maxValue: MAX_RUNS_WINDOW },
-		description: `How many of the most recently queued runs the first request of each poll lists (1 to ${MAX_RUNS_WINDOW}). The trigger lists ${MAX_RUNS_WINDOW} by itself when more runs were queued since the last poll, and follows runs in progress that leave the list; on a busy account a higher value saves that second request.`,
+		description: `Most recently queued runs to list at each poll, 1 to ${MAX_RUNS_WINDOW}. On a busy account a higher value saves requests.`,
 	},
 	whenResultsIncluded({
 		displayName: 'Options',

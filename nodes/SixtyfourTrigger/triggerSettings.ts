@@ -24,17 +24,17 @@ function invalid(context: IPollFunctions, parameter: string, reason: string): No
 function readWorkflowScope(context: IPollFunctions): string | undefined {
 	const scope = context.getNodeParameter('workflows', 'all') as string;
 	if (scope === 'all') return undefined;
-	if (scope !== 'one') throw invalid(context, 'Workflows', `unknown choice ${JSON.stringify(scope)}`);
+	if (scope !== 'one') throw invalid(context, 'Workflows to Watch', `unknown choice ${JSON.stringify(scope)}`);
 	return readWorkflowId(pollParameters(context));
 }
 
 function readEvents(context: IPollFunctions): TriggerEvent[] {
 	const value = context.getNodeParameter('events', ['completed']) as unknown;
 	const events = Array.isArray(value) ? value : [value];
-	if (events.length === 0) throw invalid(context, 'Events', 'choose at least one event');
+	if (events.length === 0) throw invalid(context, 'Trigger On', 'choose at least one event');
 	for (const event of events) {
 		if (!(TRIGGER_EVENTS as readonly unknown[]).includes(event)) {
-			throw invalid(context, 'Events', `unknown event ${JSON.stringify(event)}`);
+			throw invalid(context, 'Trigger On', `unknown event ${JSON.stringify(event)}`);
 		}
 	}
 	return [...new Set(events as TriggerEvent[])];

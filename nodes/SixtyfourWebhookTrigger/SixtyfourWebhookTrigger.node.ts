@@ -26,6 +26,18 @@ export class SixtyfourWebhookTrigger implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'sixtyfourApi', required: true }],
 		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }],
+		// As n8n's Webhook node: how the Test URL ("Listen for test event") and the Production URL differ.
+		triggerPanel: {
+			header: '',
+			executionsHelp: {
+				inactive:
+					"This trigger has two URLs: test and production. <br /> <br /> <b>Use the test URL while you build your workflow</b>. Click the 'listen' button, put the test URL into your Sixtyfour workflow's outgoing_webhook block and run that workflow in Sixtyfour. The delivery will show up in the editor.<br /> <br /> <b>Use the production URL to run your workflow automatically</b>. Put the production URL into the outgoing_webhook block and publish (activate) this workflow. Its executions will show up in the executions list, but not in the editor.",
+				active:
+					"This trigger has two URLs: test and production. <br /> <br /> <b>Use the test URL while you build your workflow</b>. Click the 'listen' button, put the test URL into your Sixtyfour workflow's outgoing_webhook block and run that workflow in Sixtyfour. The delivery will show up in the editor.<br /> <br /> <b>Use the production URL to run your workflow automatically</b>. Since this workflow is active, every delivery to the production URL starts it. Its executions will show up in the <a data-key=\"executions\">executions list</a>, but not in the editor.",
+			},
+			activationHint:
+				"Once you've finished building your workflow, put the production URL into your Sixtyfour workflow's outgoing_webhook block and activate this workflow: every run that finishes there then starts it, without this button.",
+		},
 		properties: webhookProperties,
 	};
 

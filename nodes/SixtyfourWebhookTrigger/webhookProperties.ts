@@ -7,7 +7,7 @@ import { inferTypesOption, triggerOutputField } from '../shared/descriptions';
 export const webhookProperties: INodeProperties[] = [
 	{
 		displayName:
-			'Copy the Production URL above into your Sixtyfour workflow\'s outgoing_webhook block (its URL field), then activate this workflow. Put the signing secret from the Sixtyfour dashboard into the credential\'s Webhook Signing Secret.',
+			'Put a Webhook URL from above into your Sixtyfour workflow\'s outgoing_webhook block (its URL field): the Test URL to try it with "Listen for test event", the Production URL once this workflow is active. Put the signing secret from the Sixtyfour dashboard into the credential\'s Webhook Signing Secret.',
 		name: 'setupNotice',
 		type: 'notice',
 		default: '',

@@ -421,7 +421,7 @@ describe('parameters', () => {
 		[{ runsPerPoll: 0 }, 'Invalid "Runs per Poll": must be a whole number from 1 to 500, got 0'],
 		[{ runsPerPoll: 501 }, 'Invalid "Runs per Poll": must be a whole number from 1 to 500, got 501'],
 		[{ runsPerPoll: 2.5 }, 'Invalid "Runs per Poll": must be a whole number from 1 to 500, got 2.5'],
-		[{ events: [] }, 'Invalid "Events": choose at least one event'],
+		[{ events: [] }, 'Invalid "Trigger On": choose at least one event'],
 		[{ workflows: 'one', workflowId: { __rl: true, mode: 'id', value: ' ' } }, 'Invalid "Workflow": choose a workflow from the list or give its ID'],
 		[{ resultFile: 'block', blockNumber: 0 }, 'Invalid "Block Number": must be a whole number at least 1, got 0'],
 		[{ maxRowsPerRun: -1 }, 'Invalid "Max Rows per Run": must be a whole number at least 0, got -1'],

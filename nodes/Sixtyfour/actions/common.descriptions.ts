@@ -8,15 +8,56 @@ import { RETRY_OPTION_NAMES } from '../../shared/helpers/apiFailure';
 /** How long a completed run's result files are waited for, unless the user says otherwise. */
 export const DEFAULT_FILE_WAIT_SECONDS = 120;
 
-export const runIdField: INodeProperties = {
-	displayName: 'Run ID',
-	name: 'runId',
-	type: 'string',
-	default: '',
-	required: true,
-	placeholder: 'e.g. run_xyz789',
-	description: 'The job_id that starting the run returned',
-};
+/** Display conditions for the node's versions: version 1 keeps its saved parameters as they were. */
+export const VERSION_1 = { '@version': [1] };
+export const FROM_VERSION_2 = { '@version': [{ _cnd: { gte: 2 } }] };
+
+const RUN_ID_DESCRIPTION = 'The job_id that starting the run returned';
+
+/**
+ * Run ID: a plain text field in version 1, a resource locator (recent runs, or by ID) from
+ * version 2. Both are saved under the same name, and readRunId reads either.
+ */
+export function runIdFields(description = RUN_ID_DESCRIPTION): INodeProperties[] {
+	return [
+		{
+			displayName: 'Run ID',
+			name: 'runId',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: 'e.g. run_xyz789',
+			description,
+			displayOptions: { show: VERSION_1 },
+		},
+		{
+			displayName: 'Run ID',
+			name: 'runId',
+			type: 'resourceLocator',
+			default: { mode: 'list', value: '' },
+			required: true,
+			description: `${description.replace(/\.$/, '')}. The list shows the most recently queued runs.`,
+			displayOptions: { show: FROM_VERSION_2 },
+			modes: [
+				{
+					displayName: 'From List',
+					name: 'list',
+					type: 'list',
+					typeOptions: { searchListMethod: 'searchRuns', searchable: true },
+				},
+				{
+					displayName: 'By ID',
+					name: 'id',
+					type: 'string',
+					placeholder: 'e.g. run_xyz789',
+					validation: [
+						{ type: 'regex', properties: { regex: '^\\S+$', errorMessage: 'A run ID has no spaces' } },
+					],
+				},
+			],
+		},
+	];
+}
 
 /** How result rows become items; shared by Get Results, Wait for Completion and Run. */
 export const resultOutputFields: INodeProperties[] = [
@@ -37,12 +78,17 @@ export const resultOutputFields: INodeProperties[] = [
 	},
 ];
 
+/** Result options that apply to one output shape only, shown with it (the path is the operation's Output). */
+const ROWS_ONLY = { show: { '/resultOutput': ['rows'] } };
+const FILES_ONLY = { show: { '/resultOutput': ['files'] } };
+
 const resultOptionFields: INodeProperties[] = [
 	{
 		displayName: 'Add Run Metadata',
 		name: 'addRunMetadata',
 		type: 'boolean',
 		default: false,
+		displayOptions: ROWS_ONLY,
 		description:
 			'Whether to add sixtyfour_job_id, sixtyfour_block_number and sixtyfour_filename to each row',
 	},
@@ -51,14 +97,16 @@ const resultOptionFields: INodeProperties[] = [
 		name: 'binaryPropertyName',
 		type: 'string',
 		default: 'data',
+		displayOptions: FILES_ONLY,
 		description: 'Name of the binary property that holds the file, when the output is one item per file',
 	},
-	inferTypesOption,
+	{ ...inferTypesOption, displayOptions: ROWS_ONLY },
 	{
 		displayName: 'Max Rows',
 		name: 'maxRows',
 		type: 'number',
 		default: 0,
+		displayOptions: ROWS_ONLY,
 		typeOptions: { minValue: 0 },
 		description: 'Stop after this many rows over all files; 0 returns every row. The rest of the file is not downloaded.',
 	},

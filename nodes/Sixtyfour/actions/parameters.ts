@@ -14,8 +14,9 @@ function invalid(context: IExecuteFunctions, itemIndex: number, parameter: strin
 	return itemParameters(context, itemIndex).invalid(parameter, reason);
 }
 
+/** The run's ID from Run ID: text in version 1, a resource locator (list or ID) from version 2. */
 export function readRunId(context: IExecuteFunctions, itemIndex: number): string {
-	const value = context.getNodeParameter('runId', itemIndex, '') as unknown;
+	const value = context.getNodeParameter('runId', itemIndex, '', { extractValue: true }) as unknown;
 	const id = typeof value === 'string' ? value.trim() : String(value ?? '').trim();
 	if (!id) throw invalid(context, itemIndex, 'Run ID', 'give the job_id of a run');
 	return id;

@@ -5,16 +5,14 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import { retryOptions, runIdField } from '../common.descriptions';
+import { retryOptions, runIdFields } from '../common.descriptions';
 import { readRunId } from '../parameters';
 import { cancelRun } from '../../../shared/transport/runRequests';
 
 const properties: INodeProperties[] = [
-	{
-		...runIdField,
-		description:
-			'The job_id of the run to cancel. A run that has already finished keeps its status; that is not an error.',
-	},
+	...runIdFields(
+		'The job_id of the run to cancel. A run that has already finished keeps its status; that is not an error.',
+	),
 	retryOptions,
 ];
 

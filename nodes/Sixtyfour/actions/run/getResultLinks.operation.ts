@@ -5,11 +5,11 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import { retryOptions, runIdField } from '../common.descriptions';
+import { retryOptions, runIdFields } from '../common.descriptions';
 import { readRunId } from '../parameters';
 import { fetchResultLinks } from '../../../shared/results/resultLinks';
 
-const properties: INodeProperties[] = [runIdField, retryOptions];
+const properties: INodeProperties[] = [...runIdFields(), retryOptions];
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['run'], operation: ['getResultLinks'] } },

@@ -6,11 +6,11 @@ import {
 } from 'n8n-workflow';
 
 import { resultItems } from '../resultItems';
-import { resultOptions, resultOutputFields, retryOptions, runIdField } from '../common.descriptions';
+import { resultOptions, resultOutputFields, retryOptions, runIdFields } from '../common.descriptions';
 import { readResultSettings, readRunId } from '../parameters';
 import { getLiveStatus } from '../../../shared/transport/runRequests';
 
-const properties: INodeProperties[] = [runIdField, ...resultOutputFields, resultOptions, retryOptions];
+const properties: INodeProperties[] = [...runIdFields(), ...resultOutputFields, resultOptions, retryOptions];
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['run'], operation: ['getResults'] } },

@@ -6,12 +6,12 @@ import {
 } from 'n8n-workflow';
 
 import { summarizeLiveStatus } from '../../helpers/runStatusSummary';
-import { retryOptions, runIdField } from '../common.descriptions';
+import { retryOptions, runIdFields } from '../common.descriptions';
 import { readRunId } from '../parameters';
 import { getLiveStatus } from '../../../shared/transport/runRequests';
 
 const properties: INodeProperties[] = [
-	runIdField,
+	...runIdFields(),
 	{
 		displayName: 'Simplify',
 		name: 'simplify',

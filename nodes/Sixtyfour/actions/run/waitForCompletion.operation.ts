@@ -5,11 +5,11 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import { resultOptions, resultOutputFields, retryOptions, runIdField, waitOptions } from '../common.descriptions';
+import { resultOptions, resultOutputFields, retryOptions, runIdFields, waitOptions } from '../common.descriptions';
 import { readResultSettings, readRunId, readWaitSettings } from '../parameters';
 import { awaitRun } from './awaitRun';
 
-const properties: INodeProperties[] = [runIdField, ...resultOutputFields, waitOptions, resultOptions, retryOptions];
+const properties: INodeProperties[] = [...runIdFields(), ...resultOutputFields, waitOptions, resultOptions, retryOptions];
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['run'], operation: ['waitForCompletion'] } },

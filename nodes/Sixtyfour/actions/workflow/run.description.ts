@@ -9,16 +9,24 @@ const recordFields: INodeProperties[] = [
 		name: 'recordsSource',
 		type: 'options',
 		default: 'items',
-		description: 'What to send as the run\'s webhook_payload',
+		description: 'The records the run enriches, such as companies or leads. Sixtyfour bills each record.',
 		options: [
 			{
 				name: 'From Input Items',
 				value: 'items',
-				description: 'Each incoming item becomes one record; all items go into one run',
+				description: 'Each incoming item becomes one billed record; all items go into one run',
 			},
 			{ name: 'JSON', value: 'json', description: 'One record or a list of records, as JSON' },
 			{ name: 'None', value: 'none', description: 'Start the run without records (specs override only)' },
 		],
+	},
+	{
+		displayName:
+			'Each input item is one record, and Sixtyfour bills every record: all of this node\'s input items go into one run (Records per Run in Options splits them)',
+		name: 'billingNotice',
+		type: 'notice',
+		default: '',
+		displayOptions: { show: { recordsSource: ['items'] } },
 	},
 	{
 		displayName: 'Fields to Send',
@@ -140,6 +148,11 @@ const runOptions: INodeProperties = {
 			default: true,
 			description:
 				'Whether records that Sixtyfour returned no row for are output, as sent, with sixtyfour_matched: false (matched rows have true). Needs Match Rows to Input.',
+			// Applies only where rows are matched to records: waiting, one item per row, matching not None.
+			displayOptions: {
+				show: { '/waitForCompletion': [true], '/resultOutput': ['rows'], '/matchRows': ['auto', 'field'] },
+				hide: { '/recordsSource': ['none'] },
+			},
 		},
 		{
 			displayName: 'Records per Run',
@@ -154,7 +167,8 @@ const runOptions: INodeProperties = {
 			name: 'resultFormats',
 			type: 'multiOptions',
 			default: [],
-			description: 'Extra formats Sixtyfour should write the results in',
+			description:
+				'Formats Sixtyfour should write the results in. The node reads the rows from the CSV, so CSV is added when it waits for them; without CSV, Get Results and Wait for Completion cannot read the run later.',
 			options: [
 				{ name: 'CSV', value: 'csv' },
 				{ name: 'JSON', value: 'json' },

@@ -71,7 +71,8 @@ export function readRunSettings(context: IExecuteFunctions): RunSettings {
 	const qs: IDataObject = {};
 	if (context.getNodeParameter('runOptions.saveJson', 0, false)) qs.save_json = true;
 	const formats = context.getNodeParameter('runOptions.resultFormats', 0, []) as string[];
-	if (formats.length) qs.result_formats = formats;
+	// The rows are read from the CSV: a JSON- or NDJSON-only run would be billed and then unreadable.
+	if (formats.length) qs.result_formats = waitForCompletion && !formats.includes('csv') ? ['csv', ...formats] : formats;
 	const results = waitForCompletion ? readResultSettings(context, 0) : undefined;
 	return {
 		source,
