@@ -8,6 +8,7 @@ import { cancelLongRunsTests } from './cancel-long-runs.mjs';
 import { credentialTests } from './credential-test.mjs';
 import { crmRoundTripTests } from './crm-round-trip.mjs';
 import { enrichCompaniesTests } from './enrich-companies.mjs';
+import { nodeVersionsTests } from './node-versions.mjs';
 import { startSession } from './session.mjs';
 import { startRunAndTriggerTests } from './start-run-and-trigger.mjs';
 import { triggerCompletenessTests } from './trigger-completeness.mjs';
@@ -40,4 +41,5 @@ describe(`inside n8n ${version}`, () => {
 	// After the polling trigger is deactivated: it watches all workflows and would fire on these runs too.
 	webhookTriggerTests(session);
 	triggerCompletenessTests(session);
+	nodeVersionsTests(session);
 });
