@@ -13,6 +13,7 @@ import { startSession } from './session.mjs';
 import { startRunAndTriggerTests } from './start-run-and-trigger.mjs';
 import { triggerCompletenessTests } from './trigger-completeness.mjs';
 import { webhookTriggerTests } from './webhook-trigger.mjs';
+import { webhookTestUrlTests } from './webhook-test-url.mjs';
 
 const version = process.env.SIXTYFOUR_E2E_N8N_VERSION || '2.41.0';
 
@@ -42,4 +43,5 @@ describe(`inside n8n ${version}`, () => {
 	webhookTriggerTests(session);
 	triggerCompletenessTests(session);
 	nodeVersionsTests(session);
+	webhookTestUrlTests(session);
 });
