@@ -13,7 +13,8 @@ export function runsForList(runs: RunSummary[], filter?: string): INodeListSearc
 	for (const run of runs) {
 		if (!run.job_id) continue;
 		const parts = [run.workflow_name?.trim() || run.workflow_id, run.status, run.queued_at && `queued ${run.queued_at}`];
-		const name = `${parts.filter(Boolean).join(' · ')} (${run.job_id})`;
+		const label = parts.filter(Boolean).join(' · ');
+		const name = label ? `${label} (${run.job_id})` : run.job_id;
 		if (!needle || name.toLowerCase().includes(needle)) items.push({ name, value: run.job_id });
 	}
 	return items;
