@@ -217,6 +217,14 @@ describe('against the emulator', () => {
 		}
 	});
 
+	test('a hidden option left empty stops nothing: Binary Property with one item per row', async () => {
+		const runId = await completedRun();
+		const parameters = { resource: 'run', operation: 'getResults', runId: locator('id', runId), resultOptions: { binaryPropertyName: ' ' } };
+		expect(outputOf(await runAt(2, parameters)).length).toBeGreaterThan(0);
+		const files = await runAt(2, { ...parameters, resultOutput: 'files' });
+		expect(files.error?.message).toBe('Invalid "Binary Property": give a property name');
+	});
+
 	test.each([
 		[1, '={{ $json.job }}', 'Invalid "Run ID": give the job_id of a run'],
 		[2, locator('id', '={{ $json.job }}'), 'Invalid "Run ID": give the job_id of a run'],

@@ -41,7 +41,8 @@ export function readResultSettings(context: IExecuteFunctions, itemIndex: number
 	const binaryPropertyName = String(
 		context.getNodeParameter('resultOptions.binaryPropertyName', itemIndex, 'data'),
 	).trim();
-	if (!binaryPropertyName) throw invalid(context, itemIndex, 'Binary Property', 'give a property name');
+	// Checked only where it is shown: a value left from one item per file cannot stop row output.
+	if (!binaryPropertyName && output === 'files') throw invalid(context, itemIndex, 'Binary Property', 'give a property name');
 	return {
 		files: readFileChoice(itemParameters(context, itemIndex)),
 		output,
