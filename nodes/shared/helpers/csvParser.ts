@@ -5,6 +5,14 @@ export interface CsvParserOptions {
 	fileName: string;
 	/** Off by default: values stay strings. */
 	inferTypes?: boolean;
+	/**
+	 * Bytes to gather before parsing; 0 (the default) parses every write, so each record is handed
+	 * out as soon as its line break arrives. A download is read in batches of BATCH_BYTES: the text
+	 * of a batch that large is allocated outside V8's young generation (past its largest regular
+	 * object), so the values pointing into it, which live as long as the rows, do not have it
+	 * copied by every minor garbage collection.
+	 */
+	batchBytes?: number;
 }
 
 export type CsvRecord = Record<string, CsvValue>;
@@ -29,27 +37,88 @@ const QUOTE = 0x22;
 const COMMA = 0x2c;
 const LF = 0x0a;
 const CR = 0x0d;
-const BOM = '\ufeff';
+const BOM = [0xef, 0xbb, 0xbf];
 
 const LARGE_RECORD_LENGTH = 65536;
+
+/** The `batchBytes` for a download (see CsvParserOptions). */
+export const BATCH_BYTES = 262144;
 
 /** Marks a record that the text seen so far does not finish. */
 const INCOMPLETE = -1;
 
+/** Distinct values a column may show before it stops being memoised (see `cell`). */
+const MEMO_LIMIT = 256;
+
+const EMPTY = Buffer.alloc(0);
+
+function asBuffer(chunk: Uint8Array): Buffer {
+	return Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+}
+
+function isHighSurrogate(code: number): boolean {
+	return code >= 0xd800 && code <= 0xdbff;
+}
+
+/** A byte is beyond ASCII: the first of a UTF-8 sequence, or one of its continuation bytes. */
+function isHigh(bytes: Uint8Array, index: number): boolean {
+	return bytes[index] >= 0x80;
+}
+
 /**
- * RFC 4180 parser fed chunk by chunk. It scans with `indexOf` and slices fields out of the text, and
- * keeps only the unfinished last record between chunks, so it is as fast as parsing text already in
- * memory and holds no more than one chunk beyond the records it has handed out.
+ * Where each run of bytes beyond ASCII starts in `bytes`, then a position past the end, so that a
+ * cursor walking forward always finds a number. Reads four bytes at a time where it can: most
+ * text is ASCII.
+ */
+function highByteRuns(bytes: Uint8Array, runs: number[]): void {
+	runs.length = 0;
+	const length = bytes.length;
+	const noteRunStart = (index: number) => {
+		if (isHigh(bytes, index) && (index === 0 || !isHigh(bytes, index - 1))) runs.push(index);
+	};
+	const head = Math.min(length, (4 - (bytes.byteOffset & 3)) & 3);
+	for (let i = 0; i < head; i++) noteRunStart(i);
+	const wordCount = (length - head) >> 2;
+	const words = wordCount > 0 ? new Uint32Array(bytes.buffer, bytes.byteOffset + head, wordCount) : new Uint32Array(0);
+	for (let w = 0; w < words.length; w++) {
+		if ((words[w] & 0x80808080) === 0) continue;
+		const first = head + w * 4;
+		for (let i = first; i < first + 4; i++) noteRunStart(i);
+	}
+	for (let i = head + words.length * 4; i < length; i++) noteRunStart(i);
+	runs.push(length + 1);
+}
+
+/**
+ * RFC 4180 parser fed chunk by chunk. The unparsed bytes are read as Latin-1 text, one byte a
+ * character, so `indexOf` and `slice` work at byte offsets and every ASCII value is a one-byte
+ * string; a value holding bytes beyond ASCII is decoded from its own bytes as UTF-8, so one
+ * non-ASCII character costs only its own value two bytes a character, not the whole chunk. Values
+ * a column repeats (a status, an industry) are memoised, so a million rows share a few strings.
+ * Only the unfinished last record is kept between chunks.
  */
 export class CsvStreamParser {
 	private readonly fileName: string;
 
 	private readonly inferTypes: boolean;
 
-	private readonly decoder = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true });
+	private readonly batchLimit: number;
 
-	/** Text not parsed yet; always starts at the beginning of a record. */
-	private pending = '';
+	/** Bytes not parsed yet; always start at the beginning of a record (after the BOM). */
+	private pending: Buffer = EMPTY;
+
+	/** Chunks received since the last parse, and their bytes. */
+	private batch: Buffer[] = [];
+
+	private batchBytes = 0;
+
+	/** `highByteRuns` of `pending`, and the cursor into them of the value being read. */
+	private readonly highRuns: number[] = [];
+
+	private highCursor = 0;
+
+	/** A high surrogate that ended a text chunk: its pair may start the next one. */
+	private heldSurrogate = '';
 
 	/** Physical line on which `pending` starts. */
 	private pendingLine = 1;
@@ -74,8 +143,11 @@ export class CsvStreamParser {
 	/** Every record starts as a copy of this, so a short row has a value for every column. */
 	private blankRecord: CsvRecord = {};
 
-	/** Fields of the record being read; reused from record to record. */
-	private readonly fields: string[] = [];
+	/** Per header column, its values by their raw text, until it shows more than MEMO_LIMIT. */
+	private memos: Array<Map<string, CsvValue> | undefined> = [];
+
+	/** Values of the record being read; reused from record to record. */
+	private readonly fields: CsvValue[] = [];
 
 	private count = 0;
 
@@ -84,6 +156,7 @@ export class CsvStreamParser {
 	constructor(options: CsvParserOptions) {
 		this.fileName = options.fileName;
 		this.inferTypes = options.inferTypes === true;
+		this.batchLimit = options.batchBytes ?? 0;
 	}
 
 	/** The header after normalisation: empty names filled in, duplicates suffixed. */
@@ -104,37 +177,64 @@ export class CsvStreamParser {
 	/** Feeds bytes or text; calls onRecord for each record completed by this chunk. Returning false from onRecord stops parsing (row cap): later writes are ignored. */
 	write(chunk: Uint8Array | string, onRecord: CsvRecordHandler): void {
 		if (this.halted) return;
-		this.append(typeof chunk === 'string' ? chunk : this.decoder.decode(chunk, { stream: true }));
-		if (this.pending.length >= this.retryAtLength) this.parsePending(onRecord, false);
+		const bytes = typeof chunk === 'string' ? this.textBytes(chunk) : asBuffer(chunk);
+		if (bytes.length === 0) return;
+		this.batch.push(bytes);
+		this.batchBytes += bytes.length;
+		if (this.pending.length + this.batchBytes >= Math.max(this.retryAtLength, this.batchLimit)) this.parsePending(onRecord, false);
 	}
 
 	/** Flushes the last record; throws CsvFormatError if the file ends inside a quoted field. */
 	end(onRecord: CsvRecordHandler): void {
 		if (this.halted) return;
-		this.append(this.decoder.decode());
-		const last = this.pending.charCodeAt(this.pending.length - 1);
+		if (this.heldSurrogate) this.batch.push(Buffer.from(this.heldSurrogate, 'utf8'));
+		this.takeBatch();
+		const pending = this.pending;
 		// The end of the file ends the last record as a line break would.
-		if (this.pending.length > 0 && last !== LF) this.pending += '\n';
+		if (pending.length > 0 && pending[pending.length - 1] !== LF) this.pending = Buffer.concat([pending, Buffer.of(LF)]);
 		this.parsePending(onRecord, true);
 	}
 
-	private append(text: string): void {
-		if (text.length === 0) return;
-		if (this.atStart) {
-			this.atStart = false;
-			if (text.startsWith(BOM)) text = text.slice(1);
+	/** UTF-8 of a text chunk, holding back a last high surrogate until the next chunk brings its pair. */
+	private textBytes(chunk: string): Buffer {
+		let text = this.heldSurrogate + chunk;
+		this.heldSurrogate = '';
+		if (isHighSurrogate(text.charCodeAt(text.length - 1))) {
+			this.heldSurrogate = text.slice(-1);
+			text = text.slice(0, -1);
 		}
-		this.pending += text;
+		return Buffer.from(text, 'utf8');
+	}
+
+	/** Drops a leading BOM once three bytes (or the whole file) are in; false while that is not yet known. */
+	private skipBom(atEnd: boolean): boolean {
+		const pending = this.pending;
+		if (!atEnd && pending.length < BOM.length && BOM.slice(0, pending.length).every((byte, i) => pending[i] === byte)) return false;
+		this.atStart = false;
+		if (BOM.every((byte, i) => pending[i] === byte)) this.pending = pending.subarray(BOM.length);
+		return true;
+	}
+
+	private takeBatch(): void {
+		if (this.batch.length === 0) return;
+		const parts = this.pending.length === 0 ? this.batch : [this.pending, ...this.batch];
+		this.pending = parts.length === 1 ? parts[0] : Buffer.concat(parts);
+		this.batch = [];
+		this.batchBytes = 0;
 	}
 
 	private parsePending(onRecord: CsvRecordHandler, atEnd: boolean): void {
-		const text = this.pending;
-		const stop = this.parseRecords(text, onRecord);
+		this.takeBatch();
+		if (this.atStart && !this.skipBom(atEnd)) return;
+		const bytes = this.pending;
+		highByteRuns(bytes, this.highRuns);
+		this.highCursor = 0;
+		const stop = this.parseRecords(bytes.toString('latin1'), onRecord);
 		if (this.halted) {
-			this.pending = '';
+			this.pending = EMPTY;
 			return;
 		}
-		this.pending = text.slice(stop);
+		this.pending = bytes.subarray(stop);
 		if (atEnd && this.pending.length > 0) {
 			throw new CsvFormatError(this.fileName, this.unterminatedLine, 'unterminated quoted field');
 		}
@@ -142,8 +242,9 @@ export class CsvStreamParser {
 	}
 
 	/**
-	 * Reads every complete record of `text`, which starts at a record start, and returns where the
-	 * first incomplete one starts. A record is complete once its line break has been seen.
+	 * Reads every complete record of `text` (the pending bytes as Latin-1), which starts at a record
+	 * start, and returns where the first incomplete one starts. A record is complete once its line
+	 * break has been seen.
 	 */
 	private parseRecords(text: string, onRecord: CsvRecordHandler): number {
 		const length = text.length;
@@ -176,7 +277,8 @@ export class CsvStreamParser {
 						this.unterminatedLine = line;
 						break;
 					}
-					fields[fieldCount++] = this.quotedValue(text, pos, close);
+					fields[fieldCount] = this.cell(fieldCount, text, pos + 1, close, true);
+					fieldCount++;
 					if (nextLf < pos) nextLf = indexOrLength(text, '\n', pos);
 					while (nextLf < close) {
 						line++;
@@ -198,11 +300,13 @@ export class CsvStreamParser {
 					if (nextComma < pos) nextComma = indexOrLength(text, ',', pos);
 					if (nextLf < pos) nextLf = indexOrLength(text, '\n', pos);
 					if (nextComma < nextLf) {
-						fields[fieldCount++] = text.slice(pos, nextComma);
+						fields[fieldCount] = this.cell(fieldCount, text, pos, nextComma, false);
+						fieldCount++;
 						pos = nextComma + 1;
 					} else if (nextLf < length) {
 						const end = text.charCodeAt(nextLf - 1) === CR && nextLf > pos ? nextLf - 1 : nextLf;
-						fields[fieldCount++] = text.slice(pos, end);
+						fields[fieldCount] = this.cell(fieldCount, text, pos, end, false);
+						fieldCount++;
 						recordEnd = nextLf + 1;
 					} else {
 						break;
@@ -216,7 +320,7 @@ export class CsvStreamParser {
 			pos = recordEnd;
 			line++;
 			if (this.header === undefined) {
-				this.setHeader(fields.slice(0, fieldCount));
+				this.setHeader(fields.slice(0, fieldCount) as string[]);
 			} else {
 				this.count++;
 				if (onRecord(this.toRecord(fieldCount)) === false) {
@@ -239,20 +343,44 @@ export class CsvStreamParser {
 		return quote === -1 || quote === text.length - 1 ? INCOMPLETE : quote;
 	}
 
-	private quotedValue(text: string, open: number, close: number): string {
-		const value = text.slice(open + 1, close);
-		return value.includes('"') ? value.replace(/""/g, '"') : value;
+	/**
+	 * The value at `start`..`end` of the pending text (inside the quotes of a quoted field), typed
+	 * when Infer Types is on and the header is read. A column's values are memoised by their raw
+	 * text while it has few distinct ones; a quoted raw text holding quotes is not, as it reads
+	 * differently unquoted.
+	 */
+	private cell(column: number, text: string, start: number, end: number, quoted: boolean): CsvValue {
+		const raw = text.slice(start, end);
+		const memo = this.memos[column];
+		const memoised = memo !== undefined && !(quoted && raw.includes('"'));
+		if (memoised) {
+			const known = memo.get(raw);
+			if (known !== undefined) return known;
+		}
+		let value = this.decoded(raw, start, end);
+		if (quoted && value.includes('"')) value = value.replace(/""/g, '"');
+		const typed = this.inferTypes && this.header !== undefined ? inferValue(value) : value;
+		if (memoised) {
+			if (memo.size < MEMO_LIMIT) memo.set(raw, typed);
+			else this.memos[column] = undefined;
+		}
+		return typed;
+	}
+
+	/** `raw` itself when its bytes are ASCII, else its bytes decoded as UTF-8. */
+	private decoded(raw: string, start: number, end: number): string {
+		const runs = this.highRuns;
+		let cursor = this.highCursor;
+		while (runs[cursor] < start) cursor++;
+		this.highCursor = cursor;
+		return runs[cursor] < end ? this.pending.toString('utf8', start, end) : raw;
 	}
 
 	private toRecord(fieldCount: number): CsvRecord {
 		const keys = fieldCount > this.keys.length ? this.keysFor(fieldCount) : this.keys;
 		const record: CsvRecord = { ...this.blankRecord };
 		const fields = this.fields;
-		if (this.inferTypes) {
-			for (let i = 0; i < fieldCount; i++) record[keys[i]] = inferValue(fields[i]);
-		} else {
-			for (let i = 0; i < fieldCount; i++) record[keys[i]] = fields[i];
-		}
+		for (let i = 0; i < fieldCount; i++) record[keys[i]] = fields[i];
 		return record;
 	}
 
@@ -270,6 +398,7 @@ export class CsvStreamParser {
 		});
 		this.header = header;
 		this.keys = header.slice();
+		this.memos = header.map(() => new Map<string, CsvValue>());
 		const blank = this.inferTypes ? null : '';
 		for (const key of header) this.blankRecord[key] = blank;
 	}
