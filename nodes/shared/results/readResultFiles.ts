@@ -16,7 +16,7 @@ export interface FileBinary {
 
 /** CSV records (header excluded) of a stored file, read back from n8n's binary store; records before a format error count. */
 async function countStoredRecords(context: IExecuteFunctions, file: ResultFile, binary: IBinaryData): Promise<number> {
-	const parser = new CsvStreamParser({ fileName: file.filename, batchBytes: BATCH_BYTES });
+	const parser = new CsvStreamParser({ fileName: file.filename, batchBytes: BATCH_BYTES, countOnly: true });
 	const ignore = () => {};
 	try {
 		if (binary.id) {
