@@ -183,17 +183,20 @@ function ingestionSection(ingestion) {
 }
 
 /**
- * The trigger's poll of a large run, against the same poll measured the same way on the code before
- * issue 19 (bench/trigger-poll-before.json).
+ * The trigger's poll of a large run in this bench, and the same case on the code before issue 19
+ * and after, run alternately (bench/trigger-poll-before.json): the machine's load changes between
+ * runs, so before and after are compared only within that alternation.
  * @param {any} size
  */
 function triggerPollLine(size) {
-	const after = size.trigger;
-	const before = TRIGGER_POLL_BEFORE;
-	const against = before.rows === size.rows
-		? ` Before this parser (commit ${before.commit}, measured ${before.measured} by the same case, in a separate run): ${timeRange(before.seconds)}, ${int(before.memoryMB)} MB; now ${fixed(before.seconds.median / after.seconds.median)}× the speed and ${fixed(after.memoryMB / before.memoryMB)}× the memory.`
-		: '';
-	return `**Sixtyfour Trigger** (Fetch Test Event, through n8n-core's \`PollContext\`; default output, one item per run with its rows) polling the ${int(size.rows)}-row run: ${timeRange(after.seconds)}, ${int(after.rowsPerSecond)} rows/s, GC ${millis(after.gcSeconds)}, ${int(after.memoryMB)} MB.${against} Both triggers read rows through the same \`readResultRows\` as the node.`;
+	const now = size.trigger;
+	const pairs = TRIGGER_POLL_BEFORE.rows === size.rows ? TRIGGER_POLL_BEFORE.before.map((/** @type {any} */ before, /** @type {number} */ i) => [before, TRIGGER_POLL_BEFORE.after[i]]) : [];
+	const median = (/** @type {number[]} */ values) => [...values].sort((a, b) => a - b)[values.length >> 1];
+	const alternation = pairs
+		.map(([before, after]) => `before ${millis(median(before.seconds))}, ${int(before.memoryMB)} MB; after ${millis(median(after.seconds))}, ${int(after.memoryMB)} MB (${fixed(median(before.seconds) / median(after.seconds))}× the speed)`)
+		.join('; then ');
+	const against = alternation ? ` The same case on the code before this parser (commit ${TRIGGER_POLL_BEFORE.commit}) and after it, run alternately (${TRIGGER_POLL_BEFORE.measured}; medians of 5 rounds): ${alternation}.` : '';
+	return `**Sixtyfour Trigger** (Fetch Test Event, through n8n-core's \`PollContext\`; default output, one item per run with its rows) polling the ${int(size.rows)}-row run: ${timeRange(now.seconds)}, ${int(now.rowsPerSecond)} rows/s, GC ${millis(now.gcSeconds)}, ${int(now.memoryMB)} MB.${against} Both triggers read rows through the same \`readResultRows\` as the node.`;
 }
 
 /** @param {any} run */

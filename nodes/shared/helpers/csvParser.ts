@@ -119,15 +119,17 @@ export class CsvStreamParser {
 
 	private headerSeen = false;
 
-	/** Bytes not parsed yet; always start at the beginning of a record (after the BOM). */
-	private pending: Buffer = EMPTY;
+	/**
+	 * Bytes not parsed yet, the first `filled` of `buffer`; they always start at the beginning of a
+	 * record (after the BOM). The buffer is reused from batch to batch: no value points into it (the
+	 * values are strings), and a new buffer a batch would count as external memory, which makes V8
+	 * collect garbage every 64 MB of it.
+	 */
+	private buffer: Buffer = EMPTY;
 
-	/** Chunks received since the last parse, and their bytes. */
-	private batch: Buffer[] = [];
+	private filled = 0;
 
-	private batchBytes = 0;
-
-	/** `highByteRuns` of `pending`, and the cursor into them of the value being read. */
+	/** `highByteRuns` of the pending bytes, and the cursor into them of the value being read. */
 	private readonly highRuns: number[] = [];
 
 	private highCursor = 0;
@@ -195,20 +197,34 @@ export class CsvStreamParser {
 		if (this.halted) return;
 		const bytes = typeof chunk === 'string' ? this.textBytes(chunk) : asBuffer(chunk);
 		if (bytes.length === 0) return;
-		this.batch.push(bytes);
-		this.batchBytes += bytes.length;
-		if (this.pending.length + this.batchBytes >= Math.max(this.retryAtLength, this.batchLimit)) this.parsePending(onRecord, false);
+		this.append(bytes);
+		if (this.filled >= Math.max(this.retryAtLength, this.batchLimit)) this.parsePending(onRecord, false);
 	}
 
 	/** Flushes the last record; throws CsvFormatError if the file ends inside a quoted field. */
 	end(onRecord: CsvRecordHandler): void {
 		if (this.halted) return;
-		if (this.heldSurrogate) this.batch.push(Buffer.from(this.heldSurrogate, 'utf8'));
-		this.takeBatch();
-		const pending = this.pending;
+		if (this.heldSurrogate) this.append(Buffer.from(this.heldSurrogate, 'utf8'));
 		// The end of the file ends the last record as a line break would.
-		if (pending.length > 0 && pending[pending.length - 1] !== LF) this.pending = Buffer.concat([pending, Buffer.of(LF)]);
+		if (this.filled > 0 && this.buffer[this.filled - 1] !== LF) this.append(Buffer.of(LF));
 		this.parsePending(onRecord, true);
+	}
+
+	private append(bytes: Buffer): void {
+		const needed = this.filled + bytes.length;
+		if (needed > this.buffer.length) {
+			const grown = Buffer.allocUnsafe(Math.max(needed, this.buffer.length * 2, this.batchLimit * 2));
+			this.buffer.copy(grown, 0, 0, this.filled);
+			this.buffer = grown;
+		}
+		bytes.copy(this.buffer, this.filled);
+		this.filled = needed;
+	}
+
+	/** Drops the first `count` pending bytes. */
+	private consume(count: number): void {
+		this.buffer.copyWithin(0, count, this.filled);
+		this.filled -= count;
 	}
 
 	/** UTF-8 of a text chunk, holding back a last high surrogate until the next chunk brings its pair. */
@@ -224,37 +240,28 @@ export class CsvStreamParser {
 
 	/** Drops a leading BOM once three bytes (or the whole file) are in; false while that is not yet known. */
 	private skipBom(atEnd: boolean): boolean {
-		const pending = this.pending;
-		if (!atEnd && pending.length < BOM.length && BOM.slice(0, pending.length).every((byte, i) => pending[i] === byte)) return false;
+		const buffer = this.buffer;
+		const filled = this.filled;
+		if (!atEnd && filled < BOM.length && BOM.slice(0, filled).every((byte, i) => buffer[i] === byte)) return false;
 		this.atStart = false;
-		if (BOM.every((byte, i) => pending[i] === byte)) this.pending = pending.subarray(BOM.length);
+		if (filled >= BOM.length && BOM.every((byte, i) => buffer[i] === byte)) this.consume(BOM.length);
 		return true;
 	}
 
-	private takeBatch(): void {
-		if (this.batch.length === 0) return;
-		const parts = this.pending.length === 0 ? this.batch : [this.pending, ...this.batch];
-		this.pending = parts.length === 1 ? parts[0] : Buffer.concat(parts);
-		this.batch = [];
-		this.batchBytes = 0;
-	}
-
 	private parsePending(onRecord: CsvRecordHandler, atEnd: boolean): void {
-		this.takeBatch();
 		if (this.atStart && !this.skipBom(atEnd)) return;
-		const bytes = this.pending;
-		const text = decodeBatch(bytes, this.highRuns);
+		const text = decodeBatch(this.buffer.subarray(0, this.filled), this.highRuns);
 		this.highCursor = 0;
 		const stop = this.parseRecords(text, onRecord);
 		if (this.halted) {
-			this.pending = EMPTY;
+			this.filled = 0;
 			return;
 		}
-		this.pending = bytes.subarray(stop);
-		if (atEnd && this.pending.length > 0) {
+		this.consume(stop);
+		if (atEnd && this.filled > 0) {
 			throw new CsvFormatError(this.fileName, this.unterminatedLine, 'unterminated quoted field');
 		}
-		this.retryAtLength = this.pending.length > LARGE_RECORD_LENGTH ? this.pending.length * 2 : 0;
+		this.retryAtLength = this.filled > LARGE_RECORD_LENGTH ? this.filled * 2 : 0;
 	}
 
 	/**
@@ -390,7 +397,7 @@ export class CsvStreamParser {
 		let cursor = this.highCursor;
 		while (runs[cursor] < start) cursor++;
 		this.highCursor = cursor;
-		return runs[cursor] < end ? this.pending.toString('utf8', start, end) : raw;
+		return runs[cursor] < end ? this.buffer.toString('utf8', start, end) : raw;
 	}
 
 	private toRecord(fieldCount: number): CsvRecord {
