@@ -2,10 +2,12 @@
 'use strict';
 
 // 1. Result ingestion: the node's results path (links, download, parse, items) through n8n's real
-// execution, against papaparse and csv-parse parsing the same bytes in memory, against the bare
-// download, and against n8n's own cost of the same rows as items (the floor), on result files of
-// 10k, 100k and 1M rows × 12 enrichment columns served by the emulator. Every case runs ROUNDS
-// times in its own process; figures are the median and range of the rounds.
+// execution, against papaparse, csv-parse and uDSV parsing the same bytes in memory, against the
+// bare download, and against n8n's own cost of the same rows as items (the floor), on result files
+// of 10k, 100k and 1M rows × 12 enrichment columns served by the emulator; the node's parser alone
+// on the same bytes, its decoding step alone and its parsing without rows, to break the node's time
+// down; and the Sixtyfour Trigger's poll of the 100k-row run. Every case runs ROUNDS times in its
+// own process; figures are the median and range of the rounds.
 // BENCH_INGESTION_ROWS=10000,100000 runs fewer sizes (a quick check; BENCHMARKS.md is written only
 // by a full run).
 const path = require('path');
@@ -22,7 +24,11 @@ const ROUNDS = 5;
 /** Sizes at which memory must not depend on the file: the capped and binary modes run at these. */
 const FLAT_MEMORY_SIZES = [100_000, 1_000_000];
 const CAPPED_ROWS = 1000;
-const PARSERS = ['papaparse', 'csv-parse'];
+const PARSERS = ['papaparse', 'csv-parse', 'uDSV'];
+/** The node's parser alone, its decoding step, and its parsing without building rows. */
+const OUR_PARSER = ['decoding', 'parsing', 'parser'];
+/** The file size whose run the trigger's poll fetches. */
+const TRIGGER_ROWS = 100_000;
 const MB = 2 ** 20;
 
 /**
@@ -90,8 +96,16 @@ async function benchIngestion() {
 			const runId = runIds[index];
 			const downloadUrl = await finalFileUrl(emu, runId);
 			const generatedSeconds = await warmUp(downloadUrl);
-			const common = { rounds: ROUNDS, downloadUrl, baseUrl: emu.baseUrl, apiKey: emu.apiKey, runId, cappedRows: CAPPED_ROWS };
-			const kinds = ['download', ...PARSERS, 'items floor', 'node rows', ...(FLAT_MEMORY_SIZES.includes(rows) ? ['node rows capped', 'node files'] : [])];
+			const common = { rounds: ROUNDS, downloadUrl, baseUrl: emu.baseUrl, apiKey: emu.apiKey, runId, cappedRows: CAPPED_ROWS, workflowId: `wf_rows_${rows}` };
+			const kinds = [
+				'download',
+				...PARSERS,
+				...OUR_PARSER,
+				'items floor',
+				'node rows',
+				...(FLAT_MEMORY_SIZES.includes(rows) ? ['node rows capped', 'node files'] : []),
+				...(rows === TRIGGER_ROWS ? ['trigger poll'] : []),
+			];
 			/** @type {Record<string, any>} */
 			const cases = {};
 			for (const kind of kinds) {
@@ -116,12 +130,15 @@ function summarise(rows, cases) {
 	const ours = cases['node rows'];
 	const floor = cases['items floor'];
 	const parsers = PARSERS.map((kind) => cases[kind]);
+	const parser = cases.parser;
+	const trigger = cases['trigger poll'];
+	const withRows = [...parsers, parser, floor, ...(trigger ? [trigger] : [])];
 	const problems = [];
-	for (const result of [...parsers, floor, ours]) {
+	for (const result of [...withRows, cases.parsing, ours]) {
 		if (result.rows !== rows) problems.push(`${result.kind} gave ${result.rows} rows`);
 	}
-	if (![...parsers, floor].every((other) => sameRow(other.first, ours.first) && sameRow(other.last, ours.last))) {
-		problems.push('the first or last row differs between the node and the parsers or the floor');
+	if (!withRows.every((other) => sameRow(other.first, ours.first) && sameRow(other.last, ours.last))) {
+		problems.push('the first or last row differs between the node and the parsers, the floor or the trigger');
 	}
 	const capped = cases['node rows capped'];
 	if (capped && capped.rows !== CAPPED_ROWS) problems.push(`capped mode gave ${capped.rows} rows`);
@@ -143,18 +160,37 @@ function summarise(rows, cases) {
 		};
 	const papaparse = cases.papaparse;
 	const median = (/** @type {any} */ result) => summary(result.seconds).median;
+	// Each part's median time; parsing and building rows are the differences between the parser's
+	// cumulative cases, and what the parts leave of the node's time is its other work.
+	const parts = {
+		download: median(cases.download),
+		decoding: median(cases.decoding),
+		parsing: median(cases.parsing) - median(cases.decoding),
+		buildingRows: median(parser) - median(cases.parsing),
+		items: median(floor),
+	};
+	const breakdown = {
+		...parts,
+		other: median(ours) - Object.values(parts).reduce((sum, seconds) => sum + seconds, 0),
+		nodeGc: summary(ours.gcSeconds).median,
+		parserGc: summary(parser.gcSeconds).median,
+	};
 	return {
 		rows,
 		rounds: ours.seconds.length,
 		fileMB: cases.download.bytes / MB,
 		download: figures(cases.download),
-		parsers: parsers.map((parser) => figures(parser)),
+		parsers: parsers.map((baseline) => figures(baseline)),
+		parser: figures(parser),
+		breakdown,
+		trigger: trigger && figures(trigger),
 		floor: figures(floor),
 		node: figures(ours),
 		capped: capped && { ...figures(capped, CAPPED_ROWS), cappedRows: CAPPED_ROWS },
 		files: files && figures(files),
 		speedVsPapaparse: median(papaparse) / median(ours),
 		speedVsFloor: median(floor) / median(ours),
+		parserVsUdsv: median(cases.uDSV) / median(parser),
 		memoryVsPapaparse: ours.growthBytes / papaparse.growthBytes,
 		problems,
 	};

@@ -12,7 +12,7 @@ const { PerformanceObserver, performance } = require('perf_hooks');
 const { startPhase } = require('./peakMemory');
 
 /**
- * @typedef {'download' | 'papaparse' | 'csv-parse' | 'items floor' | 'node rows' | 'node rows capped' | 'node files'} CaseKind
+ * @typedef {'download' | 'papaparse' | 'csv-parse' | 'uDSV' | 'decoding' | 'parsing' | 'parser' | 'items floor' | 'node rows' | 'node rows capped' | 'node files' | 'trigger poll'} CaseKind
  * @typedef {object} CaseInput
  * @property {CaseKind} kind
  * @property {number} rounds
@@ -21,6 +21,7 @@ const { startPhase } = require('./peakMemory');
  * @property {string} apiKey
  * @property {string} runId
  * @property {number} cappedRows
+ * @property {string} workflowId the Sixtyfour workflow the run belongs to
  * @typedef {{ rows: number, bytes?: number, first?: unknown, last?: unknown }} Produced
  */
 
@@ -77,8 +78,77 @@ async function prepare(input) {
 		const { parse } = require('csv-parse/sync');
 		return async () => produced(parse(bytes, { columns: true, skip_empty_lines: true, bom: true }));
 	}
+	if (input.kind === 'uDSV') {
+		const bytes = /** @type {Buffer} */ ((await download(input.downloadUrl, true)).body);
+		const { inferSchema, initParser } = require('udsv');
+		return async () => {
+			const text = bytes.toString('utf8');
+			return produced(initParser(inferSchema(text)).stringObjs(text));
+		};
+	}
+	if (input.kind === 'decoding' || input.kind === 'parsing' || input.kind === 'parser') return await prepareOurParser(input);
 	if (input.kind === 'items floor') return await prepareItemsFloor(input);
+	if (input.kind === 'trigger poll') return await prepareTriggerPoll(input);
 	return await prepareNodeExecution(input);
+}
+
+/**
+ * The node's parser on the bytes already in memory, fed in the 64 KB chunks a download brings and
+ * read in the batches the node reads a download in. `decoding` is its decoding step alone,
+ * `parsing` finds the records without reading their values (as binary mode counts them), `parser`
+ * builds the rows too.
+ * @param {CaseInput} input
+ */
+async function prepareOurParser(input) {
+	const { requireCompiled } = require('./compiled');
+	const { BATCH_BYTES, CsvStreamParser } = requireCompiled('nodes/shared/helpers/csvParser');
+	const { decodeBatch } = requireCompiled('nodes/shared/helpers/csvBytes');
+	const bytes = /** @type {Buffer} */ ((await download(input.downloadUrl, true)).body);
+	const CHUNK = 65536;
+	if (input.kind === 'decoding') {
+		return async () => {
+			/** @type {number[]} */
+			const runs = [];
+			let characters = 0;
+			for (let start = 0; start < bytes.length; start += BATCH_BYTES) characters += decodeBatch(bytes.subarray(start, start + BATCH_BYTES), runs).length;
+			return { rows: NaN, bytes: characters };
+		};
+	}
+	const countOnly = input.kind === 'parsing';
+	return async () => {
+		/** @type {Record<string, unknown>[]} */
+		const records = [];
+		const collect = (/** @type {Record<string, unknown>} */ record) => {
+			records.push(record);
+		};
+		const parser = new CsvStreamParser({ fileName: 'bench.csv', batchBytes: BATCH_BYTES, countOnly });
+		for (let start = 0; start < bytes.length; start += CHUNK) parser.write(bytes.subarray(start, start + CHUNK), collect);
+		parser.end(collect);
+		return countOnly ? { rows: parser.recordCount } : produced(records);
+	};
+}
+
+/**
+ * The Sixtyfour Trigger's "Fetch Test Event" poll through n8n-core's PollContext (the test
+ * harness's runPoll), with its default output (one item per run, rows in "rows"), scoped to the
+ * workflow of the run, so that the run it fetches is this one.
+ * @param {CaseInput} input
+ */
+async function prepareTriggerPoll(input) {
+	const { requireCompiled } = require('./compiled');
+	const { runPoll } = requireCompiled('test/harness/index');
+	const { SixtyfourTrigger } = requireCompiled('nodes/SixtyfourTrigger/SixtyfourTrigger.node');
+	const nodeType = new SixtyfourTrigger();
+	const parameters = { workflows: 'one', workflowId: { __rl: true, mode: 'id', value: input.workflowId } };
+	const credentials = { sixtyfourApi: { apiKey: input.apiKey, baseUrl: input.baseUrl } };
+	return async () => {
+		const result = await runPoll({ nodeType, node: { parameters }, credentials, mode: 'manual' });
+		if (result.error) throw result.error;
+		const items = /** @type {Array<{ json: { rows: Record<string, unknown>[] } }>} */ (result.items?.[0] ?? []);
+		if (items.length !== 1) throw new Error(`the poll emitted ${items.length} items, not one run`);
+		const { rows } = items[0].json;
+		return { rows: rows.length, first: rows[0], last: rows[rows.length - 1] };
+	};
 }
 
 /**

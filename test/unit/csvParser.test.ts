@@ -1,6 +1,7 @@
 import Papa from 'papaparse';
 
 import {
+	BATCH_BYTES,
 	CsvFormatError,
 	CsvStreamParser,
 	parseCsv,
@@ -16,12 +17,15 @@ function parse(text: string, inferTypes = false): CsvRecord[] {
 }
 
 /** Feeds the chunks one by one, as a download would, and collects every record. */
-function parseChunks(chunks: Array<Uint8Array | string>): { records: CsvRecord[]; parser: CsvStreamParser } {
+function parseChunks(
+	chunks: Array<Uint8Array | string>,
+	options: { batchBytes?: number; countOnly?: boolean; inferTypes?: boolean } = {},
+): { records: CsvRecord[]; parser: CsvStreamParser } {
 	const records: CsvRecord[] = [];
 	const collect = (record: CsvRecord) => {
 		records.push(record);
 	};
-	const parser = new CsvStreamParser({ fileName: FILE });
+	const parser = new CsvStreamParser({ fileName: FILE, ...options });
 	for (const chunk of chunks) parser.write(chunk, collect);
 	parser.end(collect);
 	return { records, parser };
@@ -252,6 +256,41 @@ describe('CsvStreamParser chunking', () => {
 		expect(parser.columns).toEqual(['name', 'note, long', 'city']);
 	});
 
+	it('gives the same records read in batches, however the bytes are split in two', () => {
+		for (const batchBytes of [1, 7, 64, BATCH_BYTES]) {
+			for (let split = 0; split <= bytes.length; split++) {
+				const { records } = parseChunks([bytes.subarray(0, split), bytes.subarray(split)], { batchBytes });
+				expect({ batchBytes, split, records }).toEqual({ batchBytes, split, records: EXPECTED });
+			}
+		}
+	});
+
+	it('in batches, hands out no record before the batch is full, and the rest at the end', () => {
+		const seen: string[] = [];
+		const parser = new CsvStreamParser({ fileName: FILE, batchBytes: 8 });
+		const collect = (record: CsvRecord) => {
+			seen.push(String(record.id));
+		};
+		parser.write('id\n1\n', collect);
+		expect(seen).toEqual([]);
+		parser.write('2\n3', collect);
+		expect(seen).toEqual(['1', '2']);
+		parser.end(collect);
+		expect(seen).toEqual(['1', '2', '3']);
+	});
+
+	it('counts records without reading them, line breaks in quotes and all, and still finds format errors', () => {
+		for (const split of [0, 5, 23, 40, bytes.length]) {
+			const { records, parser } = parseChunks([bytes.subarray(0, split), bytes.subarray(split)], { countOnly: true });
+			expect(records).toEqual([]);
+			expect(parser.recordCount).toBe(EXPECTED.length);
+		}
+		const cut = new CsvStreamParser({ fileName: FILE, countOnly: true });
+		cut.write('id,note\n1,"done"\n2,"open\n', () => undefined);
+		expect(() => cut.end(() => undefined)).toThrow(`${FILE} line 3: unterminated quoted field`);
+		expect(cut.recordCount).toBe(1);
+	});
+
 	it('hands each record out as soon as its line break arrives', () => {
 		const seen: string[] = [];
 		const parser = new CsvStreamParser({ fileName: FILE });
@@ -290,6 +329,35 @@ describe('CsvStreamParser chunking', () => {
 		parser.end(capAtTwo);
 		expect(seen).toEqual([{ id: '1' }, { id: '2' }]);
 		expect(parser.recordCount).toBe(2);
+	});
+});
+
+describe('values a column repeats', () => {
+	it('are read the same every time, quoted or not, and a doubled quote only unescaped inside quotes', () => {
+		const rows = ['status,note'];
+		for (let i = 0; i < 600; i++) rows.push(i % 2 === 0 ? 'a""b,Zoë' : '"a""b","Zoë"');
+		rows.push(`fresh,${'x'.repeat(20)}`);
+		const records = parse(rows.join('\n'));
+		expect(records).toHaveLength(601);
+		records.slice(0, 600).forEach((record, i) => expect(record).toEqual({ status: i % 2 === 0 ? 'a""b' : 'a"b', note: 'Zoë' }));
+		expect(records[600]).toEqual({ status: 'fresh', note: 'x'.repeat(20) });
+	});
+
+	it('are typed with Infer Types every time, and the header is never typed', () => {
+		const records = parse('1,true\n1,true\n1,true\n,TRUE\n', true);
+		expect(Object.keys(records[0])).toEqual(['1', 'true']);
+		expect(records).toEqual([
+			{ 1: 1, true: true },
+			{ 1: 1, true: true },
+			{ 1: null, true: true },
+		]);
+	});
+
+	it('stay right in a column past the number of distinct values it memoises', () => {
+		const rows = ['id,city'];
+		for (let i = 0; i < 2000; i++) rows.push(`${i % 700},${['Zürich', 'Paris', '東京'][i % 3]} ${i % 300}`);
+		const records = parse(rows.join('\r\n'));
+		records.forEach((record, i) => expect(record).toEqual({ id: String(i % 700), city: `${['Zürich', 'Paris', '東京'][i % 3]} ${i % 300}` }));
 	});
 });
 
@@ -333,5 +401,16 @@ describe('agreement with papaparse', () => {
 				expect({ index, record: records[index] }).toEqual({ index, record: expected.data[index] });
 			}
 		}
+	});
+
+	it('parses 20,000 generated rows exactly as papaparse does, read in the node\'s batches', () => {
+		const text = generatedCsv(20000);
+		const expected = Papa.parse<CsvRecord>(text, { header: true, newline: '\n', skipEmptyLines: true });
+		const bytes = encoder.encode(text);
+		expect(bytes.length).toBeGreaterThan(3 * BATCH_BYTES);
+		const chunks: Uint8Array[] = [];
+		for (let start = 0; start < bytes.length; start += 65536) chunks.push(bytes.subarray(start, start + 65536));
+		const { records } = parseChunks(chunks, { batchBytes: BATCH_BYTES });
+		expect(JSON.stringify(records)).toBe(JSON.stringify(expected.data));
 	});
 });

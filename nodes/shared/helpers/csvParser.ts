@@ -1,3 +1,4 @@
+import { asBuffer, decodeBatch, isHighSurrogate } from './csvBytes';
 import { inferValue, type CsvValue } from './csvValues';
 
 export interface CsvParserOptions {
@@ -5,6 +6,16 @@ export interface CsvParserOptions {
 	fileName: string;
 	/** Off by default: values stay strings. */
 	inferTypes?: boolean;
+	/**
+	 * Bytes to gather before parsing; 0 (the default) parses every write, so each record is handed
+	 * out as soon as its line break arrives. A download is read in batches of BATCH_BYTES: the text
+	 * of a batch that large is allocated outside V8's young generation (past its largest regular
+	 * object), so the values pointing into it, which live as long as the rows, do not have it
+	 * copied by every minor garbage collection.
+	 */
+	batchBytes?: number;
+	/** Only count the records, without reading their values: `onRecord` is not called. */
+	countOnly?: boolean;
 }
 
 export type CsvRecord = Record<string, CsvValue>;
@@ -29,27 +40,57 @@ const QUOTE = 0x22;
 const COMMA = 0x2c;
 const LF = 0x0a;
 const CR = 0x0d;
-const BOM = '\ufeff';
+const BOM = [0xef, 0xbb, 0xbf];
 
 const LARGE_RECORD_LENGTH = 65536;
+
+/** The `batchBytes` for a download (see CsvParserOptions). */
+export const BATCH_BYTES = 262144;
 
 /** Marks a record that the text seen so far does not finish. */
 const INCOMPLETE = -1;
 
+/** Distinct values a column may show before it stops being memoised (see `cell`). */
+const MEMO_LIMIT = 256;
+
+const EMPTY = Buffer.alloc(0);
+
 /**
- * RFC 4180 parser fed chunk by chunk. It scans with `indexOf` and slices fields out of the text, and
- * keeps only the unfinished last record between chunks, so it is as fast as parsing text already in
- * memory and holds no more than one chunk beyond the records it has handed out.
+ * RFC 4180 parser fed chunk by chunk. The unparsed bytes are read as Latin-1 text, one byte a
+ * character, so `indexOf` and `slice` work at byte offsets and every ASCII value is a one-byte
+ * string; a value holding bytes beyond ASCII is decoded from its own bytes as UTF-8, so one
+ * non-ASCII character costs only its own value two bytes a character, not the whole chunk. Values
+ * a column repeats (a status, an industry) are memoised, so a million rows share a few strings.
+ * Only the unfinished last record is kept between chunks.
  */
 export class CsvStreamParser {
 	private readonly fileName: string;
 
 	private readonly inferTypes: boolean;
 
-	private readonly decoder = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true });
+	private readonly batchLimit: number;
 
-	/** Text not parsed yet; always starts at the beginning of a record. */
-	private pending = '';
+	private readonly countOnly: boolean;
+
+	private headerSeen = false;
+
+	/**
+	 * Bytes not parsed yet, the first `filled` of `buffer`; they always start at the beginning of a
+	 * record (after the BOM). The buffer is reused from batch to batch: no value points into it (the
+	 * values are strings), and a new buffer a batch would count as external memory, which makes V8
+	 * collect garbage every 64 MB of it.
+	 */
+	private buffer: Buffer = EMPTY;
+
+	private filled = 0;
+
+	/** `highByteRuns` of the pending bytes, and the cursor into them of the value being read. */
+	private readonly highRuns: number[] = [];
+
+	private highCursor = 0;
+
+	/** A high surrogate that ended a text chunk: its pair may start the next one. */
+	private heldSurrogate = '';
 
 	/** Physical line on which `pending` starts. */
 	private pendingLine = 1;
@@ -74,8 +115,11 @@ export class CsvStreamParser {
 	/** Every record starts as a copy of this, so a short row has a value for every column. */
 	private blankRecord: CsvRecord = {};
 
-	/** Fields of the record being read; reused from record to record. */
-	private readonly fields: string[] = [];
+	/** Per header column, its values by their raw text, until it shows more than MEMO_LIMIT. */
+	private memos: Array<Map<string, CsvValue> | undefined> = [];
+
+	/** Values of the record being read; reused from record to record. */
+	private readonly fields: CsvValue[] = [];
 
 	private count = 0;
 
@@ -84,6 +128,8 @@ export class CsvStreamParser {
 	constructor(options: CsvParserOptions) {
 		this.fileName = options.fileName;
 		this.inferTypes = options.inferTypes === true;
+		this.batchLimit = options.batchBytes ?? 0;
+		this.countOnly = options.countOnly === true;
 	}
 
 	/** The header after normalisation: empty names filled in, duplicates suffixed. */
@@ -104,46 +150,79 @@ export class CsvStreamParser {
 	/** Feeds bytes or text; calls onRecord for each record completed by this chunk. Returning false from onRecord stops parsing (row cap): later writes are ignored. */
 	write(chunk: Uint8Array | string, onRecord: CsvRecordHandler): void {
 		if (this.halted) return;
-		this.append(typeof chunk === 'string' ? chunk : this.decoder.decode(chunk, { stream: true }));
-		if (this.pending.length >= this.retryAtLength) this.parsePending(onRecord, false);
+		const bytes = typeof chunk === 'string' ? this.textBytes(chunk) : asBuffer(chunk);
+		if (bytes.length === 0) return;
+		this.append(bytes);
+		if (this.filled >= Math.max(this.retryAtLength, this.batchLimit)) this.parsePending(onRecord, false);
 	}
 
 	/** Flushes the last record; throws CsvFormatError if the file ends inside a quoted field. */
 	end(onRecord: CsvRecordHandler): void {
 		if (this.halted) return;
-		this.append(this.decoder.decode());
-		const last = this.pending.charCodeAt(this.pending.length - 1);
+		if (this.heldSurrogate) this.append(Buffer.from(this.heldSurrogate, 'utf8'));
 		// The end of the file ends the last record as a line break would.
-		if (this.pending.length > 0 && last !== LF) this.pending += '\n';
+		if (this.filled > 0 && this.buffer[this.filled - 1] !== LF) this.append(Buffer.of(LF));
 		this.parsePending(onRecord, true);
 	}
 
-	private append(text: string): void {
-		if (text.length === 0) return;
-		if (this.atStart) {
-			this.atStart = false;
-			if (text.startsWith(BOM)) text = text.slice(1);
+	private append(bytes: Buffer): void {
+		const needed = this.filled + bytes.length;
+		if (needed > this.buffer.length) {
+			const grown = Buffer.allocUnsafe(Math.max(needed, this.buffer.length * 2, this.batchLimit * 2));
+			this.buffer.copy(grown, 0, 0, this.filled);
+			this.buffer = grown;
 		}
-		this.pending += text;
+		bytes.copy(this.buffer, this.filled);
+		this.filled = needed;
+	}
+
+	/** Drops the first `count` pending bytes. */
+	private consume(count: number): void {
+		this.buffer.copyWithin(0, count, this.filled);
+		this.filled -= count;
+	}
+
+	/** UTF-8 of a text chunk, holding back a last high surrogate until the next chunk brings its pair. */
+	private textBytes(chunk: string): Buffer {
+		let text = this.heldSurrogate + chunk;
+		this.heldSurrogate = '';
+		if (isHighSurrogate(text.charCodeAt(text.length - 1))) {
+			this.heldSurrogate = text.slice(-1);
+			text = text.slice(0, -1);
+		}
+		return Buffer.from(text, 'utf8');
+	}
+
+	/** Drops a leading BOM once three bytes (or the whole file) are in; false while that is not yet known. */
+	private skipBom(atEnd: boolean): boolean {
+		const buffer = this.buffer;
+		const filled = this.filled;
+		if (!atEnd && filled < BOM.length && BOM.slice(0, filled).every((byte, i) => buffer[i] === byte)) return false;
+		this.atStart = false;
+		if (filled >= BOM.length && BOM.every((byte, i) => buffer[i] === byte)) this.consume(BOM.length);
+		return true;
 	}
 
 	private parsePending(onRecord: CsvRecordHandler, atEnd: boolean): void {
-		const text = this.pending;
+		if (this.atStart && !this.skipBom(atEnd)) return;
+		const text = decodeBatch(this.buffer.subarray(0, this.filled), this.highRuns);
+		this.highCursor = 0;
 		const stop = this.parseRecords(text, onRecord);
 		if (this.halted) {
-			this.pending = '';
+			this.filled = 0;
 			return;
 		}
-		this.pending = text.slice(stop);
-		if (atEnd && this.pending.length > 0) {
+		this.consume(stop);
+		if (atEnd && this.filled > 0) {
 			throw new CsvFormatError(this.fileName, this.unterminatedLine, 'unterminated quoted field');
 		}
-		this.retryAtLength = this.pending.length > LARGE_RECORD_LENGTH ? this.pending.length * 2 : 0;
+		this.retryAtLength = this.filled > LARGE_RECORD_LENGTH ? this.filled * 2 : 0;
 	}
 
 	/**
-	 * Reads every complete record of `text`, which starts at a record start, and returns where the
-	 * first incomplete one starts. A record is complete once its line break has been seen.
+	 * Reads every complete record of `text` (the pending bytes as Latin-1), which starts at a record
+	 * start, and returns where the first incomplete one starts. A record is complete once its line
+	 * break has been seen.
 	 */
 	private parseRecords(text: string, onRecord: CsvRecordHandler): number {
 		const length = text.length;
@@ -176,7 +255,8 @@ export class CsvStreamParser {
 						this.unterminatedLine = line;
 						break;
 					}
-					fields[fieldCount++] = this.quotedValue(text, pos, close);
+					if (!this.countOnly) fields[fieldCount] = this.cell(fieldCount, text, pos + 1, close, true);
+					fieldCount++;
 					if (nextLf < pos) nextLf = indexOrLength(text, '\n', pos);
 					while (nextLf < close) {
 						line++;
@@ -198,11 +278,13 @@ export class CsvStreamParser {
 					if (nextComma < pos) nextComma = indexOrLength(text, ',', pos);
 					if (nextLf < pos) nextLf = indexOrLength(text, '\n', pos);
 					if (nextComma < nextLf) {
-						fields[fieldCount++] = text.slice(pos, nextComma);
+						if (!this.countOnly) fields[fieldCount] = this.cell(fieldCount, text, pos, nextComma, false);
+						fieldCount++;
 						pos = nextComma + 1;
 					} else if (nextLf < length) {
 						const end = text.charCodeAt(nextLf - 1) === CR && nextLf > pos ? nextLf - 1 : nextLf;
-						fields[fieldCount++] = text.slice(pos, end);
+						if (!this.countOnly) fields[fieldCount] = this.cell(fieldCount, text, pos, end, false);
+						fieldCount++;
 						recordEnd = nextLf + 1;
 					} else {
 						break;
@@ -215,11 +297,12 @@ export class CsvStreamParser {
 			}
 			pos = recordEnd;
 			line++;
-			if (this.header === undefined) {
-				this.setHeader(fields.slice(0, fieldCount));
+			if (!this.headerSeen) {
+				this.headerSeen = true;
+				if (!this.countOnly) this.setHeader(fields.slice(0, fieldCount) as string[]);
 			} else {
 				this.count++;
-				if (onRecord(this.toRecord(fieldCount)) === false) {
+				if (!this.countOnly && onRecord(this.toRecord(fieldCount)) === false) {
 					this.halted = true;
 					return pos;
 				}
@@ -239,20 +322,43 @@ export class CsvStreamParser {
 		return quote === -1 || quote === text.length - 1 ? INCOMPLETE : quote;
 	}
 
-	private quotedValue(text: string, open: number, close: number): string {
-		const value = text.slice(open + 1, close);
-		return value.includes('"') ? value.replace(/""/g, '"') : value;
+	/**
+	 * The value at `start`..`end` of the pending text (inside the quotes of a quoted field), typed
+	 * when Infer Types is on and the header is read. A column's values are memoised by their raw
+	 * text while it has few distinct ones; a quoted raw text holding quotes is not, as it reads
+	 * differently unquoted.
+	 */
+	private cell(column: number, text: string, start: number, end: number, quoted: boolean): CsvValue {
+		const raw = text.slice(start, end);
+		const memo = this.memos[column];
+		const memoised = memo !== undefined && !(quoted && raw.includes('"'));
+		if (memoised) {
+			const known = memo.get(raw);
+			if (known !== undefined) return known;
+		}
+		let value = this.decoded(raw, start, end);
+		if (quoted && value.includes('"')) value = value.replace(/""/g, '"');
+		const typed = this.inferTypes && this.header !== undefined ? inferValue(value) : value;
+		if (memoised) {
+			if (memo.size < MEMO_LIMIT) memo.set(raw, typed);
+			else this.memos[column] = undefined;
+		}
+		return typed;
+	}
+
+	/** `raw` itself when its bytes are ASCII, else its bytes decoded as UTF-8. */
+	private decoded(raw: string, start: number, end: number): string {
+		const runs = this.highRuns;
+		let cursor = this.highCursor;
+		while (runs[cursor] < start) cursor++;
+		this.highCursor = cursor;
+		return runs[cursor] < end ? this.buffer.toString('utf8', start, end) : raw;
 	}
 
 	private toRecord(fieldCount: number): CsvRecord {
 		const keys = fieldCount > this.keys.length ? this.keysFor(fieldCount) : this.keys;
 		const record: CsvRecord = { ...this.blankRecord };
-		const fields = this.fields;
-		if (this.inferTypes) {
-			for (let i = 0; i < fieldCount; i++) record[keys[i]] = inferValue(fields[i]);
-		} else {
-			for (let i = 0; i < fieldCount; i++) record[keys[i]] = fields[i];
-		}
+		fillRecord(record, keys, this.fields, fieldCount);
 		return record;
 	}
 
@@ -270,8 +376,12 @@ export class CsvStreamParser {
 		});
 		this.header = header;
 		this.keys = header.slice();
+		this.memos = header.map(() => new Map<string, CsvValue>());
 		const blank = this.inferTypes ? null : '';
-		for (const key of header) this.blankRecord[key] = blank;
+		// Through JSON.parse, the template holds every column inside the object (built key by key,
+		// only the first four are; the rest go to a second array), and so does each record copied
+		// from it: one object a row instead of two, and a quarter less memory.
+		this.blankRecord = JSON.parse(JSON.stringify(Object.fromEntries(header.map((key) => [key, blank])))) as CsvRecord;
 	}
 
 	/** Keys for a row longer than the header: extra values go under `column_<n>`. */
@@ -288,6 +398,31 @@ export class CsvStreamParser {
 		this.usedKeys.add(key);
 		return key;
 	}
+}
+
+/**
+ * Stores the values in a record, the first 16 through a statement each: a statement sees one key
+ * all file long, so V8 stores through it as to a known property, where one statement in a loop
+ * would look each key up (a megamorphic store). Wider rows store the rest in a loop.
+ */
+function fillRecord(record: CsvRecord, keys: string[], values: CsvValue[], count: number): void {
+	if (count > 0) record[keys[0]] = values[0];
+	if (count > 1) record[keys[1]] = values[1];
+	if (count > 2) record[keys[2]] = values[2];
+	if (count > 3) record[keys[3]] = values[3];
+	if (count > 4) record[keys[4]] = values[4];
+	if (count > 5) record[keys[5]] = values[5];
+	if (count > 6) record[keys[6]] = values[6];
+	if (count > 7) record[keys[7]] = values[7];
+	if (count > 8) record[keys[8]] = values[8];
+	if (count > 9) record[keys[9]] = values[9];
+	if (count > 10) record[keys[10]] = values[10];
+	if (count > 11) record[keys[11]] = values[11];
+	if (count > 12) record[keys[12]] = values[12];
+	if (count > 13) record[keys[13]] = values[13];
+	if (count > 14) record[keys[14]] = values[14];
+	if (count > 15) record[keys[15]] = values[15];
+	for (let i = 16; i < count; i++) record[keys[i]] = values[i];
 }
 
 /** `__proto__` cannot be an own key of a plain object by assignment; it would vanish from the row. */

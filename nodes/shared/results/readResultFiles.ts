@@ -1,7 +1,7 @@
 import { BINARY_ENCODING, NodeOperationError, type IBinaryData, type IExecuteFunctions } from 'n8n-workflow';
 
 import type { ResultFile } from '../helpers/apiTypes';
-import { CsvFormatError, CsvStreamParser } from '../helpers/csvParser';
+import { BATCH_BYTES, CsvFormatError, CsvStreamParser } from '../helpers/csvParser';
 import { csvMediaType, type FileChoice } from '../helpers/resultFiles';
 import { fetchChosenFiles, type ResultFileWait } from './resultLinks';
 import { withResultFileBody } from './resultFileBody';
@@ -16,7 +16,7 @@ export interface FileBinary {
 
 /** CSV records (header excluded) of a stored file, read back from n8n's binary store; records before a format error count. */
 async function countStoredRecords(context: IExecuteFunctions, file: ResultFile, binary: IBinaryData): Promise<number> {
-	const parser = new CsvStreamParser({ fileName: file.filename });
+	const parser = new CsvStreamParser({ fileName: file.filename, batchBytes: BATCH_BYTES, countOnly: true });
 	const ignore = () => {};
 	try {
 		if (binary.id) {

@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { ResultFile } from '../helpers/apiTypes';
-import { CsvStreamParser, type CsvRecord } from '../helpers/csvParser';
+import { BATCH_BYTES, CsvStreamParser, type CsvRecord } from '../helpers/csvParser';
 import { checkCompleteness } from '../helpers/fileCompleteness';
 import { readInlineRows } from '../helpers/inlineRows';
 import type { FileChoice } from '../helpers/resultFiles';
@@ -35,7 +35,7 @@ async function readCsvBody(
 	inferTypes: boolean,
 ): Promise<IDataObject[]> {
 	const rows: CsvRecord[] = [];
-	const parser = new CsvStreamParser({ fileName: file.filename, inferTypes });
+	const parser = new CsvStreamParser({ fileName: file.filename, inferTypes, batchBytes: BATCH_BYTES });
 	const take = (record: CsvRecord) => rows.push(record) < cap;
 	let bytes = 0;
 	for await (const chunk of body) {
@@ -50,6 +50,8 @@ async function readCsvBody(
 	} catch (error) {
 		formatError = error;
 	}
+	// The last batch is parsed at the end: the cap may stop in it.
+	if (parser.stopped) return rows;
 	// A file cut inside a quoted field ends unterminated: when it is short, that is the cause.
 	verifyResultFile(context, runId, file, { rows: parser.recordCount, bytes });
 	if (formatError) throw formatError;
