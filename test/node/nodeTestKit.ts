@@ -1,7 +1,7 @@
 // Shared by the action node's tests: node parameters as the editor writes them, the node run through
 // n8n-core's WorkflowExecute against the emulator, and readings of what the emulator saw and serves.
 import Papa from 'papaparse';
-import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
+import type { IDataObject, INode, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
 import { Sixtyfour } from '../../nodes/Sixtyfour/Sixtyfour.node';
@@ -29,6 +29,11 @@ export interface RunNodeOptions {
 	signal?: AbortSignal;
 	/** The credential's key, when it should differ from the one the emulator accepts. */
 	apiKey?: string;
+	/** n8n's node settings, such as Retry On Fail. */
+	settings?: Partial<INode>;
+	/** The n8n instance and execution the node runs in (see executeWorkflow). */
+	instanceId?: string;
+	executionId?: string;
 }
 
 /** Runs the Sixtyfour node with `parameters` behind an input node, as one n8n execution. */
@@ -39,11 +44,13 @@ export async function runNode(
 ): Promise<ExecuteWorkflowResult> {
 	return await executeWorkflow({
 		nodeTypes: { [NODE_TYPE]: sixtyfour },
-		node: { name: NODE_NAME, type: NODE_TYPE, parameters },
+		node: { name: NODE_NAME, type: NODE_TYPE, parameters, ...options.settings },
 		inputItems: options.inputItems,
 		credentials: { sixtyfourApi: { apiKey: options.apiKey ?? emu.apiKey, baseUrl: emu.baseUrl } },
 		continueOnFail: options.continueOnFail,
 		signal: options.signal,
+		instanceId: options.instanceId,
+		executionId: options.executionId,
 	});
 }
 
