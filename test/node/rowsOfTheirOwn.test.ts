@@ -48,10 +48,6 @@ describe('the default Idempotency-Key is unique to the n8n instance and to the r
 	it('two instances, one API key, the same workflow, execution id and node id, other records: each its own run and rows', async () => {
 		const first = await run({}, asItems(companies.slice(0, 3)), { instanceId: INSTANCE_A, executionId: '1' });
 		const second = await run({}, asItems(companies.slice(3)), { instanceId: INSTANCE_B, executionId: '1' });
-		const [keyA, keyB] = starts().map((request) => request.headers['idempotency-key']);
-		expect(keyA).toMatch(/^n8n-4f1c0a9e2b7d68e1-1-node-under-test-0-1-[0-9a-f]{16}$/);
-		expect(keyB).toMatch(/^n8n-9b2e77c1d05f4a3e-1-node-under-test-0-1-[0-9a-f]{16}$/);
-		expect(starts().map((request) => request.status)).toEqual([200, 200]);
 		for (const [result, sent] of [
 			[first, companies.slice(0, 3)],
 			[second, companies.slice(3)],
@@ -67,6 +63,10 @@ describe('the default Idempotency-Key is unique to the n8n instance and to the r
 		const liveStatusJobs = [...new Set(apiRequests().filter((r) => r.path.endsWith('/live_status')).map((r) => r.path.split('/')[3]))];
 		expect(liveStatusJobs).toHaveLength(2);
 		expect(liveStatusJobs.map((jobId) => emu.getRun(jobId)?.records)).toEqual([companies.slice(0, 3), companies.slice(3)]);
+		const [keyA, keyB] = starts().map((request) => request.headers['idempotency-key']);
+		expect(keyA).toMatch(/^n8n-4f1c0a9e2b7d68e1-1-node-under-test-0-1-[0-9a-f]{16}$/);
+		expect(keyB).toMatch(/^n8n-9b2e77c1d05f4a3e-1-node-under-test-0-1-[0-9a-f]{16}$/);
+		expect(starts().map((request) => request.status)).toEqual([200, 200]);
 	});
 
 	it('a restored backup repeating an execution id: other records start their own run; the same records get the run of exactly those', async () => {
