@@ -2,21 +2,11 @@
 // WorkflowExecute against the emulator (real clock at 2000×), asserting exact outputs.
 import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
-import { startEmulator, type Emulator } from '../emulator';
-import { testCatalogue } from '../emulator/test-support';
-import { errorFields, locator, outputOf, runNode, servedFiles } from './nodeTestKit';
-
-const fastWait = { minPollIntervalSeconds: 0.02, maxPollIntervalSeconds: 0.2 };
+import type { Emulator } from '../emulator';
+import { errorFields, fastWait, locator, outputOf, runNode, servedFiles, useFastEmulator } from './nodeTestKit';
 
 let emu: Emulator;
-beforeAll(async () => {
-	emu = await startEmulator({ catalogue: testCatalogue(), clock: { mode: 'real', speed: 2000 } });
-});
-afterAll(async () => await emu.close());
-beforeEach(() => {
-	emu.faults.clear();
-	emu.clearRequests();
-});
+useFastEmulator((started) => (emu = started));
 
 /** CRM contacts as a source node gives them: the CRM's id, and properties nested as HubSpot nests them. */
 const contacts: IDataObject[] = [

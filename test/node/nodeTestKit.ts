@@ -5,7 +5,8 @@ import type { IDataObject, INode, INodeExecutionData, INodeParameters } from 'n8
 import { sleep } from 'n8n-workflow';
 
 import { Sixtyfour } from '../../nodes/Sixtyfour/Sixtyfour.node';
-import type { Emulator } from '../emulator';
+import { startEmulator, type Emulator } from '../emulator';
+import { testCatalogue } from '../emulator/test-support';
 import { executeWorkflow, type ExecuteWorkflowResult } from '../harness';
 
 export const NODE_TYPE = 'n8n-nodes-sixtyfour.sixtyfour';
@@ -34,6 +35,26 @@ export interface RunNodeOptions {
 	/** The n8n instance and execution the node runs in (see executeWorkflow). */
 	instanceId?: string;
 	executionId?: string;
+}
+
+/** Wait options that poll a run on the fast emulator every 20 to 200 ms. */
+export const fastWait = { minPollIntervalSeconds: 0.02, maxPollIntervalSeconds: 0.2 };
+
+/**
+ * One emulator for a test file, its clock 2000× the wall clock so that waiting for a run takes
+ * milliseconds; its faults and request log are cleared before each test. `use` receives it.
+ */
+export function useFastEmulator(use: (emu: Emulator) => void): void {
+	let emu: Emulator | undefined;
+	beforeAll(async () => {
+		emu = await startEmulator({ catalogue: testCatalogue(), clock: { mode: 'real', speed: 2000 } });
+		use(emu);
+	});
+	afterAll(async () => await emu?.close());
+	beforeEach(() => {
+		emu?.faults.clear();
+		emu?.clearRequests();
+	});
 }
 
 /** Runs the Sixtyfour node with `parameters` behind an input node, as one n8n execution. */

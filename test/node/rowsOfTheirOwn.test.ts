@@ -2,21 +2,11 @@
 // flag. Run through n8n-core's WorkflowExecute against the emulator (real clock at 2000×).
 import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
-import { startEmulator, type Emulator } from '../emulator';
-import { testCatalogue } from '../emulator/test-support';
-import { errorFields, locator, outputOf, runNode, servedFiles, type RunNodeOptions } from './nodeTestKit';
-
-const fastWait = { minPollIntervalSeconds: 0.02, maxPollIntervalSeconds: 0.2 };
+import type { Emulator } from '../emulator';
+import { errorFields, fastWait, locator, outputOf, runNode, servedFiles, useFastEmulator, type RunNodeOptions } from './nodeTestKit';
 
 let emu: Emulator;
-beforeAll(async () => {
-	emu = await startEmulator({ catalogue: testCatalogue(), clock: { mode: 'real', speed: 2000 } });
-});
-afterAll(async () => await emu.close());
-beforeEach(() => {
-	emu.faults.clear();
-	emu.clearRequests();
-});
+useFastEmulator((started) => (emu = started));
 
 const companies: IDataObject[] = [
 	{ id: 201, company_name: 'Acme Corp', website: 'acme.com' },
