@@ -142,7 +142,10 @@ describe('runIdempotencyKey', () => {
 	const records = [{ id: 1, website: 'acme.com' }];
 
 	it('by default names the instance, execution, node, run index, run number and the digest of what is started', () => {
-		const digest = startDigest(content(records));
+		const digest = startDigest(content(records), 'as sent');
+		expect(digest).toMatch(/^[0-9a-f]{16}$/);
+		// Within one execution the records are built the same way every time: their key order counts.
+		expect(startDigest(content([{ website: 'acme.com', id: 1 }]), 'as sent')).not.toBe(digest);
 		expect(runIdempotencyKey(scope, 0, content(records))).toBe(`n8n-4f1c0a9e2b7d68e1-17-node-1-0-1-${digest}`);
 		expect(runIdempotencyKey({ ...scope, runIndex: 2 }, 1, content(records))).toBe(`n8n-4f1c0a9e2b7d68e1-17-node-1-2-2-${digest}`);
 		// Another instance with the same execution and node ids (a second n8n, an imported template) differs.

@@ -10,9 +10,15 @@ export interface StartRequestContent {
 	qs: IDataObject;
 }
 
-/** The first 16 hex digits of the SHA-256 of the start's workflow, body (records, specs override) and query. */
-export function startDigest(content: StartRequestContent): string {
-	const text = canonicalJson({ workflow_id: content.workflowId, body: content.body, qs: content.qs });
+/**
+ * The first 16 hex digits of the SHA-256 of the start's workflow, body (records, specs override)
+ * and query. With `keyOrder` 'ignored' (user keys, compared across executions) the same record
+ * digests the same whatever its key order; 'as sent' (default keys, the same within one execution)
+ * skips the sorting, which costs about three times the serialising at 100,000 records.
+ */
+export function startDigest(content: StartRequestContent, keyOrder: 'ignored' | 'as sent' = 'ignored'): string {
+	const request = { workflow_id: content.workflowId, body: content.body, qs: content.qs };
+	const text = keyOrder === 'ignored' ? canonicalJson(request) : JSON.stringify(request);
 	return createHash('sha256').update(text).digest('hex').slice(0, 16);
 }
 
@@ -48,8 +54,8 @@ export function runIdempotencyKey(
 	content: StartRequestContent,
 	userKey?: string,
 ): string {
-	const digest = startDigest(content);
-	if (userKey) return `${userKey}-${batchIndex + 1}-${digest}`;
+	if (userKey) return `${userKey}-${batchIndex + 1}-${startDigest(content)}`;
+	const digest = startDigest(content, 'as sent');
 	const { instanceId, executionId, nodeId, runIndex } = scope;
 	return `n8n-${shortInstance(instanceId)}-${executionId}-${nodeId}-${runIndex}-${batchIndex + 1}-${digest}`;
 }
