@@ -200,6 +200,20 @@ describe('duplicates do not turn matching off', () => {
 		expect(emu.requests).toEqual([]);
 	});
 
+	it('By Field on a dragged dot path names the name the field is sent under', async () => {
+		const result = await run(
+			{ fieldsToSend: 'selected', fields: 'properties.company, properties.website', matchRows: 'field', matchField: 'properties.website' },
+			asItems(crm),
+		);
+		expect(errorFields(result)).toEqual({
+			type: 'NodeOperationError',
+			message: 'Invalid "Match Field": the record of item 0 has no "properties.website": a path is sent under its last name, "website"',
+			description: 'Set Match Field to "website".',
+			httpCode: null,
+		});
+		expect(emu.requests).toEqual([]);
+	});
+
 	it('By Field on JSON records counts records from 0, as items are', async () => {
 		const records = JSON.stringify([{ w: 'a.com', n: 1 }, { w: 'b.com', n: 2 }, { w: 'a.com', n: 3 }]);
 		const result = await run({ recordsSource: 'json', records, matchRows: 'field', matchField: 'w' }, asItems([{}]));

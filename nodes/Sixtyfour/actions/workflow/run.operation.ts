@@ -4,7 +4,7 @@ import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INod
 import { appendAll } from '../../../shared/helpers/appendAll';
 import type { KeyScope } from '../../helpers/idempotencyKey';
 import { matchFieldProblem } from '../../helpers/rowMatching';
-import { valueAtPath } from '../../helpers/records';
+import { pathSegments, valueAtPath } from '../../helpers/records';
 import { RunPlan, type RunBatch } from '../../helpers/runBatches';
 import { asNodeError } from '../../../shared/nodeError';
 import { itemParameters, readWorkflowId } from '../../../shared/parameterReader';
@@ -39,6 +39,10 @@ function checkMatchField(context: IExecuteFunctions, items: INodeExecutionData[]
 			const other = recordName(batch, problem.otherIndex, source, fixedRecords);
 			const reason = `${name} has the same "${field}" as ${other} (${JSON.stringify(problem.value)}) but differs from it in other fields, so their rows cannot be told apart`;
 			throw invalidInput(context, itemIndex, 'Match Field', reason, MATCH_FIELD_HINT);
+		}
+		const sentAs = pathSegments(field).pop();
+		if (sentAs && sentAs !== field && batch.records[problem.recordIndex][sentAs] !== undefined) {
+			throw invalidInput(context, itemIndex, 'Match Field', `${name} has no "${field}": a path is sent under its last name, "${sentAs}"`, `Set Match Field to "${sentAs}".`);
 		}
 		if (source === 'items' && valueAtPath(items[itemIndex].json, field) !== undefined) {
 			throw invalidInput(
