@@ -1,5 +1,5 @@
-import type { LiveStatus } from '../../nodes/shared/helpers/apiTypes';
-import { inputRecordsOf, startedRunMismatch } from '../../nodes/Sixtyfour/helpers/alreadyStarted';
+import type { LiveStatus, RunSummary } from '../../nodes/shared/helpers/apiTypes';
+import { inputRecordsOf, listedRecordsOf, startedRunMismatch } from '../../nodes/Sixtyfour/helpers/alreadyStarted';
 import {
 	candidateFields,
 	groupIdentical,
@@ -137,6 +137,18 @@ describe('a run answered as already started', () => {
 		expect(inputRecordsOf(status([{ sequence_number: 1, total_count: null, metrics: { total_count: 4 } }]))).toBe(4);
 		expect(inputRecordsOf(status([{ sequence_number: 1, total_count: null, metrics: null }]))).toBeUndefined();
 		expect(inputRecordsOf(status([]))).toBeUndefined();
+		// A block not started yet may read 0 before it has taken in its records.
+		expect(inputRecordsOf(status([{ sequence_number: 1, status: 'pending', total_count: 0 }]))).toBeUndefined();
+		expect(inputRecordsOf(status([{ sequence_number: 1, status: 'completed', total_count: 0 }]))).toBe(0);
+		expect(inputRecordsOf(status([{ sequence_number: 1, status: 'pending', total_count: 3 }]))).toBe(3);
+	});
+
+	it('gives its record count from the runs list, unless it is queued and reads 0', () => {
+		const listed = (status: string, total_records?: number) => ({ status, metrics: total_records === undefined ? null : { total_records } }) as RunSummary;
+		expect(listedRecordsOf(listed('running', 3))).toBe(3);
+		expect(listedRecordsOf(listed('queued', 0))).toBeUndefined();
+		expect(listedRecordsOf(listed('completed', 0))).toBe(0);
+		expect(listedRecordsOf(listed('completed'))).toBeUndefined();
 	});
 
 	it('differs from what was sent by its workflow or its number of records; what is unknown is not held against it', () => {

@@ -1,4 +1,4 @@
-import type { LiveStatus } from '../../shared/helpers/apiTypes';
+import type { LiveStatus, RunSummary } from '../../shared/helpers/apiTypes';
 
 /**
  * A run Sixtyfour answers `already_started` for was started earlier with the same Idempotency-Key.
@@ -20,9 +20,13 @@ function isCount(value: unknown): value is number {
 	return typeof value === 'number' && Number.isInteger(value) && value >= 0;
 }
 
+/** Statuses of a block that has not taken in its records yet: its counts may still read 0. */
+const NOT_STARTED = ['pending', 'queued'];
+
 /**
  * The records in a run's input, from its live status: the total of its first block (the webhook
- * block the records come in through). Undefined when the status does not say.
+ * block the records come in through). Undefined when the status does not say, or when that block
+ * has not started and reads 0 (a count not known yet is no count).
  */
 export function inputRecordsOf(status: LiveStatus): number | undefined {
 	const blocks = Array.isArray(status.blocks) ? status.blocks : [];
@@ -31,9 +35,16 @@ export function inputRecordsOf(status: LiveStatus): number | undefined {
 		undefined,
 	);
 	if (!first) return undefined;
-	if (isCount(first.total_count)) return first.total_count;
-	const fromMetrics = first.metrics?.total_count;
-	return isCount(fromMetrics) ? fromMetrics : undefined;
+	const total = isCount(first.total_count) ? first.total_count : first.metrics?.total_count;
+	if (!isCount(total)) return undefined;
+	return total === 0 && NOT_STARTED.includes(first.status) ? undefined : total;
+}
+
+/** The records of a run from its runs-list entry: `metrics.total_records`, unless it is queued and reads 0. */
+export function listedRecordsOf(run: RunSummary): number | undefined {
+	const total = run.metrics?.total_records;
+	if (!isCount(total)) return undefined;
+	return total === 0 && run.status === 'queued' ? undefined : total;
 }
 
 /** How the run differs from what was sent, as the end of "that run …"; undefined when nothing known differs. */

@@ -3,7 +3,7 @@ import { NodeApiError, type IExecuteFunctions, type JsonObject } from 'n8n-workf
 import type { RunStarted } from '../../../shared/helpers/apiTypes';
 import { MAX_RUNS_WINDOW } from '../../../shared/helpers/apiTypes';
 import { getLiveStatus, listRuns } from '../../../shared/transport/runRequests';
-import { inputRecordsOf, startedRunMismatch, type SentStart, type StartedRunFacts } from '../../helpers/alreadyStarted';
+import { inputRecordsOf, listedRecordsOf, startedRunMismatch, type SentStart, type StartedRunFacts } from '../../helpers/alreadyStarted';
 
 function mismatchError(context: IExecuteFunctions, answer: RunStarted, idempotencyKey: string, reason: string): NodeApiError {
 	return new NodeApiError(context.getNode(), { job_id: answer.job_id, idempotency_key: idempotencyKey, already_started: true } as JsonObject, {
@@ -16,8 +16,8 @@ function mismatchError(context: IExecuteFunctions, answer: RunStarted, idempoten
 /** The run's record count from the runs list, when the live status does not give it. */
 async function listedInputRecords(this: IExecuteFunctions, workflowId: string, jobId: string): Promise<number | undefined> {
 	const runs = await listRuns.call(this, { workflowId, limit: MAX_RUNS_WINDOW });
-	const total = runs.find((run) => run.job_id === jobId)?.metrics?.total_records;
-	return typeof total === 'number' ? total : undefined;
+	const run = runs.find((candidate) => candidate.job_id === jobId);
+	return run && listedRecordsOf(run);
 }
 
 /**
