@@ -12,6 +12,7 @@ import { nodeVersionsTests } from './node-versions.mjs';
 import { startSession } from './session.mjs';
 import { startRunAndTriggerTests } from './start-run-and-trigger.mjs';
 import { triggerCompletenessTests } from './trigger-completeness.mjs';
+import { twoInstancesTests } from './two-instances.mjs';
 import { webhookTriggerTests } from './webhook-trigger.mjs';
 import { webhookTestUrlTests } from './webhook-test-url.mjs';
 
@@ -44,4 +45,6 @@ describe(`inside n8n ${version}`, () => {
 	triggerCompletenessTests(session);
 	nodeVersionsTests(session);
 	webhookTestUrlTests(session);
+	// Last: its runs would otherwise be seen by the activated triggers above.
+	twoInstancesTests(session);
 });

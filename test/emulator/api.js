@@ -160,7 +160,7 @@ function createApi(options) {
 				throw apiError(409, 'idempotency_conflict', `Idempotency-Key '${idempotencyKey}' was already used to start workflow '${earlier.workflow.id}'`);
 			}
 			const status = runState(earlier, clock.now()).status;
-			return { status, workflow_id: workflowId, job_id: earlier.jobId, cache_config: null, already_started: true };
+			return { status, workflow_id: earlier.workflow.id, job_id: earlier.jobId, cache_config: null, already_started: true };
 		}
 		const { webhook_payload: payload, specs_override: specs } = /** @type {Record<string, unknown>} */ (body ?? {});
 		const records = /** @type {Record<string, unknown>[]} */ (Array.isArray(payload) ? payload : isPlainObject(payload) ? [payload] : []);

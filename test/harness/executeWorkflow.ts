@@ -16,7 +16,7 @@ import { createAdditionalData } from './additionalData';
 import type { HarnessCredentials } from './credentialsHelper';
 import { HarnessCredentialsHelper, nodeCredentialReferences } from './credentialsHelper';
 import type { LogLine } from './logs';
-import { captureLogs } from './logs';
+import { captureLogs, inInstance } from './logs';
 import { HarnessNodeTypes, latestVersion } from './nodeTypes';
 
 /** A node as a test writes it: name, type and parameters; the rest has n8n's defaults. */
@@ -36,6 +36,10 @@ export interface ExecuteWorkflowOptions {
 	signal?: AbortSignal;
 	/** n8n's execution mode (default 'manual', a run from the editor). */
 	mode?: WorkflowExecuteMode;
+	/** The n8n instance's id (`this.getInstanceId()`; default 'harness-instance'). */
+	instanceId?: string;
+	/** The execution's id (default a new one per execution), to repeat one as another instance would. */
+	executionId?: string;
 }
 
 export interface ExecuteWorkflowResult {
@@ -140,7 +144,7 @@ export async function executeWorkflow(options: ExecuteWorkflowOptions): Promise<
 	const workflow = new Workflow({ ...workflowData, nodeTypes });
 
 	const mode = options.mode ?? 'manual';
-	const executionId = `harness-execution-${++executionCount}`;
+	const executionId = options.executionId ?? `harness-execution-${++executionCount}`;
 	const additionalData = createAdditionalData({
 		credentialsHelper: new HarnessCredentialsHelper(credentials),
 		executionId,
@@ -152,7 +156,7 @@ export async function executeWorkflow(options: ExecuteWorkflowOptions): Promise<
 		},
 	});
 
-	const { value: run, logs } = await captureLogs(async () => {
+	const { value: run, logs } = await captureLogs(async () => await inInstance(options.instanceId ?? 'harness-instance', async () => {
 		const execution = new WorkflowExecute(additionalData, mode, runExecutionData);
 		const running = execution.processRunExecutionData(workflow);
 		const cancel = () => running.cancel();
@@ -163,7 +167,7 @@ export async function executeWorkflow(options: ExecuteWorkflowOptions): Promise<
 		} finally {
 			options.signal?.removeEventListener('abort', cancel);
 		}
-	});
+	}));
 
 	const { runData, error: runError } = run.data.resultData;
 	const output = runData[node.name]?.[0]?.data?.[NodeConnectionTypes.Main] ?? [];

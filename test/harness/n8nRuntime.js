@@ -5,7 +5,8 @@
 // needs Node builtins and so cannot be TypeScript under the community-node rules.
 // - `this.logger` inside a node is `Container.get(Logger)`: a capturing logger replaces it, and an
 //   AsyncLocalStorage routes each line to the execution that logged it, so concurrent runs stay apart.
-// - `InstanceSettings` would create ~/.n8n/config on first use: a plain stand-in keeps tests off $HOME.
+// - `InstanceSettings` would create ~/.n8n/config on first use: a plain stand-in keeps tests off $HOME;
+//   its instance id can be set per execution, to run one workflow as in two n8n instances.
 // - `ErrorReporter` would print reported node errors: the harness returns them instead.
 // - The SSH-client and cron managers, built for every execute context, start interval timers that
 //   would keep the test process alive: they are built here once with those timers unref'd.
@@ -48,8 +49,13 @@ const capturingLogger = {
 
 const harnessFolder = path.join(os.tmpdir(), 'n8n-nodes-sixtyfour-harness');
 
+/** The n8n instance an execution runs in, when a test names one (two n8n instances, one process). @type {AsyncLocalStorage<string>} */
+const instanceIds = new AsyncLocalStorage();
+
 const instanceSettings = {
-	instanceId: 'harness-instance',
+	get instanceId() {
+		return instanceIds.getStore() ?? 'harness-instance';
+	},
 	hostId: 'main-harness',
 	instanceType: 'main',
 	instanceRole: 'leader',
@@ -82,4 +88,15 @@ async function captureLogs(work) {
 	return { value, logs };
 }
 
-module.exports = { captureLogs };
+/**
+ * Runs `work` as if in the n8n instance `instanceId`: `this.getInstanceId()` gives it.
+ * @template T
+ * @param {string} instanceId
+ * @param {() => Promise<T>} work
+ * @returns {Promise<T>}
+ */
+async function inInstance(instanceId, work) {
+	return await instanceIds.run(instanceId, work);
+}
+
+module.exports = { captureLogs, inInstance };

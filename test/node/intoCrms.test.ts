@@ -2,21 +2,11 @@
 // WorkflowExecute against the emulator (real clock at 2000×), asserting exact outputs.
 import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
-import { startEmulator, type Emulator } from '../emulator';
-import { testCatalogue } from '../emulator/test-support';
-import { errorFields, locator, outputOf, runNode, servedFiles } from './nodeTestKit';
-
-const fastWait = { minPollIntervalSeconds: 0.02, maxPollIntervalSeconds: 0.2 };
+import type { Emulator } from '../emulator';
+import { errorFields, fastWait, locator, outputOf, runNode, servedFiles, useFastEmulator } from './nodeTestKit';
 
 let emu: Emulator;
-beforeAll(async () => {
-	emu = await startEmulator({ catalogue: testCatalogue(), clock: { mode: 'real', speed: 2000 } });
-});
-afterAll(async () => await emu.close());
-beforeEach(() => {
-	emu.faults.clear();
-	emu.clearRequests();
-});
+useFastEmulator((started) => (emu = started));
 
 /** CRM contacts as a source node gives them: the CRM's id, and properties nested as HubSpot nests them. */
 const contacts: IDataObject[] = [
@@ -65,7 +55,7 @@ describe('1. rows map back to the record they came from', () => {
 		]);
 		// Matched by the CRM id, which the records carry and the rows bring back.
 		expect(result.logs.map((line) => line.message)).toContain(
-			`Sixtyfour run ${jobIdOf()}: ${rows.length} rows matched to their records by "id", 0 rows matched none, ${missing.length} records came back without a row`,
+			`Sixtyfour run ${jobIdOf()}: ${rows.length} rows matched to their records by "id" (${rows.length}), 0 rows matched none, ${missing.length} records have no row`,
 		);
 	});
 
@@ -85,28 +75,26 @@ describe('1. rows map back to the record they came from', () => {
 		const result = await run({ matchRows: 'field', matchField: 'industry' }, items);
 		expect(errorFields(result)).toEqual({
 			type: 'NodeOperationError',
-			message: 'Invalid "Match Field": the record of item 3 has the same "industry" as record 1 ("Software")',
-			description: null,
+			message:
+				'Invalid "Match Field": the record of item 3 has the same "industry" as the record of item 1 ("Software") but differs from it in other fields, so their rows cannot be told apart',
+			description:
+				'Match by a field with a different value in every record, such as the CRM id, and send it with the records: Sixtyfour passes fields its workflow does not declare through to the rows. Records identical in every field sent may share a value: they get their rows in order.',
 			httpCode: null,
 		});
 		expect(emu.requests).toEqual([]);
 	});
 
-	it('Auto without an identifying field pairs rows with the run\'s first and last item, and says so', async () => {
+	it('Auto: records identical in every field sent get their rows in order, each flagged', async () => {
 		const twins = asItems([
 			{ company_name: 'Acme Corp', website: 'acme.com' },
 			{ company_name: 'Acme Corp', website: 'acme.com' },
 			{ company_name: 'Acme Corp', website: 'acme.com' },
 		]);
-		const result = await run({}, twins);
-		const rows = await finalRowsOf(jobIdOf());
-		expect(outputOf(result)).toEqual(rows.map((row) => ({ json: row, pairedItem: [{ item: 0 }, { item: 2 }] })));
-		expect(result.logs).toContainEqual(
-			expect.objectContaining({
-				level: 'warn',
-				message: `Rows of Sixtyfour run ${jobIdOf()} could not be matched to input items: no field has a different value in every record and comes back in the rows. Choose Match Rows to Input → By Field.`,
-			}),
-		);
+		// Block 1 passes every record on, so all three come back.
+		const result = await run({ resultFile: 'block', blockNumber: 1 }, twins);
+		const rows = (await servedFiles(emu, jobIdOf()))[0].rows;
+		expect(rows).toHaveLength(3);
+		expect(outputOf(result)).toEqual(rows.map((row, item) => ({ json: { ...row, sixtyfour_matched: true }, pairedItem: { item } })));
 	});
 
 	it.each([
@@ -197,7 +185,7 @@ describe('2. field mapping a no-code user can drive', () => {
 			'JSON records that are empty',
 			{ recordsSource: 'json', records: '[{"company_name":"A"},{}]' },
 			asItems(flat),
-			'Invalid "Records (JSON)": record 2 has no field with a value, and Sixtyfour would bill the empty record all the same',
+			'Invalid "Records (JSON)": record 1 has no field with a value, and Sixtyfour would bill the empty record all the same',
 		],
 	])('%s: stopped before any request, never a billed run of empty records', async (_case, parameters, items, message) => {
 		const result = await run(parameters as INodeParameters, items);

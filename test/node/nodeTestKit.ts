@@ -1,11 +1,12 @@
 // Shared by the action node's tests: node parameters as the editor writes them, the node run through
 // n8n-core's WorkflowExecute against the emulator, and readings of what the emulator saw and serves.
 import Papa from 'papaparse';
-import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
+import type { IDataObject, INode, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
 import { Sixtyfour } from '../../nodes/Sixtyfour/Sixtyfour.node';
-import type { Emulator } from '../emulator';
+import { startEmulator, type Emulator } from '../emulator';
+import { testCatalogue } from '../emulator/test-support';
 import { executeWorkflow, type ExecuteWorkflowResult } from '../harness';
 
 export const NODE_TYPE = 'n8n-nodes-sixtyfour.sixtyfour';
@@ -29,6 +30,31 @@ export interface RunNodeOptions {
 	signal?: AbortSignal;
 	/** The credential's key, when it should differ from the one the emulator accepts. */
 	apiKey?: string;
+	/** n8n's node settings, such as Retry On Fail. */
+	settings?: Partial<INode>;
+	/** The n8n instance and execution the node runs in (see executeWorkflow). */
+	instanceId?: string;
+	executionId?: string;
+}
+
+/** Wait options that poll a run on the fast emulator every 20 to 200 ms. */
+export const fastWait = { minPollIntervalSeconds: 0.02, maxPollIntervalSeconds: 0.2 };
+
+/**
+ * One emulator for a test file, its clock 2000× the wall clock so that waiting for a run takes
+ * milliseconds; its faults and request log are cleared before each test. `use` receives it.
+ */
+export function useFastEmulator(use: (emu: Emulator) => void): void {
+	let emu: Emulator | undefined;
+	beforeAll(async () => {
+		emu = await startEmulator({ catalogue: testCatalogue(), clock: { mode: 'real', speed: 2000 } });
+		use(emu);
+	});
+	afterAll(async () => await emu?.close());
+	beforeEach(() => {
+		emu?.faults.clear();
+		emu?.clearRequests();
+	});
 }
 
 /** Runs the Sixtyfour node with `parameters` behind an input node, as one n8n execution. */
@@ -39,11 +65,13 @@ export async function runNode(
 ): Promise<ExecuteWorkflowResult> {
 	return await executeWorkflow({
 		nodeTypes: { [NODE_TYPE]: sixtyfour },
-		node: { name: NODE_NAME, type: NODE_TYPE, parameters },
+		node: { name: NODE_NAME, type: NODE_TYPE, parameters, ...options.settings },
 		inputItems: options.inputItems,
 		credentials: { sixtyfourApi: { apiKey: options.apiKey ?? emu.apiKey, baseUrl: emu.baseUrl } },
 		continueOnFail: options.continueOnFail,
 		signal: options.signal,
+		instanceId: options.instanceId,
+		executionId: options.executionId,
 	});
 }
 

@@ -87,7 +87,7 @@ describe('run and wait', () => {
 		expect(result.error).toBeUndefined();
 		const [start] = starts();
 		expect(start.query).toEqual({ workflow_id: 'wf_lead' });
-		expect(start.headers['idempotency-key']).toMatch(/^n8n-harness-execution-\d+-node-under-test-0-1$/);
+		expect(start.headers['idempotency-key']).toMatch(/^n8n-harnessinstance-harness-execution-\d+-node-under-test-0-1-[0-9a-f]{16}$/);
 		const jobId = emu.requests.find((request) => request.path.endsWith('/live_status'))?.path.split('/')[3] as string;
 		expect(emu.getRun(jobId)?.listEntry.metrics.total_records).toBe(3);
 
@@ -104,7 +104,7 @@ describe('run and wait', () => {
 		expect(result.logs.map((line) => line.message)).toEqual(
 			expect.arrayContaining([
 				`Sixtyfour run ${jobId} started for workflow wf_lead with 3 records`,
-				`Sixtyfour run ${jobId}: ${expected.length} rows matched to their records by "website", 0 rows matched none, ${withoutRow.length} records came back without a row`,
+				`Sixtyfour run ${jobId}: ${expected.length} rows matched to their records by "website" (${expected.length}), 0 rows matched none, ${withoutRow.length} records have no row`,
 				expect.stringMatching(new RegExp(`^Sixtyfour run ${jobId}: completed 100\\.0%, block 3/3 find_email \\(check \\d+\\)$`)),
 			]),
 		);
@@ -286,7 +286,7 @@ describe('bad input is refused before anything is sent', () => {
 		['an empty workflow', { workflowId: { __rl: true, mode: 'id', value: '={{ $json.missing ?? " " }}' } }, 'Invalid "Workflow": choose a workflow from the list or give its ID'],
 		['a malformed specs override', { runOptions: { specsOverride: '{"limit":' } }, /^Invalid "Specs Override": is not valid JSON/],
 		['a specs override that is not an object', { runOptions: { specsOverride: '[1]' } }, 'Invalid "Specs Override": must be a JSON object, got a list'],
-		['records that are not objects', { recordsSource: 'json', records: '[{"company_name":"A"}, 5]' }, 'Invalid "Records (JSON)": record 2 must be an object, got a number'],
+		['records that are not objects', { recordsSource: 'json', records: '[{"company_name":"A"}, 5]' }, 'Invalid "Records (JSON)": record 1 must be an object, got a number'],
 		['records that are not JSON', { recordsSource: 'json', records: '[{"company_name"' }, /^Invalid "Records \(JSON\)": is not valid JSON/],
 		['zero records', { recordsSource: 'json', records: '[]' }, 'There are no records to send, so no run was started'],
 		['selected fields without names', { fieldsToSend: 'selected', fields: ' , ' }, 'Invalid "Fields": name at least one field'],

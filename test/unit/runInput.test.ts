@@ -28,8 +28,8 @@ describe('parseRecords', () => {
 	it('names what is wrong', () => {
 		expect(() => parseRecords('[{"a":1},')).toThrow(RecordsInputError);
 		expect(() => parseRecords('[{"a":1},')).toThrow(/is not valid JSON/);
-		expect(() => parseRecords('[{"a":1}, 5]')).toThrow('record 2 must be an object, got a number');
-		expect(() => parseRecords('[{"a":1}, null]')).toThrow('record 2 must be an object, got null');
+		expect(() => parseRecords('[{"a":1}, 5]')).toThrow('record 1 must be an object, got a number');
+		expect(() => parseRecords('[{"a":1}, null]')).toThrow('record 1 must be an object, got null');
 		expect(() => parseRecords('"acme"')).toThrow('must be an object or a list of objects, got the text "acme"');
 		expect(() => parseRecords(42)).toThrow('got a number');
 	});
@@ -100,7 +100,7 @@ describe('RunPlan', () => {
 	it('puts all items of a workflow into one run by default', () => {
 		const batches = plan(['a', 'a', 'a']).batches(0);
 		expect(batches).toEqual([
-			{ workflowId: 'a', records: [{ n: 0 }, { n: 1 }, { n: 2 }], itemIndexes: [0, 1, 2], recordItems: [0, 1, 2] },
+			{ workflowId: 'a', records: [{ n: 0 }, { n: 1 }, { n: 2 }], itemIndexes: [0, 1, 2], recordItems: [0, 1, 2], recordPlaces: [0, 0, 0] },
 		]);
 	});
 
@@ -115,12 +115,13 @@ describe('RunPlan', () => {
 
 	it('pairs a run with each input item once, however many records the item gave', () => {
 		const runPlan = new RunPlan();
-		runPlan.add('a', { n: 1 }, 0);
-		runPlan.add('a', { n: 2 }, 0);
-		runPlan.add('a', { n: 3 }, 1);
+		runPlan.add('a', { n: 1 }, 0, 0);
+		runPlan.add('a', { n: 2 }, 0, 1);
+		runPlan.add('a', { n: 3 }, 1, 0);
 		expect(runPlan.size).toBe(3);
 		expect(runPlan.batches(0)[0].itemIndexes).toEqual([0, 1]);
 		expect(runPlan.batches(0)[0].recordItems).toEqual([0, 0, 1]);
+		expect(runPlan.batches(0)[0].recordPlaces).toEqual([0, 1, 0]);
 	});
 
 	it('splits 10,000 records into runs of 2,500 with nothing lost', () => {
@@ -137,17 +138,28 @@ describe('RunPlan', () => {
 
 describe('runIdempotencyKey', () => {
 	const content = (records: unknown[], qs = {}) => ({ workflowId: 'wf_a', body: { webhook_payload: records } as never, qs });
+	const scope = { instanceId: '4f1c0a9e2b7d68e13c5a0f9d2e8b7c61aa00bb11cc22dd33ee44ff5566778899', executionId: '17', nodeId: 'node-1', runIndex: 0 };
+	const records = [{ id: 1, website: 'acme.com' }];
 
-	it('is stable per start and distinct per run', () => {
-		expect(runIdempotencyKey('exec1-node1-0', 0)).toBe('n8n-exec1-node1-0-1');
-		expect(runIdempotencyKey('exec1-node1-0', 1)).toBe('n8n-exec1-node1-0-2');
+	it('by default names the instance, execution, node, run index, run number and the digest of what is started', () => {
+		const digest = startDigest(content(records), 'as sent');
+		expect(digest).toMatch(/^[0-9a-f]{16}$/);
+		// Within one execution the records are built the same way every time: their key order counts.
+		expect(startDigest(content([{ website: 'acme.com', id: 1 }]), 'as sent')).not.toBe(digest);
+		expect(runIdempotencyKey(scope, 0, content(records))).toBe(`n8n-4f1c0a9e2b7d68e1-17-node-1-0-1-${digest}`);
+		expect(runIdempotencyKey({ ...scope, runIndex: 2 }, 1, content(records))).toBe(`n8n-4f1c0a9e2b7d68e1-17-node-1-2-2-${digest}`);
+		// Another instance with the same execution and node ids (a second n8n, an imported template) differs.
+		expect(runIdempotencyKey({ ...scope, instanceId: '9b2e' }, 0, content(records))).toBe(`n8n-9b2e-17-node-1-0-1-${digest}`);
+		// So do other records under the same ids (a restored backup reusing execution ids).
+		expect(runIdempotencyKey(scope, 0, content([{ id: 2 }]))).not.toBe(runIdempotencyKey(scope, 0, content(records)));
+		// An n8n without an instance id still gets a well-formed key.
+		expect(runIdempotencyKey({ ...scope, instanceId: '' }, 0, content(records))).toBe(`n8n-none-17-node-1-0-1-${digest}`);
 	});
 
 	it('joins a user key, the run number and the digest of exactly what is started', () => {
-		const records = [{ id: 1, website: 'acme.com' }];
 		const digest = startDigest(content(records));
 		expect(digest).toMatch(/^[0-9a-f]{16}$/);
-		expect(runIdempotencyKey('x', 2, { key: 'crm-42', content: content(records) })).toBe(`crm-42-3-${digest}`);
+		expect(runIdempotencyKey(scope, 2, content(records), 'crm-42')).toBe(`crm-42-3-${digest}`);
 		// Key order does not matter; any other record, workflow, specs or query does.
 		expect(startDigest(content([{ website: 'acme.com', id: 1 }]))).toBe(digest);
 		expect(startDigest(content([{ id: 2, website: 'acme.com' }]))).not.toBe(digest);

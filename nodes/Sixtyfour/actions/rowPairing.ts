@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, IPairedItemData } from 'n8n-workflow';
 
-import { autoMatch, identifyingFields, matchRows, type RowMatch } from '../helpers/rowMatching';
+import { candidateFields, matchRows, type RowMatch } from '../helpers/rowMatching';
 
 /** The records a run was started with, to match its rows back to them. */
 export interface RecordMatch {
@@ -9,7 +9,7 @@ export interface RecordMatch {
 	records: IDataObject[];
 	/** The input item of each record, index for index. */
 	recordItems: number[];
-	/** Whether records that came back without a row are output, flagged `sixtyfour_matched: false`. */
+	/** Whether records no row was matched to are output, flagged `sixtyfour_matched: false`. */
 	outputRecordsWithoutRow: boolean;
 }
 
@@ -30,22 +30,38 @@ export function unmatchedRowPairing(run: IPairedItemData[]): IPairedItemData[] {
 	return run.length <= 2 ? run : [run[0], run[run.length - 1]];
 }
 
-function findMatch(this: IExecuteFunctions, runId: string, rows: IDataObject[], match: RecordMatch): RowMatch | undefined {
-	const found = match.field
-		? matchRows(match.records, rows, match.field)
-		: autoMatch(match.records, rows, identifyingFields(match.records));
-	if (!found) {
-		const message = `Rows of Sixtyfour run ${runId} could not be matched to input items: no field has a different value in every record and comes back in the rows. Choose Match Rows to Input → By Field.`;
-		this.logger.warn(message);
-		// Older n8n versions have no execution hints; the log line is then all there is.
-		if (typeof this.addExecutionHints === 'function') this.addExecutionHints({ message, location: 'outputPane' });
+/** What to do when rows cannot be told apart: the one fix that always works. */
+const SEND_AN_ID =
+	'Send the CRM id (or another value unique to each record) as a field: Sixtyfour passes fields its workflow does not declare through to the rows, and Auto then matches by it. Unmatched rows are output with sixtyfour_matched: false.';
+
+function hint(context: IExecuteFunctions, message: string): void {
+	context.logger.warn(message);
+	// Older n8n versions have no execution hints; the log line is then all there is.
+	if (typeof context.addExecutionHints === 'function') context.addExecutionHints({ message, location: 'outputPane' });
+}
+
+function findMatch(this: IExecuteFunctions, runId: string, rows: IDataObject[], match: RecordMatch): RowMatch {
+	const found = matchRows(match.records, rows, match.field ? [match.field] : candidateFields(match.records));
+	if (rows.length > 0 && !found.anyIdentifyingField) {
+		hint(this, `Rows of Sixtyfour run ${runId} could not be matched to input items: no field has a value that only one record has. ${SEND_AN_ID}`);
+	} else if (found.ambiguousRows > 0) {
+		hint(
+			this,
+			`${found.ambiguousRows} rows of Sixtyfour run ${runId} could not be matched to input items: their values belong to several records that differ only in fields the rows do not bring back. ${SEND_AN_ID}`,
+		);
 	}
 	return found;
 }
 
+function describeFields(matchedBy: Record<string, number>): string {
+	const fields = Object.entries(matchedBy).map(([field, rows]) => `"${field}" (${rows})`);
+	return fields.length ? `by ${fields.join(', ')}` : 'by no field';
+}
+
 /**
- * A run's rows as items. Matched: each row paired with its own record's item and flagged
- * `sixtyfour_matched`, then (when asked) each record no row came back for, flagged false.
+ * A run's rows as items. Matched (Auto or By Field): every row is flagged `sixtyfour_matched`,
+ * paired with its own record's item when found, and (when asked) each record no row was matched to
+ * follows, flagged false, even when no row could be matched at all. Only None leaves rows unflagged.
  * `complete` is false when Max Rows cut the rows short, so a missing row proves nothing.
  */
 export function pairRows(
@@ -56,9 +72,9 @@ export function pairRows(
 	complete: boolean,
 ): INodeExecutionData[] {
 	const unmatched = unmatchedRowPairing(pairing.run);
-	const found = pairing.match && findMatch.call(this, runId, rows, pairing.match);
-	if (!pairing.match || !found) return rows.map((json) => ({ json, pairedItem: unmatched }));
+	if (!pairing.match) return rows.map((json) => ({ json, pairedItem: unmatched }));
 
+	const found = findMatch.call(this, runId, rows, pairing.match);
 	const { records, recordItems, outputRecordsWithoutRow } = pairing.match;
 	const items: INodeExecutionData[] = rows.map((json, rowIndex) => {
 		const recordIndex = found.recordOfRow[rowIndex];
@@ -68,7 +84,7 @@ export function pairRows(
 	const strays = found.recordOfRow.filter((index) => index === undefined).length;
 	const missing = complete ? found.recordsWithoutRow : [];
 	this.logger.info(
-		`Sixtyfour run ${runId}: ${rows.length - strays} rows matched to their records by "${found.field}", ${strays} rows matched none, ${missing.length} records came back without a row`,
+		`Sixtyfour run ${runId}: ${rows.length - strays} rows matched to their records ${describeFields(found.matchedBy)}, ${strays} rows matched none, ${missing.length} records have no row`,
 	);
 	if (outputRecordsWithoutRow) {
 		for (const recordIndex of missing) {

@@ -44,7 +44,7 @@ export function parseRecords(value: unknown): IDataObject[] {
 	}
 	parsed.forEach((record, index) => {
 		if (!isPlainObject(record)) {
-			throw new RecordsInputError(`record ${index + 1} must be an object, got ${describe(record)}`);
+			throw new RecordsInputError(`record ${index} must be an object, got ${describe(record)}`);
 		}
 	});
 	return parsed as IDataObject[];

@@ -1,9 +1,12 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { canonicalJson } from './canonicalJson';
+
 /**
  * Matching result rows back to the records they came from. Sixtyfour passes the columns a record
- * carries through to its rows, so a column whose value is different in every record tells which
- * record a row belongs to.
+ * carries through to its rows, so a value that only one record has tells which record a row
+ * belongs to. Records identical in every field sent cannot be told apart and need not be: they get
+ * their rows in order, as the same input enriches the same way.
  */
 
 /** Fields Auto tries first: identities that enrichment keeps and that rarely repeat. */
@@ -35,81 +38,126 @@ export function matchKey(value: unknown): string | undefined {
 	return key === '' ? undefined : key;
 }
 
-export type FieldProblem = { recordIndex: number; reason: string };
+/** Records identical in every field: `groupOf[record]` indexes `members`, each group in record order. */
+export interface RecordGroups {
+	groupOf: number[];
+	members: number[][];
+}
 
-/** Why `field` cannot identify the records: the first record without a value, or with a value another has. */
+export function groupIdentical(records: IDataObject[]): RecordGroups {
+	const groupByText = new Map<string, number>();
+	const groupOf: number[] = [];
+	const members: number[][] = [];
+	records.forEach((record, index) => {
+		const text = canonicalJson(record);
+		let group = groupByText.get(text);
+		if (group === undefined) {
+			group = members.push([]) - 1;
+			groupByText.set(text, group);
+		}
+		groupOf.push(group);
+		members[group].push(index);
+	});
+	return { groupOf, members };
+}
+
+/** A key two or more different records share: it tells none of them apart. */
+const SHARED = -1;
+
+/** Each value of `field` → the group of records that has it, or SHARED. */
+function indexField(records: IDataObject[], groups: RecordGroups, field: string): Map<string, number> {
+	const index = new Map<string, number>();
+	records.forEach((record, recordIndex) => {
+		const key = matchKey(record[field]);
+		if (key === undefined) return;
+		const group = groups.groupOf[recordIndex];
+		const earlier = index.get(key);
+		if (earlier === undefined) index.set(key, group);
+		else if (earlier !== group) index.set(key, SHARED);
+	});
+	return index;
+}
+
+/** Why `field` cannot match every record: one without a value, or one sharing its value with a different record. */
+export type FieldProblem =
+	| { kind: 'missing'; recordIndex: number }
+	| { kind: 'shared'; recordIndex: number; otherIndex: number; value: unknown };
+
+/** By Field's check before any run: every record has a value, and records sharing one are identical. */
 export function matchFieldProblem(records: IDataObject[], field: string): FieldProblem | undefined {
-	const seen = new Map<string, number>();
+	const groups = groupIdentical(records);
+	const firstByKey = new Map<string, number>();
 	for (let recordIndex = 0; recordIndex < records.length; recordIndex++) {
 		const key = matchKey(records[recordIndex][field]);
-		if (key === undefined) return { recordIndex, reason: `has no value in "${field}"` };
-		const earlier = seen.get(key);
-		if (earlier !== undefined) {
-			return { recordIndex, reason: `has the same "${field}" as record ${earlier} (${JSON.stringify(records[recordIndex][field])})` };
+		if (key === undefined) return { kind: 'missing', recordIndex };
+		const earlier = firstByKey.get(key);
+		if (earlier === undefined) firstByKey.set(key, recordIndex);
+		else if (groups.groupOf[earlier] !== groups.groupOf[recordIndex]) {
+			return { kind: 'shared', recordIndex, otherIndex: earlier, value: records[recordIndex][field] };
 		}
-		seen.set(key, recordIndex);
 	}
 	return undefined;
 }
 
-/** Fields that identify every record (present, unique), preferred names first, then in record order. */
-export function identifyingFields(records: IDataObject[]): string[] {
-	if (!records.length) return [];
-	const names = Object.keys(records[0]);
-	const ordered = [
-		...PREFERRED_MATCH_FIELDS.filter((name) => names.includes(name)),
-		...names.filter((name) => !PREFERRED_MATCH_FIELDS.includes(name)),
-	];
-	return ordered.filter((field) => matchFieldProblem(records, field) === undefined);
+/** Every field of the records, preferred names first, then in first-seen order: what Auto tries. */
+export function candidateFields(records: IDataObject[]): string[] {
+	const names = new Set<string>();
+	for (const record of records) for (const name of Object.keys(record)) names.add(name);
+	const all = [...names];
+	return [...PREFERRED_MATCH_FIELDS.filter((name) => names.has(name)), ...all.filter((name) => !PREFERRED_MATCH_FIELDS.includes(name))];
 }
 
 export interface RowMatch {
-	field: string;
-	/** For each row, the index of its record; undefined when its value is no record's. */
+	/** Each field rows were matched by, with how many rows it matched, in the order tried. */
+	matchedBy: Record<string, number>;
+	/** For each row, the index of its record; undefined when no field tells its record. */
 	recordOfRow: Array<number | undefined>;
 	/** Records no row came back for, ascending. */
 	recordsWithoutRow: number[];
+	/** Rows left unmatched because their values belong to several records that differ in other fields. */
+	ambiguousRows: number;
+	/** Whether any of the fields tells at least one record from the others. */
+	anyIdentifyingField: boolean;
 }
 
-/** Matches rows to records by `field`, whose values must identify the records. */
-export function matchRows(records: IDataObject[], rows: IDataObject[], field: string): RowMatch {
-	const recordByKey = new Map<string, number>();
-	records.forEach((record, index) => {
-		const key = matchKey(record[field]);
-		if (key !== undefined) recordByKey.set(key, index);
-	});
+/**
+ * Matches each row by the first of `fields` whose value in the row belongs to one record only (or
+ * to records identical in every field). Identical records take their rows in order: the n-th such
+ * row goes to the n-th record, round again past the last when a workflow gives several rows each.
+ */
+export function matchRows(records: IDataObject[], rows: IDataObject[], fields: string[]): RowMatch {
+	const groups = groupIdentical(records);
+	const indexes: Array<[string, Map<string, number>]> = [];
+	for (const field of fields) {
+		const index = indexField(records, groups, field);
+		if ([...index.values()].some((group) => group !== SHARED)) indexes.push([field, index]);
+	}
+	const matchedBy: Record<string, number> = {};
+	const taken = new Array<number>(groups.members.length).fill(0);
 	const hasRow = new Array<boolean>(records.length).fill(false);
+	let ambiguousRows = 0;
 	const recordOfRow = rows.map((row) => {
-		const key = matchKey(row[field]);
-		const recordIndex = key === undefined ? undefined : recordByKey.get(key);
-		if (recordIndex !== undefined) hasRow[recordIndex] = true;
-		return recordIndex;
+		let shared = false;
+		for (const [field, index] of indexes) {
+			const key = matchKey(row[field]);
+			const group = key === undefined ? undefined : index.get(key);
+			if (group === undefined) continue;
+			if (group === SHARED) {
+				shared = true;
+				continue;
+			}
+			const members = groups.members[group];
+			const recordIndex = members[taken[group]++ % members.length];
+			hasRow[recordIndex] = true;
+			matchedBy[field] = (matchedBy[field] ?? 0) + 1;
+			return recordIndex;
+		}
+		if (shared) ambiguousRows++;
+		return undefined;
 	});
 	const recordsWithoutRow: number[] = [];
 	hasRow.forEach((found, index) => {
 		if (!found) recordsWithoutRow.push(index);
 	});
-	return { field, recordOfRow, recordsWithoutRow };
-}
-
-/**
- * Auto: of the identifying fields that the rows carry, the one that matches the most rows (the
- * earlier one on a tie). Undefined when none can: no identifying field, or none among the rows'
- * columns. With no rows at all, every record came back without one.
- */
-export function autoMatch(records: IDataObject[], rows: IDataObject[], candidates: string[]): RowMatch | undefined {
-	if (!candidates.length) return undefined;
-	if (!rows.length) return matchRows(records, rows, candidates[0]);
-	let best: RowMatch | undefined;
-	let bestCount = 0;
-	for (const field of candidates) {
-		if (!rows.some((row) => field in row)) continue;
-		const match = matchRows(records, rows, field);
-		const count = match.recordOfRow.filter((index) => index !== undefined).length;
-		if (count > bestCount) {
-			best = match;
-			bestCount = count;
-		}
-	}
-	return best;
+	return { matchedBy, recordOfRow, recordsWithoutRow, ambiguousRows, anyIdentifyingField: indexes.length > 0 };
 }

@@ -8,12 +8,15 @@ export interface RunBatch {
 	itemIndexes: number[];
 	/** The input item of each record, index for index. */
 	recordItems: number[];
+	/** Each record's place among its item's records (0 for the first), index for index. */
+	recordPlaces: number[];
 }
 
 interface WorkflowRecords {
 	records: IDataObject[];
 	/** The input item of each record, index for index. */
 	itemIndexes: number[];
+	places: number[];
 }
 
 /**
@@ -25,14 +28,16 @@ interface WorkflowRecords {
 export class RunPlan {
 	private readonly byWorkflow = new Map<string, WorkflowRecords>();
 
-	add(workflowId: string, record: IDataObject, itemIndex: number): void {
+	/** `place`: the record's place among the records its item gives (0 for an item's only record). */
+	add(workflowId: string, record: IDataObject, itemIndex: number, place = 0): void {
 		let group = this.byWorkflow.get(workflowId);
 		if (!group) {
-			group = { records: [], itemIndexes: [] };
+			group = { records: [], itemIndexes: [], places: [] };
 			this.byWorkflow.set(workflowId, group);
 		}
 		group.records.push(record);
 		group.itemIndexes.push(itemIndex);
+		group.places.push(place);
 	}
 
 	get size(): number {
@@ -57,6 +62,7 @@ export class RunPlan {
 					records: group.records.slice(start, end),
 					itemIndexes,
 					recordItems: group.itemIndexes.slice(start, end),
+					recordPlaces: group.places.slice(start, end),
 				});
 			}
 		}

@@ -101,13 +101,13 @@ const matchFields: INodeProperties[] = [
 				name: 'Auto',
 				value: 'auto',
 				description:
-					'By a field that has a different value in every record and comes back in the rows (ID, email, LinkedIn URL, website, domain… first)',
+					'Each row by the first field whose value is one record\'s only (ID, email, LinkedIn URL, website, domain… first); records identical in every field get their rows in order',
 			},
 			{ name: 'By Field', value: 'field', description: 'By the field you name' },
 			{
 				name: 'None',
 				value: 'none',
-				description: 'Rows are paired with the first and last item of their run; $(\'Source\').item then fails as ambiguous',
+				description: 'Rows are paired with the first and last item of their run, without sixtyfour_matched; $(\'Source\').item then fails as ambiguous',
 			},
 		],
 	},
@@ -120,7 +120,7 @@ const matchFields: INodeProperties[] = [
 		requiresDataPath: 'single',
 		placeholder: 'e.g. website',
 		description:
-			'Field of the records that Sixtyfour passes through to the rows, with a different value in every record of a run; checked before any run starts',
+			'Field of the records that Sixtyfour passes through to the rows, with a different value in every record of a run but records identical in every field; checked before any run starts',
 		displayOptions: { show: { resultOutput: ['rows'], matchRows: ['field'] }, hide: { recordsSource: ['none'] } },
 	},
 ];
@@ -138,7 +138,7 @@ const runOptions: INodeProperties = {
 			type: 'string',
 			default: '',
 			description:
-				'Starts a run once only, across executions, for the same request. Sent as &lt;key&gt;-&lt;n&gt;-&lt;digest&gt;: n is the run\'s number in this execution, digest the first 16 hex digits of the SHA-256 of its workflow ID, records, specs override and result formats, so the same key with other records starts a new run. Empty: n8n-&lt;execution&gt;-&lt;node&gt;-&lt;run index&gt;-&lt;n&gt;, so retries of this step never start a second run.',
+				'Starts a run once only, across executions, for the same request. Sent as &lt;key&gt;-&lt;n&gt;-&lt;digest&gt;: n is the run\'s number in this execution, digest the first 16 hex digits of the SHA-256 of its workflow ID, records, specs override and result formats, so the same key with other records starts a new run. Empty: n8n-&lt;instance&gt;-&lt;execution&gt;-&lt;node&gt;-&lt;run index&gt;-&lt;n&gt;-&lt;digest&gt;, unique to this n8n instance and request, so retries of this step never start a second run and another instance sharing the API key never gets this one.',
 		},
 		...retryOptionFields,
 		{
@@ -147,7 +147,7 @@ const runOptions: INodeProperties = {
 			type: 'boolean',
 			default: true,
 			description:
-				'Whether records that Sixtyfour returned no row for are output, as sent, with sixtyfour_matched: false (matched rows have true). Needs Match Rows to Input.',
+				'Whether records no row was matched to are output, as sent, with sixtyfour_matched: false (every row has the flag too). Needs Match Rows to Input.',
 			// Applies only where rows are matched to records: waiting, one item per row, matching not None.
 			displayOptions: {
 				show: { '/waitForCompletion': [true], '/resultOutput': ['rows'], '/matchRows': ['auto', 'field'] },

@@ -2,27 +2,70 @@ import { randomUUID } from 'crypto';
 import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 
 import { appendAll } from '../../../shared/helpers/appendAll';
+import type { KeyScope } from '../../helpers/idempotencyKey';
 import { matchFieldProblem } from '../../helpers/rowMatching';
+import { pathSegments, valueAtPath } from '../../helpers/records';
 import { RunPlan, type RunBatch } from '../../helpers/runBatches';
 import { asNodeError } from '../../../shared/nodeError';
 import { itemParameters, readWorkflowId } from '../../../shared/parameterReader';
 import { awaitRun } from '../run/awaitRun';
 import type { RowPairing } from '../rowPairing';
 import { recordReader } from './runRecords';
-import { invalidInput, isExpression, perItem, readRunSettings, readSpecsOverride, type RunSettings } from './runSettings';
+import { invalidInput, isExpression, perItem, readRunSettings, readSpecsOverride, type RecordsSource, type RunSettings } from './runSettings';
 import { failedRunItem, start, type StartedRun } from './startRuns';
 
 export { description } from './run.description';
 
-/** By Field must identify every record of each run; checked before any run starts. */
-function checkMatchField(context: IExecuteFunctions, batches: RunBatch[], field: string): void {
+/** What to do when a field cannot tell records apart. */
+const MATCH_FIELD_HINT =
+	'Match by a field with a different value in every record, such as the CRM id, and send it with the records: Sixtyfour passes fields its workflow does not declare through to the rows. Records identical in every field sent may share a value: they get their rows in order.';
+
+/** A record as messages name it, counted from 0 as n8n counts items: "the record of item 3", "record 2 of item 0". */
+function recordName(batch: RunBatch, recordIndex: number, source: RecordsSource, fixedRecords: boolean): string {
+	const item = batch.recordItems[recordIndex];
+	if (source !== 'json') return `the record of item ${item}`;
+	const place = batch.recordPlaces[recordIndex];
+	return fixedRecords ? `record ${place}` : `record ${place} of item ${item}`;
+}
+
+/** By Field must identify every record of each run, but records identical in every field sent; checked before any run starts. */
+function checkMatchField(context: IExecuteFunctions, items: INodeExecutionData[], batches: RunBatch[], field: string, source: RecordsSource, fixedRecords: boolean): void {
 	for (const batch of batches) {
 		const problem = matchFieldProblem(batch.records, field);
-		if (problem) {
-			const itemIndex = batch.recordItems[problem.recordIndex];
-			throw invalidInput(context, itemIndex, 'Match Field', `the record of item ${itemIndex} ${problem.reason}`);
+		if (!problem) continue;
+		const itemIndex = batch.recordItems[problem.recordIndex];
+		const name = recordName(batch, problem.recordIndex, source, fixedRecords);
+		if (problem.kind === 'shared') {
+			const other = recordName(batch, problem.otherIndex, source, fixedRecords);
+			const reason = `${name} has the same "${field}" as ${other} (${JSON.stringify(problem.value)}) but differs from it in other fields, so their rows cannot be told apart`;
+			throw invalidInput(context, itemIndex, 'Match Field', reason, MATCH_FIELD_HINT);
 		}
+		const sentAs = pathSegments(field).pop();
+		if (sentAs && sentAs !== field && batch.records[problem.recordIndex][sentAs] !== undefined) {
+			throw invalidInput(context, itemIndex, 'Match Field', `${name} has no "${field}": a path is sent under its last name, "${sentAs}"`, `Set Match Field to "${sentAs}".`);
+		}
+		if (source === 'items' && valueAtPath(items[itemIndex].json, field) !== undefined) {
+			throw invalidInput(
+				context,
+				itemIndex,
+				'Match Field',
+				`${name} has no "${field}": the input item has it, but it is not among the fields sent`,
+				`Add "${field}" to the fields sent (Fields or Mapped Fields): Sixtyfour passes fields its workflow does not declare through to the rows, so they can be matched by it.`,
+			);
+		}
+		throw invalidInput(context, itemIndex, 'Match Field', `${name} has no value in "${field}"`, MATCH_FIELD_HINT);
 	}
+}
+
+/** What makes this node execution's default Idempotency-Keys its own (see runIdempotencyKey). */
+function keyScope(context: IExecuteFunctions): KeyScope {
+	return {
+		// getInstanceId is on every n8n 1.x and 2.x context; the guard keeps older hosts working.
+		instanceId: typeof context.getInstanceId === 'function' ? String(context.getInstanceId() ?? '') : '',
+		executionId: context.getExecutionId() ?? randomUUID(),
+		nodeId: context.getNode().id,
+		runIndex: context.getWorkflowDataProxy(0).$runIndex ?? 0,
+	};
 }
 
 function pairingOf(run: StartedRun, settings: RunSettings): RowPairing {
@@ -42,7 +85,8 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 	const plan = new RunPlan();
 	const specsByWorkflow = new Map<string, IDataObject | undefined>();
 	// Fixed JSON records are the same for every item: read them once, not once per item.
-	const itemCount = settings.source === 'items' || isExpression(this, 'records') ? items.length : 1;
+	const fixedRecords = settings.source !== 'items' && !isExpression(this, 'records');
+	const itemCount = fixedRecords ? 1 : items.length;
 
 	const workflowOf = perItem(this, ['workflowId'], (itemIndex) => readWorkflowId(itemParameters(this, itemIndex)));
 	const recordsOf = recordReader(this, items, settings.source);
@@ -51,7 +95,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		try {
 			const workflowId = workflowOf(itemIndex);
 			if (!specsByWorkflow.has(workflowId)) specsByWorkflow.set(workflowId, readSpecsOverride(this, itemIndex));
-			for (const record of recordsOf(itemIndex)) plan.add(workflowId, record, itemIndex);
+			recordsOf(itemIndex).forEach((record, place) => plan.add(workflowId, record, itemIndex, place));
 			// A run without records still needs a place in the plan.
 			if (settings.source === 'none') plan.add(workflowId, {}, itemIndex);
 		} catch (error) {
@@ -67,8 +111,8 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 	}
 
 	const batches = plan.batches(settings.recordsPerRun);
-	if (settings.match?.field) checkMatchField(this, batches, settings.match.field);
-	const scope = `${this.getExecutionId() ?? randomUUID()}-${this.getNode().id}-${this.getWorkflowDataProxy(0).$runIndex ?? 0}`;
+	if (settings.match?.field) checkMatchField(this, items, batches, settings.match.field, settings.source, fixedRecords);
+	const scope = keyScope(this);
 	// Every run is started before any is waited for, so they all work at Sixtyfour at once.
 	const started: StartedRun[] = [];
 	for (let batchIndex = 0; batchIndex < batches.length; batchIndex++) {

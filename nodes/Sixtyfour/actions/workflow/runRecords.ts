@@ -31,7 +31,7 @@ function jsonRecords(context: IExecuteFunctions): RecordsOfItem {
 		}
 		const empty = records.findIndex(isEmptyRecord);
 		if (empty >= 0) {
-			const where = `record ${empty + 1}${perItemRecords ? ` of item ${itemIndex}` : ''}`;
+			const where = `record ${empty}${perItemRecords ? ` of item ${itemIndex}` : ''}`;
 			throw invalidInput(context, itemIndex, 'Records (JSON)', `${where} ${EMPTY_REASON}`);
 		}
 		return records;

@@ -1,8 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, IPairedItemData } from 'n8n-workflow';
 
-import { runIdempotencyKey } from '../../helpers/idempotencyKey';
+import { runIdempotencyKey, type KeyScope } from '../../helpers/idempotencyKey';
 import type { RunBatch } from '../../helpers/runBatches';
 import { startRun } from '../../../shared/transport/runRequests';
+import { checkAlreadyStarted } from './alreadyStarted';
 import type { RunSettings } from './runSettings';
 
 export interface StartedRun {
@@ -28,7 +29,8 @@ export function failedRunItem(error: unknown, batch: RunBatch, jobId?: string): 
 
 /**
  * Starts one run. `scope` names this node execution, so that every retry of the start (the
- * transport's and n8n's Retry On Fail) carries the same Idempotency-Key.
+ * transport's and n8n's Retry On Fail) carries the same Idempotency-Key. A run Sixtyfour says was
+ * already started is checked to be this request's before it is used.
  */
 export async function start(
 	this: IExecuteFunctions,
@@ -36,17 +38,18 @@ export async function start(
 	batchIndex: number,
 	settings: RunSettings,
 	specsOverride: IDataObject | undefined,
-	scope: string,
+	scope: KeyScope,
 ): Promise<StartedRun> {
 	const body: IDataObject = {};
 	if (settings.source !== 'none') body.webhook_payload = batch.records;
 	if (specsOverride) body.specs_override = specsOverride;
-	const user = settings.userKey
-		? { key: settings.userKey, content: { workflowId: batch.workflowId, body, qs: settings.qs } }
-		: undefined;
-	const idempotencyKey = runIdempotencyKey(scope, batchIndex, user);
+	const content = { workflowId: batch.workflowId, body, qs: settings.qs };
+	const idempotencyKey = runIdempotencyKey(scope, batchIndex, content, settings.userKey);
 	const answer = await startRun.call(this, { workflowId: batch.workflowId, body, idempotencyKey, qs: settings.qs });
 	const recordsSent = settings.source === 'none' ? 0 : batch.records.length;
+	if (answer.already_started === true) {
+		await checkAlreadyStarted.call(this, answer, { workflowId: batch.workflowId, records: recordsSent }, idempotencyKey);
+	}
 	this.logger.info(
 		`Sixtyfour run ${answer.job_id} ${answer.already_started ? 'was already started' : 'started'} for workflow ${batch.workflowId} with ${recordsSent} records`,
 	);
