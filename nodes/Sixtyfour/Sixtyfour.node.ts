@@ -17,7 +17,9 @@ export class Sixtyfour implements INodeType {
 		name: 'sixtyfour',
 		icon: { light: 'file:sixtyfour.svg', dark: 'file:sixtyfour.dark.svg' },
 		group: ['transform'],
-		version: 1,
+		// 1: as 0.1.0 saved it (nodes/Sixtyfour/actions/nodeVersions.ts); 2: today's defaults.
+		version: [1, 2],
+		defaultVersion: 2,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description:
 			'Enrich companies and leads with Sixtyfour workflows: start runs with records, wait for them, and get the enriched rows',

@@ -29,6 +29,8 @@ export interface RunNodeOptions {
 	signal?: AbortSignal;
 	/** The credential's key, when it should differ from the one the emulator accepts. */
 	apiKey?: string;
+	/** The node's version, when not the latest: 1 for a workflow saved by 0.1.0. */
+	typeVersion?: number;
 }
 
 /** Runs the Sixtyfour node with `parameters` behind an input node, as one n8n execution. */
@@ -39,7 +41,7 @@ export async function runNode(
 ): Promise<ExecuteWorkflowResult> {
 	return await executeWorkflow({
 		nodeTypes: { [NODE_TYPE]: sixtyfour },
-		node: { name: NODE_NAME, type: NODE_TYPE, parameters },
+		node: { name: NODE_NAME, type: NODE_TYPE, parameters, ...(options.typeVersion ? { typeVersion: options.typeVersion } : {}) },
 		inputItems: options.inputItems,
 		credentials: { sixtyfourApi: { apiKey: options.apiKey ?? emu.apiKey, baseUrl: emu.baseUrl } },
 		continueOnFail: options.continueOnFail,

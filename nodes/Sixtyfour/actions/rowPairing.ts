@@ -11,6 +11,8 @@ export interface RecordMatch {
 	recordItems: number[];
 	/** Whether records that came back without a row are output, flagged `sixtyfour_matched: false`. */
 	outputRecordsWithoutRow: boolean;
+	/** Whether matched rows get `sixtyfour_matched: true` (node version 1 leaves rows as they are). */
+	flagRows: boolean;
 }
 
 /** How a run's output items are paired with the input items it came from. */
@@ -59,10 +61,10 @@ export function pairRows(
 	const found = pairing.match && findMatch.call(this, runId, rows, pairing.match);
 	if (!pairing.match || !found) return rows.map((json) => ({ json, pairedItem: unmatched }));
 
-	const { records, recordItems, outputRecordsWithoutRow } = pairing.match;
+	const { records, recordItems, outputRecordsWithoutRow, flagRows } = pairing.match;
 	const items: INodeExecutionData[] = rows.map((json, rowIndex) => {
 		const recordIndex = found.recordOfRow[rowIndex];
-		json.sixtyfour_matched = recordIndex !== undefined;
+		if (flagRows) json.sixtyfour_matched = recordIndex !== undefined;
 		return { json, pairedItem: recordIndex === undefined ? unmatched : { item: recordItems[recordIndex] } };
 	});
 	const strays = found.recordOfRow.filter((index) => index === undefined).length;
