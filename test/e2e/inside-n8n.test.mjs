@@ -8,6 +8,7 @@ import { cancelLongRunsTests } from './cancel-long-runs.mjs';
 import { credentialTests } from './credential-test.mjs';
 import { crmRoundTripTests } from './crm-round-trip.mjs';
 import { enrichCompaniesTests } from './enrich-companies.mjs';
+import { savedBy010Tests } from './saved-by-0.1.0.mjs';
 import { startSession } from './session.mjs';
 import { startRunAndTriggerTests } from './start-run-and-trigger.mjs';
 import { triggerCompletenessTests } from './trigger-completeness.mjs';
@@ -40,4 +41,6 @@ describe(`inside n8n ${version}`, () => {
 	// After the polling trigger is deactivated: it watches all workflows and would fire on these runs too.
 	webhookTriggerTests(session);
 	triggerCompletenessTests(session);
+	// Last: its runs complete after the triggers are gone, so none of them can fire on them.
+	savedBy010Tests(session);
 });
