@@ -18,6 +18,7 @@ export class Sixtyfour implements INodeType {
 		name: 'sixtyfour',
 		icon: { light: 'file:sixtyfour.svg', dark: 'file:sixtyfour.dark.svg' },
 		group: ['transform'],
+		// 1: as 0.1.0 saved it (nodes/Sixtyfour/actions/nodeVersions.ts); 2: today's defaults.
 		version: [1, 2],
 		defaultVersion: 2,
 		// Under the node's name on the canvas; "Sixtyfour workflow" apart from n8n's own workflows.

@@ -11,12 +11,16 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-/** Per-checkout scratch space (n8n user folders); git-ignored. */
-export const CACHE_DIR = join(REPO_ROOT, '.cache');
 /** The installs: `$SIXTYFOUR_CACHE_DIR`, else `$XDG_CACHE_HOME/n8n-nodes-sixtyfour`, else `~/.cache/n8n-nodes-sixtyfour`. */
 export const INSTALL_CACHE_DIR =
 	process.env.SIXTYFOUR_CACHE_DIR ||
 	join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'n8n-nodes-sixtyfour');
+/**
+ * n8n's user folders (one per start), beside the installs and outside the repo: `n8n-node lint`
+ * lints the whole checkout with n8n's default config, which ignores only dist/, and n8n writes
+ * thousands of JavaScript files into its user folder.
+ */
+export const N8N_HOMES_DIR = join(INSTALL_CACHE_DIR, 'n8n-home');
 
 export const NODE24_VERSION = '24.22.3';
 /** The newest 1.x patch this registry can install. */

@@ -5,7 +5,7 @@ import { spawn } from 'node:child_process';
 import { createWriteStream, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { CACHE_DIR, REPO_ROOT, ensureN8n } from './install.mjs';
+import { N8N_HOMES_DIR, REPO_ROOT, ensureN8n } from './install.mjs';
 import { installCommunityPackage } from './community-package.mjs';
 import { N8nClient } from './client.mjs';
 
@@ -92,7 +92,7 @@ function n8nEnvironment({ userFolder, port, brokerPort }) {
  * @param {object} [options]
  * @param {string} [options.version] '2.41.0' (default), '1.123.x' or an exact version
  * @param {number} [options.port] default: a free port
- * @param {string} [options.userFolder] default: a new folder under `.cache/n8n-home/`, deleted on stop
+ * @param {string} [options.userFolder] default: a new folder under N8N_HOMES_DIR, deleted on stop
  * @param {string | null} [options.packageDir] package to install as a community node; default the
  *   repo; null installs none
  * @param {boolean} [options.allowPartialBuild] load what is built when part of `dist/` is missing
@@ -108,7 +108,7 @@ export async function startN8n({
 	env = {},
 } = {}) {
 	const { version: exact, n8nBin, nodeBin, nodeMajor, installDir } = await ensureN8n(version);
-	const home = userFolder ?? mkdtempSync(join(mkdirp(join(CACHE_DIR, 'n8n-home')), `${exact}-`));
+	const home = userFolder ?? mkdtempSync(join(mkdirp(N8N_HOMES_DIR), `${exact}-`));
 	const installed = packageDir
 		? await installCommunityPackage({ packageDir, userFolder: home, allowPartialBuild })
 		: undefined;
@@ -243,7 +243,7 @@ function launchN8nProcess({ nodeBin, args, cwd, env, logFile }) {
  */
 export async function startN8nWorker({ version = '2.41.0', env, concurrency = 10, packageDir = REPO_ROOT, name = 'worker' }) {
 	const { version: exact, n8nBin, nodeBin } = await ensureN8n(version);
-	const home = mkdtempSync(join(mkdirp(join(CACHE_DIR, 'n8n-home')), `${exact}-${name}-`));
+	const home = mkdtempSync(join(mkdirp(N8N_HOMES_DIR), `${exact}-${name}-`));
 	if (packageDir) await installCommunityPackage({ packageDir, userFolder: home });
 	const healthPort = await findFreePort();
 	const logFile = join(home, 'n8n.log');

@@ -9,6 +9,7 @@ import { credentialTests } from './credential-test.mjs';
 import { crmRoundTripTests } from './crm-round-trip.mjs';
 import { enrichCompaniesTests } from './enrich-companies.mjs';
 import { nodeVersionsTests } from './node-versions.mjs';
+import { savedBy010Tests } from './saved-by-0.1.0.mjs';
 import { startSession } from './session.mjs';
 import { startRunAndTriggerTests } from './start-run-and-trigger.mjs';
 import { triggerCompletenessTests } from './trigger-completeness.mjs';
@@ -45,6 +46,8 @@ describe(`inside n8n ${version}`, () => {
 	triggerCompletenessTests(session);
 	nodeVersionsTests(session);
 	webhookTestUrlTests(session);
+	// After the triggers are gone: its runs complete when none of them can fire on them.
+	savedBy010Tests(session);
 	// Last: its runs would otherwise be seen by the activated triggers above.
 	twoInstancesTests(session);
 });

@@ -154,7 +154,7 @@ export function webhookEnrichWorkflow(path, workflowId) {
 				id: randomUUID(),
 				name: 'Enrich with Sixtyfour',
 				type: 'n8n-nodes-sixtyfour.sixtyfour',
-				typeVersion: 1,
+				typeVersion: 2,
 				position: [220, 0],
 				credentials: { sixtyfourApi: { id: 'sixtyfour-account', name: 'Sixtyfour account' } },
 			},

@@ -97,6 +97,7 @@ const RUN_KINDS: Array<[string, (durationMs: number) => SimulatedRun]> = [
 describe('nextPollDelay against the reference 5 s loop', () => {
 	const report: string[] = [];
 	afterAll(() => {
+		// eslint-disable-next-line no-console -- the comparison table is this test's report
 		console.log(report.join('\n'));
 	});
 

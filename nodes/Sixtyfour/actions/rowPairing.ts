@@ -11,6 +11,8 @@ export interface RecordMatch {
 	recordItems: number[];
 	/** Whether records no row was matched to are output, flagged `sixtyfour_matched: false`. */
 	outputRecordsWithoutRow: boolean;
+	/** Whether matched rows get `sixtyfour_matched: true` (node version 1 leaves rows as they are). */
+	flagRows: boolean;
 }
 
 /** How a run's output items are paired with the input items it came from. */
@@ -75,10 +77,10 @@ export function pairRows(
 	if (!pairing.match) return rows.map((json) => ({ json, pairedItem: unmatched }));
 
 	const found = findMatch.call(this, runId, rows, pairing.match);
-	const { records, recordItems, outputRecordsWithoutRow } = pairing.match;
+	const { records, recordItems, outputRecordsWithoutRow, flagRows } = pairing.match;
 	const items: INodeExecutionData[] = rows.map((json, rowIndex) => {
 		const recordIndex = found.recordOfRow[rowIndex];
-		json.sixtyfour_matched = recordIndex !== undefined;
+		if (flagRows) json.sixtyfour_matched = recordIndex !== undefined;
 		return { json, pairedItem: recordIndex === undefined ? unmatched : { item: recordItems[recordIndex] } };
 	});
 	const strays = found.recordOfRow.filter((index) => index === undefined).length;

@@ -2,6 +2,25 @@ import { updateDisplayOptions, type INodeProperties } from 'n8n-workflow';
 
 import { workflowLocator } from '../../../shared/descriptions';
 import { resultOptions, resultOutputFields, retryOptionFields, waitOptions } from '../common.descriptions';
+import { RECORDS_DEFAULT_V1, SINCE_VERSION_2, VERSION_1 } from '../nodeVersions';
+
+const recordsJson: INodeProperties = {
+	displayName: 'Records (JSON)',
+	name: 'records',
+	type: 'json',
+	default: '',
+	required: true,
+	placeholder: '[{ "company_name": "Acme Corp", "website": "acme.com" }]',
+	description: 'One object or a list of objects; each object is one record. Every record is billed.',
+	displayOptions: { show: { recordsSource: ['json'], ...SINCE_VERSION_2 } },
+};
+
+// Version 1 started with a sample record, which its workflows did not save when left unchanged.
+const recordsJsonV1: INodeProperties = {
+	...recordsJson,
+	default: RECORDS_DEFAULT_V1,
+	displayOptions: { show: { recordsSource: ['json'], ...VERSION_1 } },
+};
 
 const recordFields: INodeProperties[] = [
 	{
@@ -76,16 +95,8 @@ const recordFields: INodeProperties[] = [
 			},
 		],
 	},
-	{
-		displayName: 'Records (JSON)',
-		name: 'records',
-		type: 'json',
-		default: '',
-		required: true,
-		placeholder: '[{ "company_name": "Acme Corp", "website": "acme.com" }]',
-		description: 'One object or a list of objects; each object is one record. Every record is billed.',
-		displayOptions: { show: { recordsSource: ['json'] } },
-	},
+	recordsJson,
+	recordsJsonV1,
 ];
 
 const matchFields: INodeProperties[] = [
@@ -147,7 +158,7 @@ const runOptions: INodeProperties = {
 			type: 'boolean',
 			default: true,
 			description:
-				'Whether records no row was matched to are output, as sent, with sixtyfour_matched: false (every row has the flag too). Needs Match Rows to Input.',
+				'Whether records no row was matched to are output, as sent, with sixtyfour_matched: false (every row has the flag too). Needs Match Rows to Input. Node version 1 (workflows from 0.1.0) does neither unless this is set.',
 			// Applies only where rows are matched to records: waiting, one item per row, matching not None.
 			displayOptions: {
 				show: { '/waitForCompletion': [true], '/resultOutput': ['rows'], '/matchRows': ['auto', 'field'] },

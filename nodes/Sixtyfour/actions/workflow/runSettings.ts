@@ -1,6 +1,7 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
 
 import { parseOptionalObject } from '../../helpers/records';
+import { keeps010Output } from '../nodeVersions';
 import { readResultSettings, readWaitSettings, type ResultSettings, type WaitSettings } from '../parameters';
 import { itemParameters, readWholeNumber } from '../../../shared/parameterReader';
 
@@ -12,6 +13,8 @@ export interface MatchSettings {
 	/** Undefined: Auto. */
 	field?: string;
 	outputRecordsWithoutRow: boolean;
+	/** Whether matched rows get `sixtyfour_matched: true`. */
+	flagRows: boolean;
 }
 
 export interface RunSettings {
@@ -53,13 +56,15 @@ export function perItem<T>(context: IExecuteFunctions, names: string[], read: (i
 function readMatchSettings(context: IExecuteFunctions, source: RecordsSource, results?: ResultSettings): MatchSettings | undefined {
 	if (source === 'none' || results?.output !== 'rows') return undefined;
 	const mode = context.getNodeParameter('matchRows', 0, 'auto') as string;
-	const outputRecordsWithoutRow = context.getNodeParameter('runOptions.outputRecordsWithoutRow', 0, true) as boolean;
+	const as010 = keeps010Output(context);
+	const outputRecordsWithoutRow = context.getNodeParameter('runOptions.outputRecordsWithoutRow', 0, !as010) as boolean;
+	const flagRows = !as010 || outputRecordsWithoutRow;
 	if (mode === 'none') return undefined;
-	if (mode === 'auto') return { outputRecordsWithoutRow };
+	if (mode === 'auto') return { outputRecordsWithoutRow, flagRows };
 	if (mode !== 'field') throw invalidInput(context, 0, 'Match Rows to Input', `unknown choice ${JSON.stringify(mode)}`);
 	const field = String(context.getNodeParameter('matchField', 0, '')).trim();
 	if (!field) throw invalidInput(context, 0, 'Match Field', 'name the field that identifies each record');
-	return { field, outputRecordsWithoutRow };
+	return { field, outputRecordsWithoutRow, flagRows };
 }
 
 export function readRunSettings(context: IExecuteFunctions): RunSettings {
