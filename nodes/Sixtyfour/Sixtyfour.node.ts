@@ -17,7 +17,8 @@ export class Sixtyfour implements INodeType {
 		name: 'sixtyfour',
 		icon: { light: 'file:sixtyfour.svg', dark: 'file:sixtyfour.dark.svg' },
 		group: ['transform'],
-		version: 1,
+		version: [1, 2],
+		defaultVersion: 2,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description:
 			'Enrich companies and leads with Sixtyfour workflows: start runs with records, wait for them, and get the enriched rows',

@@ -2,9 +2,11 @@ import { updateDisplayOptions, type INodeProperties } from 'n8n-workflow';
 
 import { workflowLocator } from '../../../shared/descriptions';
 import { resultOptions, resultOutputFields, retryOptionFields, waitOptions } from '../common.descriptions';
+import { byToolMode, toolNotice } from '../tool/toolMode';
+import { toolRecords, toolRecordsSource } from '../tool/toolParameters';
 
 const recordFields: INodeProperties[] = [
-	{
+	...byToolMode({
 		displayName: 'Records',
 		name: 'recordsSource',
 		type: 'options',
@@ -19,7 +21,7 @@ const recordFields: INodeProperties[] = [
 			{ name: 'JSON', value: 'json', description: 'One record or a list of records, as JSON' },
 			{ name: 'None', value: 'none', description: 'Start the run without records (specs override only)' },
 		],
-	},
+	}, toolRecordsSource),
 	{
 		displayName: 'Fields to Send',
 		name: 'fieldsToSend',
@@ -68,7 +70,7 @@ const recordFields: INodeProperties[] = [
 			},
 		],
 	},
-	{
+	...byToolMode({
 		displayName: 'Records (JSON)',
 		name: 'records',
 		type: 'json',
@@ -77,7 +79,7 @@ const recordFields: INodeProperties[] = [
 		placeholder: '[{ "company_name": "Acme Corp", "website": "acme.com" }]',
 		description: 'One object or a list of objects; each object is one record. Every record is billed.',
 		displayOptions: { show: { recordsSource: ['json'] } },
-	},
+	}, toolRecords),
 ];
 
 const matchFields: INodeProperties[] = [
@@ -180,6 +182,7 @@ const runOptions: INodeProperties = {
 };
 
 const properties: INodeProperties[] = [
+	toolNotice,
 	workflowLocator,
 	...recordFields,
 	{
