@@ -16,9 +16,9 @@ export function rowsSummary(runId: string, shown: number, more: boolean, files: 
 		summary.next_step = `These are all ${shown} rows of run ${runId}.`;
 		return summary;
 	}
-	const of = total === null ? 'more than' : 'of';
+	const shownPart = total === null ? `Only the first ${shown} rows of run ${runId} are shown; it has more.` : `Only the first ${shown} of ${total} rows of run ${runId} are shown.`;
 	summary.next_step =
-		`Only the first ${shown} ${of} ${total ?? shown} rows of run ${runId} are shown. The rest are kept at Sixtyfour: ` +
+		`${shownPart} The rest are kept at Sixtyfour: ` +
 		`get them with Sixtyfour's Get Results operation and job_id "${runId}" (in an n8n workflow, or a Get Results tool with a higher Max Rows), ` +
 		'or download the result file in the Sixtyfour app. Do not start the run again: that bills every record again.';
 	return summary;
