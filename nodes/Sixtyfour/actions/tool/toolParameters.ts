@@ -28,4 +28,3 @@ export const toolRecords: Partial<INodeProperties> = {
 	description:
 		'The records, usually from the model through $fromAI(); its description tells the model what a record holds. Every record is billed.',
 };
-
