@@ -40,6 +40,6 @@ describe(`inside n8n ${version}`, () => {
 	trigger.firedTest(() => completedRuns);
 	// After the polling trigger is deactivated: it watches all workflows and would fire on these runs too.
 	webhookTriggerTests(session);
-	triggerCompletenessTests(session);
 	aiAgentToolTests(session);
+	triggerCompletenessTests(session);
 });
