@@ -4,6 +4,7 @@
 //   SIXTYFOUR_E2E_N8N_VERSION=1.123.x node --test-reporter=spec test/e2e/inside-n8n.test.mjs
 import { after, before, describe } from 'node:test';
 import { activatedTrigger } from './activated-trigger.mjs';
+import { aiAgentToolTests } from './ai-agent-tool.mjs';
 import { cancelLongRunsTests } from './cancel-long-runs.mjs';
 import { credentialTests } from './credential-test.mjs';
 import { crmRoundTripTests } from './crm-round-trip.mjs';
@@ -43,6 +44,7 @@ describe(`inside n8n ${version}`, () => {
 	trigger.firedTest(() => completedRuns);
 	// After the polling trigger is deactivated: it watches all workflows and would fire on these runs too.
 	webhookTriggerTests(session);
+	aiAgentToolTests(session);
 	triggerCompletenessTests(session);
 	nodeVersionsTests(session);
 	webhookTestUrlTests(session);

@@ -5,6 +5,7 @@ import type {
 	INode,
 	INodeExecutionData,
 	INodeType,
+	IRun,
 	IRunData,
 	IVersionedNodeType,
 	IWorkflowBase,
@@ -52,11 +53,11 @@ export interface ExecuteWorkflowResult {
 	logs: LogLine[];
 }
 
-const inputNodeName = 'Harness Input';
-const inputNodeType = 'n8n-nodes-harness.input';
+export const inputNodeName = 'Harness Input';
+export const inputNodeType = 'n8n-nodes-harness.input';
 
 /** The source node: emits the test's items, each paired to the single item that started the run. */
-function createInputNodeType(items: INodeExecutionData[]): INodeType {
+export function createInputNodeType(items: INodeExecutionData[]): INodeType {
 	return {
 		description: {
 			displayName: 'Harness Input',
@@ -98,6 +99,64 @@ function recordingThrownErrors(nodeType: INodeType, record: (error: Error) => vo
 
 let executionCount = 0;
 
+export interface HarnessWorkflowOptions {
+	nodes: INode[];
+	connections: IConnections;
+	nodeTypes: HarnessNodeTypes;
+	credentials: HarnessCredentials;
+	mode?: WorkflowExecuteMode;
+	signal?: AbortSignal;
+	/** The n8n instance the execution runs in (what getInstanceId() answers). */
+	instanceId?: string;
+	executionId?: string;
+}
+
+/** Runs a workflow from its first node (the harness's input node) through n8n-core's WorkflowExecute. */
+export async function runHarnessWorkflow(options: HarnessWorkflowOptions): Promise<{ run: IRun; logs: LogLine[] }> {
+	const { nodes, connections, nodeTypes, credentials } = options;
+	const workflowData = {
+		id: 'harness-workflow',
+		name: 'Harness workflow',
+		active: false,
+		isArchived: false,
+		activeVersionId: null,
+		nodes,
+		connections,
+		settings: { executionOrder: 'v1' as const },
+		createdAt: new Date(),
+		updatedAt: new Date(),
+	} satisfies IWorkflowBase;
+	const workflow = new Workflow({ ...workflowData, nodeTypes });
+
+	const mode = options.mode ?? 'manual';
+	const executionId = options.executionId ?? `harness-execution-${++executionCount}`;
+	const additionalData = createAdditionalData({
+		credentialsHelper: new HarnessCredentialsHelper(credentials),
+		executionId,
+		hooks: new ExecutionLifecycleHooks(mode, executionId, workflowData),
+	});
+	const runExecutionData = createRunExecutionData({
+		executionData: {
+			nodeExecutionStack: [{ node: nodes[0], data: { main: [[{ json: {} }]] }, source: null }],
+		},
+	});
+
+	const { value: run, logs } = await captureLogs(async () => await inInstance(options.instanceId ?? 'harness-instance', async () => {
+		const execution = new WorkflowExecute(additionalData, mode, runExecutionData);
+		const running = execution.processRunExecutionData(workflow);
+		const cancel = () => running.cancel();
+		if (options.signal?.aborted) cancel();
+		options.signal?.addEventListener('abort', cancel, { once: true });
+		try {
+			return await running;
+		} finally {
+			options.signal?.removeEventListener('abort', cancel);
+		}
+	}));
+
+	return { run, logs };
+}
+
 /** Runs the node under test inside a two-node workflow through n8n-core's WorkflowExecute. */
 export async function executeWorkflow(options: ExecuteWorkflowOptions): Promise<ExecuteWorkflowResult> {
 	const credentials = options.credentials ?? {};
@@ -129,45 +188,16 @@ export async function executeWorkflow(options: ExecuteWorkflowOptions): Promise<
 			type === node.type ? recordingThrownErrors(nodeType, (error) => (thrownByNode = error)) : nodeType,
 	);
 
-	const workflowData = {
-		id: 'harness-workflow',
-		name: 'Harness workflow',
-		active: false,
-		isArchived: false,
-		activeVersionId: null,
+	const { run, logs } = await runHarnessWorkflow({
 		nodes: [inputNode, node],
 		connections,
-		settings: { executionOrder: 'v1' as const },
-		createdAt: new Date(),
-		updatedAt: new Date(),
-	} satisfies IWorkflowBase;
-	const workflow = new Workflow({ ...workflowData, nodeTypes });
-
-	const mode = options.mode ?? 'manual';
-	const executionId = options.executionId ?? `harness-execution-${++executionCount}`;
-	const additionalData = createAdditionalData({
-		credentialsHelper: new HarnessCredentialsHelper(credentials),
-		executionId,
-		hooks: new ExecutionLifecycleHooks(mode, executionId, workflowData),
+		nodeTypes,
+		credentials,
+		mode: options.mode,
+		signal: options.signal,
+		instanceId: options.instanceId,
+		executionId: options.executionId,
 	});
-	const runExecutionData = createRunExecutionData({
-		executionData: {
-			nodeExecutionStack: [{ node: inputNode, data: { main: [[{ json: {} }]] }, source: null }],
-		},
-	});
-
-	const { value: run, logs } = await captureLogs(async () => await inInstance(options.instanceId ?? 'harness-instance', async () => {
-		const execution = new WorkflowExecute(additionalData, mode, runExecutionData);
-		const running = execution.processRunExecutionData(workflow);
-		const cancel = () => running.cancel();
-		if (options.signal?.aborted) cancel();
-		options.signal?.addEventListener('abort', cancel, { once: true });
-		try {
-			return await running;
-		} finally {
-			options.signal?.removeEventListener('abort', cancel);
-		}
-	}));
 
 	const { runData, error: runError } = run.data.resultData;
 	const output = runData[node.name]?.[0]?.data?.[NodeConnectionTypes.Main] ?? [];

@@ -7,6 +7,7 @@ import { itemParameters, readFileChoice, readWholeNumber } from '../../shared/pa
 import { RETRY_OPTION_NAMES } from '../../shared/helpers/apiFailure';
 import { DEFAULT_RETRY_POLICY } from '../../shared/helpers/retryPolicy';
 import type { RetryLimits } from '../../shared/transport';
+import { isToolV2, TOOL_DEFAULTS } from './tool/toolMode';
 
 /** Parameter readers that validate before any request is sent, naming the parameter at fault. */
 
@@ -31,6 +32,8 @@ export interface ResultSettings {
 	binaryPropertyName: string;
 	/** How long a completed run's result files are waited for. */
 	maxFileWaitMs: number;
+	/** Set when the rows go to an AI agent's model: they are followed by what the run holds in all. */
+	toModel?: boolean;
 }
 
 export function readResultSettings(context: IExecuteFunctions, itemIndex: number): ResultSettings {
@@ -43,15 +46,20 @@ export function readResultSettings(context: IExecuteFunctions, itemIndex: number
 	).trim();
 	// Checked only where it is shown: a value left from one item per file cannot stop row output.
 	if (!binaryPropertyName && output === 'files') throw invalid(context, itemIndex, 'Binary Property', 'give a property name');
+	const toModel = isToolV2(context);
 	return {
 		files: readFileChoice(itemParameters(context, itemIndex)),
 		output,
-		maxRows: readWholeNumber(itemParameters(context, itemIndex), 'resultOptions.maxRows', 'Max Rows', { min: 0, fallback: 0 }),
+		maxRows: readWholeNumber(itemParameters(context, itemIndex), 'resultOptions.maxRows', 'Max Rows', {
+			min: 0,
+			fallback: toModel ? TOOL_DEFAULTS.maxRows : 0,
+		}),
 		inferTypes: context.getNodeParameter('resultOptions.inferTypes', itemIndex, false) as boolean,
 		addRunMetadata: context.getNodeParameter('resultOptions.addRunMetadata', itemIndex, false) as boolean,
 		binaryPropertyName,
 		maxFileWaitMs:
 			readDuration(context, 'resultOptions.fileWaitSeconds', 'Wait for Result Files', itemIndex, DEFAULT_FILE_WAIT_SECONDS, true) * 1000,
+		toModel,
 	};
 }
 
@@ -90,12 +98,14 @@ export function readWaitSettings(context: IExecuteFunctions, itemIndex: number):
 	if (minIntervalMs > maxIntervalMs) {
 		throw invalid(context, itemIndex, 'Min Poll Interval', 'must not be longer than Max Poll Interval');
 	}
-	const onTimeout = context.getNodeParameter('waitOptions.onTimeout', itemIndex, 'fail') as string;
+	const tool = isToolV2(context);
+	const onTimeout = context.getNodeParameter('waitOptions.onTimeout', itemIndex, tool ? TOOL_DEFAULTS.onTimeout : 'fail') as string;
 	if (onTimeout !== 'fail' && onTimeout !== 'cancel' && onTimeout !== 'returnStatus') {
 		throw invalid(context, itemIndex, 'On Timeout', `unknown choice ${JSON.stringify(onTimeout)}`);
 	}
 	return {
-		timeoutMs: readDuration(context, 'waitOptions.timeoutMinutes', 'Timeout', itemIndex, 60) * 60_000,
+		timeoutMs:
+			readDuration(context, 'waitOptions.timeoutMinutes', 'Timeout', itemIndex, tool ? TOOL_DEFAULTS.timeoutMinutes : 60) * 60_000,
 		schedule: { minIntervalMs, maxIntervalMs },
 		onTimeout,
 		cancelOnStop: context.getNodeParameter('waitOptions.cancelOnStop', itemIndex, false) as boolean,

@@ -5,6 +5,7 @@ import { pairRows, type RowPairing } from './rowPairing';
 import { readResultFiles } from '../../shared/results/readResultFiles';
 import { readResultRows } from '../../shared/results/readResultRows';
 import type { ResultFileWait } from '../../shared/results/resultLinks';
+import { rowsSummary } from './tool/toolRows';
 
 /**
  * A run's results as output items: one per row, or one per file with the CSV as binary data.
@@ -34,7 +35,9 @@ export async function resultItems(
 		}));
 	}
 
-	const files = await readResultRows.call(this, runId, { ...settings, ...wait });
+	// Rows for a model read one past the cap, to tell it whether there are more.
+	const peek = settings.toModel && settings.maxRows > 0 ? 1 : 0;
+	const files = await readResultRows.call(this, runId, { ...settings, ...wait, maxRows: settings.maxRows + peek });
 	const allRows: IDataObject[] = [];
 	for (const { file, rows } of files) {
 		for (const row of rows) {
@@ -46,6 +49,12 @@ export async function resultItems(
 			allRows.push(row);
 		}
 	}
+	const more = peek > 0 && allRows.length > settings.maxRows;
+	if (more) allRows.pop();
 	const complete = settings.maxRows === 0 || allRows.length < settings.maxRows;
-	return pairRows.call(this, runId, allRows, pairing, complete);
+	const items = pairRows.call(this, runId, allRows, pairing, complete);
+	if (!settings.toModel) return items;
+	const summary = rowsSummary(runId, allRows.length, more, files.map(({ file }) => file));
+	items.push({ json: summary, pairedItem: pairing.run });
+	return items;
 }

@@ -5,6 +5,7 @@ import { appendAll } from '../../shared/helpers/appendAll';
 import { asNodeError } from '../../shared/nodeError';
 import { useRetryLimits } from '../../shared/transport';
 import { readRetryLimits } from './parameters';
+import { runsAsTool, withNextStep } from './tool/toolErrors';
 import * as run from './run/Run.resource';
 import * as workflow from './workflow/Workflow.resource';
 
@@ -19,8 +20,17 @@ const itemOperations: Record<string, ItemOperation> = {
 	cancel: run.cancel.execute,
 };
 
-/** Sends the execution to its operation: Workflow → Run works on all items at once, run operations item by item. */
+/** Sends the execution to its operation; as a tool, an error's text says what to do next. */
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	try {
+		return await route.call(this);
+	} catch (error) {
+		throw runsAsTool(this) ? withNextStep(error) : error;
+	}
+}
+
+/** Workflow → Run works on all items at once, run operations item by item. */
+async function route(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	const resource = this.getNodeParameter('resource', 0) as string;
 	const operation = this.getNodeParameter('operation', 0) as string;

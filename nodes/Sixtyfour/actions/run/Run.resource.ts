@@ -20,38 +20,42 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Cancel',
 				value: 'cancel',
-				description: 'Stop a queued or running run; a finished run keeps its status',
-				action: 'Cancel a run',
+				description: 'Stop a queued or running run by its job ID; a finished run keeps its status. Answers at once.',
+				action: 'Cancel a queued or running run by job ID',
 			},
 			{
 				name: 'Get Many',
 				value: 'getMany',
-				description: 'List runs, most recently queued first, filtered by status or workflow',
-				action: 'Get many runs',
+				description:
+					'List runs with their job IDs and status, most recently queued first, filtered by status or workflow. Costs no credits; answers at once.',
+				action: 'List workflow runs and their status at no charge',
 			},
 			{
 				name: 'Get Result Links',
 				value: 'getResultLinks',
-				description: 'Get the signed download links of a run\'s result files, to pass a file on',
-				action: 'Get the result links of a run',
+				description:
+					'Get the signed download links of a run\'s result files, to pass a file on. Costs no credits; answers at once.',
+				action: 'Get the result file links of a run at no charge',
 			},
 			{
 				name: 'Get Results',
 				value: 'getResults',
-				description: 'Get the result rows or files of a run',
-				action: 'Get the results of a run',
+				description:
+					'Get the enriched rows (or files) of a finished run by its job ID. Costs no credits; answers at once.',
+				action: 'Get the enriched rows of a run by job ID at no charge',
 			},
 			{
 				name: 'Get Status',
 				value: 'getStatus',
-				description: 'Get the live status of a run: overall progress and each block',
-				action: 'Get the status of a run',
+				description:
+					'Get the live status of a run by its job ID: overall progress and each block. Costs no credits; answers at once.',
+				action: 'Get the status of a run by job ID at no charge',
 			},
 			{
 				name: 'Wait for Completion',
 				value: 'waitForCompletion',
-				description: 'Wait until a run has finished, then get its results',
-				action: 'Wait for a run to complete',
+				description: 'Wait until a run has finished, then get its enriched rows. Costs no credits; waits.',
+				action: 'Wait for a run to finish and get its rows at no charge',
 			},
 		],
 		default: 'getStatus',

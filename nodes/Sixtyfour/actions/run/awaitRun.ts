@@ -1,6 +1,7 @@
 import {
 	NodeApiError,
 	NodeOperationError,
+	type IDataObject,
 	type IExecuteFunctions,
 	type INodeExecutionData,
 	type JsonObject,
@@ -14,6 +15,7 @@ import { resultItems } from '../resultItems';
 import type { RowPairing } from '../rowPairing';
 import type { ResultSettings, WaitSettings } from '../parameters';
 import { asNodeError } from '../../../shared/nodeError';
+import { runsAsTool } from '../tool/toolErrors';
 import { cancelRun, getLiveStatus, listRuns } from '../../../shared/transport/runRequests';
 
 function describeProgress(status: LiveStatus): string {
@@ -87,7 +89,11 @@ export async function awaitRun(
 	const { status } = outcome;
 	if (outcome.kind === 'timedOut') {
 		if (wait.onTimeout === 'returnStatus') {
-			return [{ json: { ...summarizeLiveStatus(status), timed_out: true }, pairedItem: pairing.run }];
+			const json: IDataObject = { ...summarizeLiveStatus(status), timed_out: true };
+			if (runsAsTool(this)) {
+				json.next_step = `The run is still going at Sixtyfour and is not billed again by checking it. Check it later with Get Status or Get Results and job_id "${runId}"; do not start it again.`;
+			}
+			return [{ json, pairedItem: pairing.run }];
 		}
 		if (wait.onTimeout === 'cancel') await cancelRun.call(this, runId);
 		throw new NodeOperationError(

@@ -15,8 +15,9 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Run',
 				value: 'run',
-				description: 'Start a workflow run with records and, by default, wait for its enriched rows',
-				action: 'Run a workflow',
+				description:
+					'Enrich companies or people: start a Sixtyfour workflow run with records (each record is billed) and, by default, wait for its enriched rows',
+				action: 'Enrich companies or people with a workflow run billed per record and wait for the rows',
 			},
 		],
 		default: 'run',

@@ -3,6 +3,8 @@ import { updateDisplayOptions, type INodeProperties } from 'n8n-workflow';
 import { workflowLocator } from '../../../shared/descriptions';
 import { resultOptions, resultOutputFields, retryOptionFields, waitOptions } from '../common.descriptions';
 import { RECORDS_DEFAULT_V1, SINCE_VERSION_2, VERSION_1 } from '../nodeVersions';
+import { byToolMode, TOOL_V2, toolNotice } from '../tool/toolMode';
+import { toolRecords, toolRecordsSource } from '../tool/toolParameters';
 
 const recordsJson: INodeProperties = {
 	displayName: 'Records (JSON)',
@@ -12,7 +14,7 @@ const recordsJson: INodeProperties = {
 	required: true,
 	placeholder: '[{ "company_name": "Acme Corp", "website": "acme.com" }]',
 	description: 'One object or a list of objects; each object is one record. Every record is billed.',
-	displayOptions: { show: { recordsSource: ['json'], ...SINCE_VERSION_2 } },
+	displayOptions: { show: { recordsSource: ['json'], ...SINCE_VERSION_2 }, hide: { '@tool': [true] } },
 };
 
 // Version 1 started with a sample record, which its workflows did not save when left unchanged.
@@ -22,8 +24,15 @@ const recordsJsonV1: INodeProperties = {
 	displayOptions: { show: { recordsSource: ['json'], ...VERSION_1 } },
 };
 
+// The version 2 tool asks the model for the records (see byToolMode for why tools split by version).
+const recordsJsonToolV2: INodeProperties = {
+	...recordsJson,
+	...toolRecords,
+	displayOptions: { show: { recordsSource: ['json'], ...TOOL_V2 } },
+};
+
 const recordFields: INodeProperties[] = [
-	{
+	...byToolMode({
 		displayName: 'Records',
 		name: 'recordsSource',
 		type: 'options',
@@ -38,7 +47,7 @@ const recordFields: INodeProperties[] = [
 			{ name: 'JSON', value: 'json', description: 'One record or a list of records, as JSON' },
 			{ name: 'None', value: 'none', description: 'Start the run without records (specs override only)' },
 		],
-	},
+	}, toolRecordsSource),
 	{
 		displayName:
 			'Each input item is one record, and Sixtyfour bills every record: all of this node\'s input items go into one run (Records per Run in Options splits them)',
@@ -97,6 +106,7 @@ const recordFields: INodeProperties[] = [
 	},
 	recordsJson,
 	recordsJsonV1,
+	recordsJsonToolV2,
 ];
 
 const matchFields: INodeProperties[] = [
@@ -205,6 +215,7 @@ const runOptions: INodeProperties = {
 };
 
 const properties: INodeProperties[] = [
+	toolNotice,
 	workflowLocator,
 	...recordFields,
 	{

@@ -4,6 +4,8 @@ import { parseOptionalObject } from '../../helpers/records';
 import { keeps010Output } from '../nodeVersions';
 import { readResultSettings, readWaitSettings, type ResultSettings, type WaitSettings } from '../parameters';
 import { itemParameters, readWholeNumber } from '../../../shared/parameterReader';
+import { isToolV2 } from '../tool/toolMode';
+import { checkToolRecordsSource } from '../tool/toolErrors';
 
 /** Workflow → Run's parameters that hold for the whole execution, read from item 0 and checked first. */
 
@@ -72,6 +74,7 @@ export function readRunSettings(context: IExecuteFunctions): RunSettings {
 	if (!['items', 'json', 'none'].includes(source)) {
 		throw invalidInput(context, 0, 'Records', `unknown choice ${JSON.stringify(source)}`);
 	}
+	if (isToolV2(context)) checkToolRecordsSource(context, source);
 	const waitForCompletion = context.getNodeParameter('waitForCompletion', 0, true) as boolean;
 	const qs: IDataObject = {};
 	if (context.getNodeParameter('runOptions.saveJson', 0, false)) qs.save_json = true;
