@@ -33,14 +33,14 @@ export async function waitForRun(deps: WaitDependencies, options: WaitOptions): 
 	const samples: ProgressSample[] = [];
 	if (options.startedAtMs !== undefined) {
 		// A run started a moment ago is queued: asking at once would cost a call and tell nothing.
-		samples.push({ atMs: options.startedAtMs, progress: 0 });
+		samples.push({ atMs: options.startedAtMs, progress: 0, queued: true });
 		const first = Math.min(nextPollDelay(samples, options.schedule), options.timeoutMs);
 		if (!(await deps.sleep(first))) return { kind: 'cancelled', polls: 0 };
 	}
 	for (let polls = 1; ; polls++) {
 		const status = await deps.fetchStatus();
 		const at = deps.now();
-		samples.push({ atMs: at, progress: Number(status.overall_progress_percentage ?? 0) });
+		samples.push({ atMs: at, progress: Number(status.overall_progress_percentage ?? 0), queued: status.overall_status === 'queued' });
 		deps.onPoll?.(status, polls);
 		if (isFinished(status.overall_status)) return { kind: 'finished', status, polls };
 		const left = startedAt + options.timeoutMs - at;
