@@ -186,7 +186,8 @@ function profileSource(profile, durationMs) {
 async function benchPolling() {
 	const { waitForRun } = requireCompiled('nodes/Sixtyfour/helpers/waitForRun');
 	/** @type {Loop} */
-	const nodeLoop = async (deps) => await waitForRun(deps, { timeoutMs: 2 * 3_600_000, schedule: NODE_SCHEDULE });
+	const nodeLoop = async (deps) =>
+		await waitForRun({ ...deps, checkStatus: async () => ({ status: await deps.fetchStatus(), atMs: deps.now() }) }, { timeoutMs: 2 * 3_600_000, schedule: NODE_SCHEDULE });
 	const emu = await startEmulator({ recordRequests: false, catalogue: SMOOTH_DURATIONS_MS.map(workflowLasting) });
 	try {
 		const smooth = [];

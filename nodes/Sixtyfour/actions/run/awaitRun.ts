@@ -7,21 +7,23 @@ import {
 } from 'n8n-workflow';
 
 import type { LiveStatus } from '../../../shared/helpers/apiTypes';
-import { sleepUnlessCancelled } from '../../../shared/helpers/cancellableSleep';
 import { firstBlockError, summarizeLiveStatus } from '../../helpers/runStatusSummary';
-import { waitForRun, type WaitOutcome } from '../../helpers/waitForRun';
+import type { WaitOutcome } from '../../helpers/waitForRun';
 import { resultItems } from '../resultItems';
 import type { RowPairing } from '../rowPairing';
 import type { ResultSettings, WaitSettings } from '../parameters';
 import { asNodeError } from '../../../shared/nodeError';
 import { cancelRun, getLiveStatus, listRuns } from '../../../shared/transport/runRequests';
+import { waitSharingChecks } from './waitSharing';
 
 function describeProgress(status: LiveStatus): string {
-	const percent = Number(status.overall_progress_percentage ?? 0).toFixed(1);
+	const progress = status.overall_progress_percentage;
+	// A status from the shared runs list carries no progress.
+	const percent = progress === null || progress === undefined ? '' : ` ${Number(progress).toFixed(1)}%`;
 	const block = status.current_block
 		? `, block ${status.current_block_sequence ?? '?'}/${status.total_blocks ?? '?'} ${status.current_block}`
 		: '';
-	return `${status.overall_status} ${percent}%${block}`;
+	return `${status.overall_status}${percent}${block}`;
 }
 
 /** "90 minutes", "2.5 minutes", "18 seconds": what the user set, readably. */
@@ -55,15 +57,11 @@ export async function awaitRun(
 	const signal = this.getExecutionCancelSignal();
 	let outcome: WaitOutcome;
 	try {
-		outcome = await waitForRun(
-			{
-				fetchStatus: async () => await getLiveStatus.call(this, runId),
-				sleep: async (ms) => await sleepUnlessCancelled(ms, signal),
-				now: () => Date.now(),
-				onPoll: (status, polls) =>
-					this.logger.info(`Sixtyfour run ${runId}: ${describeProgress(status)} (check ${polls})`),
-			},
+		outcome = await waitSharingChecks.call(
+			this,
+			runId,
 			{ timeoutMs: wait.timeoutMs, schedule: wait.schedule, startedAtMs },
+			(status, polls) => this.logger.info(`Sixtyfour run ${runId}: ${describeProgress(status)} (check ${polls})`),
 		);
 	} catch (error) {
 		// A stop that lands during a status check aborts the request; it is the same stop as one between checks.
@@ -87,7 +85,9 @@ export async function awaitRun(
 	const { status } = outcome;
 	if (outcome.kind === 'timedOut') {
 		if (wait.onTimeout === 'returnStatus') {
-			return [{ json: { ...summarizeLiveStatus(status), timed_out: true }, pairedItem: pairing.run }];
+			// A status from the shared runs list has no progress or blocks: ask the run itself.
+			const live = status.blocks.length > 0 ? status : await getLiveStatus.call(this, runId);
+			return [{ json: { ...summarizeLiveStatus(live), timed_out: true }, pairedItem: pairing.run }];
 		}
 		if (wait.onTimeout === 'cancel') await cancelRun.call(this, runId);
 		throw new NodeOperationError(

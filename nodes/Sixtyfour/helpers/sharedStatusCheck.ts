@@ -1,0 +1,166 @@
+import { MAX_RUNS_WINDOW, isFinished, type LiveStatus, type RunSummary } from '../../shared/helpers/apiTypes';
+
+/** How one waiting execution asks Sixtyfour, through its own context and credential. */
+export interface StatusRequests {
+	/** `GET /workflows/runs?limit=500`: the newest runs of the credential, newest first. */
+	listRuns(): Promise<RunSummary[]>;
+	liveStatus(runId: string): Promise<LiveStatus>;
+}
+
+/** A status as seen by a check, and when that check was made (a shared check may be a moment old). */
+export interface SeenStatus {
+	status: LiveStatus;
+	atMs: number;
+	/** Set when the status came from the runs list, which says nothing of progress: wait no longer than this while it runs. */
+	maxDelayMs?: number;
+}
+
+/** While a run seen only in the runs list is running, its finish can come at any time: the list
+ * check, shared by every run waited on, comes at least this often (it costs one request for all). */
+export const LISTED_RUNNING_MAX_DELAY_MS = 9000;
+
+/** Progress only a run's live status tells; while runs share the list, one of them (the one that has
+ * gone longest without) gets its live status at most this often, so each shows progress now and then. */
+export const SHARED_PROGRESS_EVERY_MS = 30_000;
+
+export interface CheckTiming {
+	now(): number;
+	/** A check this young is as good as a new one (the wait's minimum poll interval). */
+	reuseWithinMs: number;
+	/** The asking wait's previous check: an older one tells it nothing new. */
+	newerThanMs: number;
+}
+
+interface ListCheck {
+	atMs: number;
+	rows: Promise<Map<string, RunSummary>>;
+}
+
+/** The live status a runs-list row stands for: its status; progress only when it has finished. */
+function statusFromRow(row: RunSummary): LiveStatus {
+	return {
+		run_id: row.job_id,
+		workflow_id: row.workflow_id,
+		overall_status: row.status,
+		current_block: null,
+		current_block_sequence: null,
+		total_blocks: row.blocks_count ?? null,
+		completed_blocks: null,
+		started_at: row.started_at ?? null,
+		completed_at: row.completed_at ?? null,
+		last_updated: row.updated_at ?? null,
+		overall_progress_percentage: row.status === 'completed' ? 100 : null,
+		estimation_blocked_by: null,
+		blocks: [],
+		error_message: row.error_message ?? null,
+		status_reason: row.status_reason ?? null,
+	};
+}
+
+/**
+ * The status checks of every run waited on through one credential in this n8n process. One wait
+ * alone asks its run's live status (progress and status in one answer). Several share one
+ * `GET /workflows/runs` (up to 500 runs): a check younger than the asking wait's minimum interval
+ * serves it, so N waits cost about what one does. A run the list does not show (fallen out of its
+ * 500-run window, or not listed yet) is asked about on its own. Every request goes out through the
+ * waiting execution that makes it; a failed shared check fails only the wait that made it, the
+ * others make their own.
+ */
+export class SharedStatusCheck {
+	/** Each run waited on, and when its live status was last asked. */
+	private readonly waiting = new Map<string, number>();
+	private latest: ListCheck | undefined;
+	private lastProgressAt = -Infinity;
+	/** Runs waited on that a check saw finished: final, so any later wait on them can use it. */
+	private readonly finished = new Map<string, SeenStatus>();
+
+	get size(): number {
+		return this.waiting.size;
+	}
+
+	join(runId: string): void {
+		if (!this.waiting.has(runId)) this.waiting.set(runId, -Infinity);
+	}
+
+	leave(runId: string): void {
+		this.waiting.delete(runId);
+		this.finished.delete(runId);
+		if (this.waiting.size === 0) this.latest = undefined;
+	}
+
+	/** The status of `runId` now, or as a check at most `reuseWithinMs` old (and newer than `newerThanMs`) saw it. */
+	async check(runId: string, requests: StatusRequests, timing: CheckTiming): Promise<SeenStatus> {
+		const known = this.finished.get(runId);
+		if (known) return known;
+		if (this.waiting.size <= 1) return await this.live(runId, requests, timing.now);
+		const check = await this.listCheck(requests, timing);
+		const row = check.rows.get(runId);
+		if (row === undefined) return await this.live(runId, requests, timing.now);
+		if (isFinished(row.status)) return this.finished.get(runId) ?? { status: statusFromRow(row), atMs: check.atMs };
+		if (row.status === 'running' && this.progressTurn(runId, timing.now())) return await this.live(runId, requests, timing.now);
+		return { status: statusFromRow(row), atMs: check.atMs, maxDelayMs: LISTED_RUNNING_MAX_DELAY_MS };
+	}
+
+	private async live(runId: string, requests: StatusRequests, now: () => number): Promise<SeenStatus> {
+		if (this.waiting.has(runId)) this.waiting.set(runId, now());
+		const status = await requests.liveStatus(runId);
+		return { status, atMs: now() };
+	}
+
+	/** The list's rows by run id; the runs waited on that it shows finished are remembered. */
+	private index(runs: RunSummary[], atMs: number): Map<string, RunSummary> {
+		const rows = new Map(runs.slice(0, MAX_RUNS_WINDOW).map((run) => [run.job_id, run]));
+		for (const runId of this.waiting.keys()) {
+			const row = rows.get(runId);
+			if (row && isFinished(row.status) && !this.finished.has(runId)) this.finished.set(runId, { status: statusFromRow(row), atMs });
+		}
+		return rows;
+	}
+
+	/** Whether this run's live status is due: the shared budget allows one, and no run has waited longer. */
+	private progressTurn(runId: string, nowMs: number): boolean {
+		if (nowMs - this.lastProgressAt < SHARED_PROGRESS_EVERY_MS) return false;
+		const own = this.waiting.get(runId) ?? nowMs;
+		for (const other of this.waiting.values()) if (other < own) return false;
+		this.lastProgressAt = nowMs;
+		return true;
+	}
+
+	private async listCheck(requests: StatusRequests, timing: CheckTiming): Promise<{ atMs: number; rows: Map<string, RunSummary> }> {
+		const { now } = timing;
+		const latest = this.latest;
+		if (latest && latest.atMs > timing.newerThanMs && latest.atMs >= now() - timing.reuseWithinMs) {
+			try {
+				return { atMs: latest.atMs, rows: await latest.rows };
+			} catch {
+				// Made through another execution (stopped, or refused): ask through this one.
+			}
+		}
+		const atMs = now();
+		const check: ListCheck = { atMs, rows: requests.listRuns().then((runs) => this.index(runs, atMs)) };
+		this.latest = check;
+		try {
+			return { atMs: check.atMs, rows: await check.rows };
+		} catch (error) {
+			if (this.latest === check) this.latest = undefined;
+			throw error;
+		}
+	}
+}
+
+/** Shared checks per credential (Base URL and a hash of the API key): module state is per process. */
+const checks = new Map<string, SharedStatusCheck>();
+
+export function sharedStatusCheck(credentialKey: string): SharedStatusCheck {
+	let check = checks.get(credentialKey);
+	if (!check) {
+		check = new SharedStatusCheck();
+		checks.set(credentialKey, check);
+	}
+	return check;
+}
+
+/** Forgets a credential's check once nothing waits on it, so the map does not grow with every key seen. */
+export function releaseSharedStatusCheck(credentialKey: string): void {
+	if (checks.get(credentialKey)?.size === 0) checks.delete(credentialKey);
+}
