@@ -139,12 +139,11 @@ export class SharedStatusCheck {
 		const atMs = now();
 		const check: ListCheck = { atMs, rows: requests.listRuns().then((runs) => this.index(runs, atMs)) };
 		this.latest = check;
-		try {
-			return { atMs: check.atMs, rows: await check.rows };
-		} catch (error) {
+		// A failed check is not one to share; the error itself reaches this wait below.
+		check.rows.catch(() => {
 			if (this.latest === check) this.latest = undefined;
-			throw error;
-		}
+		});
+		return { atMs, rows: await check.rows };
 	}
 }
 
