@@ -1,3 +1,5 @@
+import { createHash } from 'crypto';
+
 import { MAX_RUNS_WINDOW, isFinished, type LiveStatus, type RunSummary } from '../../shared/helpers/apiTypes';
 
 /** How one waiting execution asks Sixtyfour, through its own context and credential. */
@@ -145,6 +147,11 @@ export class SharedStatusCheck {
 		});
 		return { atMs, rows: await check.rows };
 	}
+}
+
+/** Which shared check a credential's waits join: its Base URL and a hash of its key, never the key itself. */
+export function sharedCheckKey(baseUrl: string, apiKey: string): string {
+	return `${baseUrl} ${createHash('sha256').update(apiKey).digest('hex')}`;
 }
 
 /** Shared checks per credential (Base URL and a hash of the API key): module state is per process. */

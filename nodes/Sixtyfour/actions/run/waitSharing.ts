@@ -1,18 +1,15 @@
-import { createHash } from 'crypto';
 import type { IExecuteFunctions } from 'n8n-workflow';
 
 import { sleepUnlessCancelled } from '../../../shared/helpers/cancellableSleep';
 import { CREDENTIAL_TYPE, getBaseUrl } from '../../../shared/transport';
 import { getLiveStatus, listRuns } from '../../../shared/transport/runRequests';
 import { MAX_RUNS_WINDOW } from '../../../shared/helpers/apiTypes';
-import { releaseSharedStatusCheck, sharedStatusCheck, type SeenStatus } from '../../helpers/sharedStatusCheck';
+import { releaseSharedStatusCheck, sharedCheckKey, sharedStatusCheck, type SeenStatus } from '../../helpers/sharedStatusCheck';
 import { waitForRun, type WaitDependencies, type WaitOptions, type WaitOutcome } from '../../helpers/waitForRun';
 
-/** Which shared check a wait joins: the credential's Base URL and a hash of its key, never the key itself. */
 async function credentialKey(context: IExecuteFunctions): Promise<string> {
 	const credentials = await context.getCredentials(CREDENTIAL_TYPE);
-	const keyHash = createHash('sha256').update(String(credentials.apiKey ?? '')).digest('hex');
-	return `${await getBaseUrl.call(context)} ${keyHash}`;
+	return sharedCheckKey(await getBaseUrl.call(context), String(credentials.apiKey ?? ''));
 }
 
 /**
