@@ -1,6 +1,6 @@
 import type { LiveStatus, RunSummary } from '../../nodes/shared/helpers/apiTypes';
 import {
-	LISTED_RUNNING_MAX_DELAY_MS,
+	SHARED_CHECK_INTERVAL_MS,
 	SharedStatusCheck,
 	sharedCheckKey,
 	type StatusRequests,
@@ -53,7 +53,7 @@ describe('SharedStatusCheck', () => {
 		// No live status for a: b has gone longer without one (queued, so it needs none yet). b reused the list.
 		expect(asked).toEqual(['live a', 'list']);
 		expect(a.atMs).toBe(10_000);
-		expect(b).toEqual({ status: expect.objectContaining({ run_id: 'b', overall_status: 'queued', overall_progress_percentage: null }), atMs: 10_000, maxDelayMs: LISTED_RUNNING_MAX_DELAY_MS });
+		expect(b).toEqual({ status: expect.objectContaining({ run_id: 'b', overall_status: 'queued', overall_progress_percentage: null }), atMs: 10_000, delayMs: SHARED_CHECK_INTERVAL_MS });
 		now = 13_000;
 		await check.check('b', requests, timing(10_000));
 		expect(asked).toEqual(['live a', 'list', 'list']);

@@ -13,13 +13,14 @@ export interface StatusRequests {
 export interface SeenStatus {
 	status: LiveStatus;
 	atMs: number;
-	/** Set when the status came from the runs list, which says nothing of progress: wait no longer than this while it runs. */
-	maxDelayMs?: number;
+	/** Set while runs share the list: the next check comes this long after the shared one, for every
+	 * wait alike, so that they share it again. */
+	delayMs?: number;
 }
 
-/** While a run seen only in the runs list is running, its finish can come at any time: the list
- * check, shared by every run waited on, comes at least this often (it costs one request for all). */
-export const LISTED_RUNNING_MAX_DELAY_MS = 9000;
+/** The runs list tells no progress, so a run seen there can finish at any time: while runs share it,
+ * the list is checked this often (one request for all of them), which bounds every run's lag. */
+export const SHARED_CHECK_INTERVAL_MS = 9000;
 
 /** Progress only a run's live status tells; while runs share the list, one of them (the one that has
  * gone longest without) gets its live status at most this often, so each shows progress now and then. */
@@ -99,8 +100,11 @@ export class SharedStatusCheck {
 		const row = check.rows.get(runId);
 		if (row === undefined) return await this.live(runId, requests, timing.now);
 		if (isFinished(row.status)) return this.finished.get(runId) ?? { status: statusFromRow(row), atMs: check.atMs };
-		if (row.status === 'running' && this.progressTurn(runId, timing.now())) return await this.live(runId, requests, timing.now);
-		return { status: statusFromRow(row), atMs: check.atMs, maxDelayMs: LISTED_RUNNING_MAX_DELAY_MS };
+		const shared = { atMs: check.atMs, delayMs: SHARED_CHECK_INTERVAL_MS };
+		if (row.status === 'running' && this.progressTurn(runId, timing.now())) {
+			return { ...(await this.live(runId, requests, timing.now)), ...shared };
+		}
+		return { status: statusFromRow(row), ...shared };
 	}
 
 	private async live(runId: string, requests: StatusRequests, now: () => number): Promise<SeenStatus> {

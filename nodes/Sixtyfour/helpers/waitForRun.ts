@@ -50,7 +50,11 @@ export async function waitForRun(deps: WaitDependencies, options: WaitOptions): 
 		const now = deps.now();
 		const left = startedAt + options.timeoutMs - now;
 		if (left <= 0) return { kind: 'timedOut', status, polls };
-		const delay = Math.min(nextPollDelay(samples, options.schedule), seen.maxDelayMs ?? Infinity);
+		const { minIntervalMs, maxIntervalMs } = options.schedule;
+		const delay =
+			seen.delayMs === undefined
+				? nextPollDelay(samples, options.schedule)
+				: Math.min(maxIntervalMs, Math.max(minIntervalMs, seen.delayMs));
 		// Counted from the check, so that waits sharing it stay together for the next one.
 		const untilDue = Math.max(0, seen.atMs + delay - now);
 		if (!(await deps.sleep(Math.min(untilDue, left)))) return { kind: 'cancelled', status, polls };
