@@ -47,12 +47,18 @@ function previousPollDelay(samples, options) {
 
 /**
  * The previous waitForRun's loop: poll, stop when finished, else sleep the previous schedule's delay.
+ * Given the run's start (Workflow → Run), the first poll waits for the schedule.
  * @param {{ fetchStatus: () => Promise<any>, sleep: (ms: number) => Promise<boolean>, now: () => number }} deps
  * @param {{ minIntervalMs: number, maxIntervalMs: number }} schedule
+ * @param {number} [startedAtMs]
  */
-async function previousWait({ fetchStatus, sleep, now }, schedule) {
+async function previousWait({ fetchStatus, sleep, now }, schedule, startedAtMs) {
 	/** @type {Sample[]} */
 	const samples = [];
+	if (startedAtMs !== undefined) {
+		samples.push({ atMs: startedAtMs, progress: 0 });
+		await sleep(previousPollDelay(samples, schedule));
+	}
 	for (;;) {
 		const status = await fetchStatus();
 		samples.push({ atMs: now(), progress: Number(status.overall_progress_percentage ?? 0) });

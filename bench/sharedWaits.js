@@ -8,6 +8,7 @@
 const { requireCompiled } = require('./compiled');
 const { median, quantile } = require('./stats');
 const { startEmulator } = require('../test/emulator');
+const { previousWait } = require('./previousSchedule');
 
 const N_VALUES = [1, 10, 100];
 const DURATIONS_MS = [120_000, 1_800_000];
@@ -102,9 +103,10 @@ function requestsTo(emu, time) {
 }
 
 /**
- * Starts `n` runs of `durationMs` at once and waits for them the way `mode` says; counts the
+ * Starts `n` runs of `durationMs` at once and waits for them the way `mode` says (`before`: each
+ * polling its own live status on the wait as released before the shared check); counts the
  * requests the emulator let through and refused, and each run's lag (its end to the check that saw it).
- * @param {{ n: number, durationMs: number, mode: 'executions' | 'split' | 'perRun', schedule: any, rateLimitPerMinute?: number }} scenario
+ * @param {{ n: number, durationMs: number, mode: 'executions' | 'split' | 'before', schedule: any, rateLimitPerMinute?: number }} scenario
  */
 async function measureScenario({ n, durationMs, mode, schedule, rateLimitPerMinute }) {
 	const { waitForRun } = requireCompiled('nodes/Sixtyfour/helpers/waitForRun');
@@ -124,15 +126,21 @@ async function measureScenario({ n, durationMs, mode, schedule, rateLimitPerMinu
 			check.join(runId);
 			const checkStatus = async () => {
 				const seen =
-					mode === 'perRun'
+					mode === 'before'
 						? { status: await requests.liveStatus(runId), atMs: emu.clock.now() }
 						: await check.check(runId, requests, { now: () => emu.clock.now(), reuseWithinMs: schedule.minIntervalMs, newerThanMs: lastSeenAt });
 				lastSeenAt = seen.atMs;
 				return seen;
 			};
-			const outcome = await waitForRun({ checkStatus, sleep: (/** @type {number} */ ms) => time.sleep(ms), now: () => emu.clock.now() }, { timeoutMs: TIMEOUT_MS, schedule, startedAtMs });
+			const deps = { sleep: (/** @type {number} */ ms) => time.sleep(ms), now: () => emu.clock.now() };
+			if (mode === 'before') {
+				const fetchStatus = async () => (await checkStatus()).status;
+				await previousWait({ ...deps, fetchStatus }, schedule, startedAtMs);
+			} else {
+				const outcome = await waitForRun({ ...deps, checkStatus }, { timeoutMs: TIMEOUT_MS, schedule, startedAtMs });
+				if (outcome.kind !== 'finished') throw new Error(`run ${runId} ${outcome.kind}`);
+			}
 			check.leave(runId);
-			if (outcome.kind !== 'finished') throw new Error(`run ${runId} ${outcome.kind}`);
 			seenAt.set(runId, lastSeenAt);
 		};
 		if (mode === 'split') {
@@ -154,25 +162,30 @@ async function measureScenario({ n, durationMs, mode, schedule, rateLimitPerMinu
 
 /** @param {{ minIntervalMs: number, maxIntervalMs: number }} schedule */
 async function benchSharedWaits(schedule) {
-	const shared = [];
+	const { SHARED_CHECK_INTERVAL_MS, SHARED_PROGRESS_EVERY_MS } = requireCompiled('nodes/Sixtyfour/helpers/sharedStatusCheck');
+	const runs = [];
 	for (const durationMs of DURATIONS_MS) {
 		const single = await measureScenario({ n: 1, durationMs, mode: 'executions', schedule });
 		for (const n of N_VALUES) {
 			for (const mode of /** @type {const} */ (['executions', 'split'])) {
 				const figures = n === 1 ? single : await measureScenario({ n, durationMs, mode, schedule });
 				if (n === 1 && mode === 'split') continue;
-				shared.push({ ...figures, singleRequests: single.requests, requestsRatio: figures.requests / single.requests });
+				runs.push({ ...figures, singleRequests: single.requests, requestsRatio: figures.requests / single.requests });
 			}
 		}
 	}
-	const rateLimit = {
-		perMinute: RATE_LIMIT_PER_MINUTE,
-		runs: RATE_LIMIT_RUNS,
-		durationMs: DURATIONS_MS[0],
-		shared: await measureScenario({ n: RATE_LIMIT_RUNS, durationMs: DURATIONS_MS[0], mode: 'executions', schedule, rateLimitPerMinute: RATE_LIMIT_PER_MINUTE }),
-		perRun: await measureScenario({ n: RATE_LIMIT_RUNS, durationMs: DURATIONS_MS[0], mode: 'perRun', schedule, rateLimitPerMinute: RATE_LIMIT_PER_MINUTE }),
-	};
-	return { shared, rateLimit };
+	const rateLimit = [];
+	for (const durationMs of DURATIONS_MS) {
+		const scenario = { n: RATE_LIMIT_RUNS, durationMs, schedule, rateLimitPerMinute: RATE_LIMIT_PER_MINUTE };
+		rateLimit.push({
+			perMinute: RATE_LIMIT_PER_MINUTE,
+			runs: RATE_LIMIT_RUNS,
+			durationMs,
+			shared: await measureScenario({ ...scenario, mode: 'executions' }),
+			before: await measureScenario({ ...scenario, mode: 'before' }),
+		});
+	}
+	return { shared: { runs, sharedIntervalMs: SHARED_CHECK_INTERVAL_MS, progressEveryMs: SHARED_PROGRESS_EVERY_MS }, rateLimit };
 }
 
-module.exports = { benchSharedWaits, workflowLasting, measureScenario };
+module.exports = { benchSharedWaits, workflowLasting };

@@ -128,9 +128,11 @@ describe('nextPollDelay rules', () => {
 		expect(nextPollDelay(at([0, 0]), { minIntervalMs: 1000, maxIntervalMs: 3000 })).toBe(3000);
 	});
 
-	it('waits 60% of the time gone by while progress is at 0, up to the maximum', () => {
+	it('waits half the time gone by while progress is at 0 (60% once known to be running), up to the maximum', () => {
 		expect(nextPollDelay(at([0, 0], [5000, 0]), OPTIONS)).toBe(5000);
-		expect(nextPollDelay(at([0, 0], [60000, 0]), OPTIONS)).toBe(36000);
+		expect(nextPollDelay(at([0, 0], [60000, 0]), OPTIONS)).toBe(30000);
+		expect(nextPollDelay([{ atMs: 0, progress: 0 }, { atMs: 60000, progress: 0, queued: true }], OPTIONS)).toBe(30000);
+		expect(nextPollDelay([{ atMs: 0, progress: 0 }, { atMs: 60000, progress: 0, queued: false }], OPTIONS)).toBe(36000);
 		expect(nextPollDelay(at([0, 0], [600000, 0]), OPTIONS)).toBe(60000);
 	});
 

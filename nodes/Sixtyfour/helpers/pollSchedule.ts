@@ -16,12 +16,13 @@ export interface ProgressSample {
 /** The API reference's advice; the first poll waits this long, as its own loop does. */
 const REFERENCE_INTERVAL_MS = 5000;
 
-/** At 0% (queued, or a first block still on its first record), wait this fraction of the time gone by:
- * a run that has not moved for ten minutes will not finish in the next second. */
-const AT_ZERO_FRACTION = 0.6;
-
-/** Otherwise, with nothing better to go on, wait this fraction of the time gone by. */
+/** With nothing better to go on (queued, say), wait this fraction of the time gone by: a run that
+ * has been going for ten minutes will not finish in the next second. */
 const ELAPSED_FRACTION = 0.5;
+
+/** Running but still at 0% (a 1-record run's first block), a little longer: it ends in a jump that
+ * the estimate cannot see coming anyway. */
+const RUNNING_AT_ZERO_FRACTION = 0.6;
 
 /** Jump straight to the estimated finish once it is within twice the reference interval or this
  * fraction of the time the run has been progressing; farther away, step half way and estimate again,
@@ -66,7 +67,10 @@ export function nextPollDelay(samples: ProgressSample[], options: PollScheduleOp
 		const doneSince = trend.find((sample) => sample.progress >= 100)!.atMs;
 		return clamp(Math.max(REFERENCE_INTERVAL_MS / 2, AT_100_FRACTION * (now - doneSince)));
 	}
-	if (latest.progress <= 0) return clamp(Math.max(REFERENCE_INTERVAL_MS, AT_ZERO_FRACTION * sinceFirst));
+	if (latest.progress <= 0) {
+		const fraction = latest.queued === false ? RUNNING_AT_ZERO_FRACTION : ELAPSED_FRACTION;
+		return clamp(Math.max(REFERENCE_INTERVAL_MS, fraction * sinceFirst));
+	}
 
 	const moving = samplesSinceStart(trend);
 	const estimated = estimateDelay(moving, Math.max(REFERENCE_INTERVAL_MS, ELAPSED_FRACTION * sinceFirst));
