@@ -85,8 +85,8 @@ export async function awaitRun(
 	const { status } = outcome;
 	if (outcome.kind === 'timedOut') {
 		if (wait.onTimeout === 'returnStatus') {
-			// A status from the shared runs list has no progress or blocks: ask the run itself.
-			const live = status.blocks.length > 0 ? status : await getLiveStatus.call(this, runId);
+			// The last check may have been the shared runs list, which tells no progress or blocks: ask the run itself.
+			const live = await getLiveStatus.call(this, runId);
 			return [{ json: { ...summarizeLiveStatus(live), timed_out: true }, pairedItem: pairing.run }];
 		}
 		if (wait.onTimeout === 'cancel') await cancelRun.call(this, runId);
