@@ -313,6 +313,14 @@ function queueModeSection(queueMode) {
 		'**Memory.** The resident set of the worker process (Linux VmRSS before; VmHWM reset before the execution, and sampled every 50 ms) while it runs Workflow → Run (Match Rows to Input off) on a run whose final file has 100,000 synthetic rows, through to n8n saving the execution in PostgreSQL; each on a worker started for it, so that neither starts with the other\'s garbage.',
 		'',
 		table(['output', 'rows', 'worker before', 'worker peak', 'growth', 'execution time'], queueMode.memory.map((/** @type {any} */ m) => [outputName(m.output), int(m.rows), `${int(m.baselineMB)} MB`, `${int(m.peakMB)} MB`, `${int(m.growthMB)} MB`, `${fixed(m.seconds, 1)} s`])),
+		...(queueMode.waiting?.length
+			? [
+					'',
+					`**Waiting executions.** A worker started alone with the concurrency below; more executions than its slots started at once, each a Workflow → Run (the enrich-companies example) waiting on a run that lasts days. Held: the Sixtyfour runs started, that is the executions in a slot, 5 s after the last slot filled; the rest stay queued. Memory: the worker's resident set (VmRSS) before and with them all waiting; status requests: every runs-list and live-status request the emulator received over ${queueMode.waiting[0].windowSeconds} s, counted as a rate.`,
+					'',
+					table(['worker concurrency', 'executions started', 'waiting on the worker', 'worker before', 'worker with them', 'per waiting execution', 'status requests a minute'], queueMode.waiting.map((/** @type {any} */ w) => [w.concurrency, w.posted, w.held, `${int(w.baselineMB)} MB`, `${int(w.heldMB)} MB`, `${fixed(w.perExecutionMB, 1)} MB`, int(w.statusRequestsPerMinute)])),
+				]
+			: []),
 	].join('\n');
 }
 
