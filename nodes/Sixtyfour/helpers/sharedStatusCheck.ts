@@ -63,8 +63,8 @@ function statusFromRow(row: RunSummary): LiveStatus {
 /**
  * The status checks of every run waited on through one credential in this n8n process. One wait
  * alone asks its run's live status (progress and status in one answer). Several share one
- * `GET /workflows/runs` (up to 500 runs): a check younger than the asking wait's minimum interval
- * serves it, so N waits cost about what one does. A run the list does not show (fallen out of its
+ * `GET /workflows/runs` (up to 500 runs) every SHARED_CHECK_INTERVAL_MS: a check younger than the
+ * asking wait's minimum interval serves it, so 100 waits cost what 10 do. A run the list does not show (fallen out of its
  * 500-run window, or not listed yet) is asked about on its own. Every request goes out through the
  * waiting execution that makes it; a failed shared check fails only the wait that made it, the
  * others make their own.
