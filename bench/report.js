@@ -288,6 +288,17 @@ function runBuildingSection(builds) {
 const QUEUE_MODE_HEADING = '## Queue mode';
 
 /**
+ * Memory per waiting execution from the two largest concurrencies: a just-started worker's resident
+ * set shrinks as it collects its start-up garbage, so one level alone can even show it fall.
+ * @param {any[]} waiting
+ */
+function waitingMemoryNote(waiting) {
+	const [low, high] = [...waiting].sort((a, b) => a.held - b.held).slice(-2);
+	if (!low || !high || high.held === low.held) return '';
+	return `From ${low.held} to ${high.held} waiting executions the worker grew by ${int(high.heldMB - low.heldMB)} MB: ${fixed((high.heldMB - low.heldMB) / (high.held - low.held), 1)} MB per waiting execution.`;
+}
+
+/**
  * The figures the queue-mode leg of `npm run test:e2e` measured (bench/queue-mode.json, written by
  * test/e2e/queue-mode-figures.mjs); `npm run bench` does not measure them.
  * @param {any} queueMode
@@ -318,7 +329,9 @@ function queueModeSection(queueMode) {
 					'',
 					`**Waiting executions.** A worker started alone with the concurrency below; more executions than its slots started at once, each a Workflow → Run (the enrich-companies example) waiting on a run that lasts days. Held: the Sixtyfour runs started, that is the executions in a slot, 5 s after the last slot filled; the rest stay queued. Memory: the worker's resident set (VmRSS) before and with them all waiting; status requests: every runs-list and live-status request the emulator received over ${queueMode.waiting[0].windowSeconds} s, counted as a rate.`,
 					'',
-					table(['worker concurrency', 'executions started', 'waiting on the worker', 'worker before', 'worker with them', 'per waiting execution', 'status requests a minute'], queueMode.waiting.map((/** @type {any} */ w) => [w.concurrency, w.posted, w.held, `${int(w.baselineMB)} MB`, `${int(w.heldMB)} MB`, `${fixed(w.perExecutionMB, 1)} MB`, int(w.statusRequestsPerMinute)])),
+					table(['worker concurrency', 'executions started', 'waiting on the worker', 'worker before', 'worker with them', 'status requests a minute'], queueMode.waiting.map((/** @type {any} */ w) => [w.concurrency, w.posted, w.held, `${int(w.baselineMB)} MB`, `${int(w.heldMB)} MB`, int(w.statusRequestsPerMinute)])),
+					'',
+					waitingMemoryNote(queueMode.waiting),
 				]
 			: []),
 	].join('\n');

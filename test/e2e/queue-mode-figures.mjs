@@ -155,7 +155,7 @@ export function queueModeFigures(session) {
 			const heldMB = memoryMB(pid, 'VmRSS');
 			for (const executionId of executionIds) await n8n.client.stopExecution(executionId).catch(() => undefined);
 			assert.equal(held, concurrency, `the worker holds ${concurrency} waiting executions, no more`);
-			figures.waiting.push({ concurrency, posted, held, baselineMB, heldMB, perExecutionMB: (heldMB - baselineMB) / held, statusRequestsPerMinute, windowSeconds: WAITING_WINDOW_MS / 1000 });
+			figures.waiting.push({ concurrency, posted, held, baselineMB, heldMB, statusRequestsPerMinute, windowSeconds: WAITING_WINDOW_MS / 1000 });
 			say(`concurrency ${concurrency}: ${held} of ${posted} executions waiting on the worker, ${baselineMB.toFixed(0)} MB before, ${heldMB.toFixed(0)} MB with them; ${statusRequestsPerMinute.toFixed(0)} status requests a minute`);
 		});
 	}

@@ -1,8 +1,8 @@
 import type { LiveStatus, RunSummary } from '../../nodes/shared/helpers/apiTypes';
 import {
-	SHARED_CHECK_INTERVAL_MS,
 	SharedStatusCheck,
 	sharedCheckKey,
+	untilSharedCheck,
 	type StatusRequests,
 } from '../../nodes/Sixtyfour/helpers/sharedStatusCheck';
 
@@ -35,6 +35,12 @@ describe('sharedCheckKey', () => {
 	});
 });
 
+describe('untilSharedCheck', () => {
+	it('lands every wait on the same 9 s beat, at least 4.5 s on', () => {
+		expect([0, 1000, 4500, 4501, 9000, 13_499, 13_500].map((atMs) => atMs + untilSharedCheck(atMs))).toEqual([9000, 9000, 9000, 18_000, 18_000, 18_000, 18_000]);
+	});
+});
+
 describe('SharedStatusCheck', () => {
 	let now = 0;
 	const timing = (newerThanMs = -Infinity) => ({ now: () => now, reuseWithinMs: 2000, newerThanMs });
@@ -53,7 +59,7 @@ describe('SharedStatusCheck', () => {
 		// No live status for a: b has gone longer without one (queued, so it needs none yet). b reused the list.
 		expect(asked).toEqual(['live a', 'list']);
 		expect(a.atMs).toBe(10_000);
-		expect(b).toEqual({ status: expect.objectContaining({ run_id: 'b', overall_status: 'queued', overall_progress_percentage: null }), atMs: 10_000, delayMs: SHARED_CHECK_INTERVAL_MS });
+		expect(b).toEqual({ status: expect.objectContaining({ run_id: 'b', overall_status: 'queued', overall_progress_percentage: null }), atMs: 10_000, delayMs: 8000 });
 		now = 13_000;
 		await check.check('b', requests, timing(10_000));
 		expect(asked).toEqual(['live a', 'list', 'list']);

@@ -13,8 +13,8 @@ export interface StatusRequests {
 export interface SeenStatus {
 	status: LiveStatus;
 	atMs: number;
-	/** Set while runs share the list: the next check comes this long after the shared one, for every
-	 * wait alike, so that they share it again. */
+	/** Set while runs share the list: the next check comes this long after the shared one, on the
+	 * shared checks' beat, so that every wait shares it again. */
 	delayMs?: number;
 }
 
@@ -25,6 +25,16 @@ export const SHARED_CHECK_INTERVAL_MS = 9000;
 /** Progress only a run's live status tells; while runs share the list, one of them (the one that has
  * gone longest without) gets its live status at most this often, so each shows progress now and then. */
 export const SHARED_PROGRESS_EVERY_MS = 30_000;
+
+/**
+ * From a shared check to the next: to the next multiple of the interval on the clock, at least half
+ * an interval on. Waits that joined at different moments so land on the same instants and share one
+ * check, instead of each group keeping its own.
+ */
+export function untilSharedCheck(atMs: number): number {
+	const next = Math.ceil((atMs + SHARED_CHECK_INTERVAL_MS / 2) / SHARED_CHECK_INTERVAL_MS) * SHARED_CHECK_INTERVAL_MS;
+	return next - atMs;
+}
 
 export interface CheckTiming {
 	now(): number;
@@ -100,7 +110,7 @@ export class SharedStatusCheck {
 		const row = check.rows.get(runId);
 		if (row === undefined) return await this.live(runId, requests, timing.now);
 		if (isFinished(row.status)) return this.finished.get(runId) ?? { status: statusFromRow(row), atMs: check.atMs };
-		const shared = { atMs: check.atMs, delayMs: SHARED_CHECK_INTERVAL_MS };
+		const shared = { atMs: check.atMs, delayMs: untilSharedCheck(check.atMs) };
 		if (row.status === 'running' && this.progressTurn(runId, timing.now())) {
 			return { ...(await this.live(runId, requests, timing.now)), ...shared };
 		}
