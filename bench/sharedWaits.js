@@ -16,6 +16,9 @@ const RATE_LIMIT_PER_MINUTE = 600;
 const RATE_LIMIT_RUNS = 100;
 const BLOCKS = ['webhook', 'enrich_company', 'find_email'];
 const TIMEOUT_MS = 2 * 3_600_000;
+/** Emulated instants at which the runs start, spread over the shared checks' 9 s beat, so that lags
+ * cover where a run's end falls between two checks. */
+const START_PHASES_MS = Array.from({ length: 8 }, (_, k) => k * 1125);
 
 /**
  * A workflow whose runs take `durationMs`: a tenth queued, the rest split over three blocks.
@@ -106,9 +109,9 @@ function requestsTo(emu, time) {
  * Starts `n` runs of `durationMs` at once and waits for them the way `mode` says (`before`: each
  * polling its own live status on the wait as released before the shared check); counts the
  * requests the emulator let through and refused, and each run's lag (its end to the check that saw it).
- * @param {{ n: number, durationMs: number, mode: 'executions' | 'split' | 'before', schedule: any, rateLimitPerMinute?: number }} scenario
+ * @param {{ n: number, durationMs: number, mode: 'executions' | 'split' | 'before', schedule: any, rateLimitPerMinute?: number, phaseMs: number }} scenario
  */
-async function measureScenario({ n, durationMs, mode, schedule, rateLimitPerMinute }) {
+async function measureScenario({ n, durationMs, mode, schedule, rateLimitPerMinute, phaseMs }) {
 	const { waitForRun } = requireCompiled('nodes/Sixtyfour/helpers/waitForRun');
 	const { SharedStatusCheck } = requireCompiled('nodes/Sixtyfour/helpers/sharedStatusCheck');
 	const emu = await startEmulator({ recordRequests: false, catalogue: [workflowLasting(durationMs)], rateLimitPerMinute });
@@ -116,6 +119,7 @@ async function measureScenario({ n, durationMs, mode, schedule, rateLimitPerMinu
 		const time = emulatedTime(emu.clock);
 		const requests = requestsTo(emu, time);
 		const check = new SharedStatusCheck();
+		emu.clock.advance(phaseMs);
 		const startedAtMs = emu.clock.now();
 		const runIds = Array.from({ length: n }, (_, k) => emu.startRun(`wf_${durationMs}ms`, { webhook_payload: [{ company_name: `Company ${k}` }] }).job_id);
 		/** @type {Map<string, number>} */
@@ -154,10 +158,34 @@ async function measureScenario({ n, durationMs, mode, schedule, rateLimitPerMinu
 		}
 		const lags = runIds.map((runId) => /** @type {number} */ (seenAt.get(runId)) - Date.parse(/** @type {string} */ (emu.getRun(runId)?.liveStatus.completed_at)));
 		const counts = emu.requestCounts().get(emu.apiKey) ?? { accepted: 0, refused: 0 };
-		return { n, durationMs, mode, requests: counts.accepted, refused: counts.refused, noticed: seenAt.size, medianLagMs: median(lags), p90LagMs: quantile(lags, 0.9), maxLagMs: Math.max(...lags) };
+		return { requests: counts.accepted, refused: counts.refused, noticed: seenAt.size, lags };
 	} finally {
 		await emu.close();
 	}
+}
+
+/**
+ * A scenario at every start phase: requests are the mean over the phases, refusals and runs noticed
+ * the totals, lags those of every run of every phase.
+ * @param {Omit<Parameters<typeof measureScenario>[0], 'phaseMs'>} scenario
+ */
+async function measurePhases(scenario) {
+	const phases = [];
+	for (const phaseMs of START_PHASES_MS) phases.push(await measureScenario({ ...scenario, phaseMs }));
+	const lags = phases.flatMap((phase) => phase.lags);
+	const total = (/** @type {'requests' | 'refused' | 'noticed'} */ key) => phases.reduce((sum, phase) => sum + phase[key], 0);
+	return {
+		n: scenario.n,
+		durationMs: scenario.durationMs,
+		mode: scenario.mode,
+		phases: phases.length,
+		requests: total('requests') / phases.length,
+		refused: total('refused'),
+		noticed: total('noticed'),
+		medianLagMs: median(lags),
+		p90LagMs: quantile(lags, 0.9),
+		maxLagMs: Math.max(...lags),
+	};
 }
 
 /** @param {{ minIntervalMs: number, maxIntervalMs: number }} schedule */
@@ -165,10 +193,10 @@ async function benchSharedWaits(schedule) {
 	const { SHARED_CHECK_INTERVAL_MS, SHARED_PROGRESS_EVERY_MS } = requireCompiled('nodes/Sixtyfour/helpers/sharedStatusCheck');
 	const runs = [];
 	for (const durationMs of DURATIONS_MS) {
-		const single = await measureScenario({ n: 1, durationMs, mode: 'executions', schedule });
+		const single = await measurePhases({ n: 1, durationMs, mode: 'executions', schedule });
 		for (const n of N_VALUES) {
 			for (const mode of /** @type {const} */ (['executions', 'split'])) {
-				const figures = n === 1 ? single : await measureScenario({ n, durationMs, mode, schedule });
+				const figures = n === 1 ? single : await measurePhases({ n, durationMs, mode, schedule });
 				if (n === 1 && mode === 'split') continue;
 				runs.push({ ...figures, singleRequests: single.requests, requestsRatio: figures.requests / single.requests });
 			}
@@ -181,11 +209,11 @@ async function benchSharedWaits(schedule) {
 			perMinute: RATE_LIMIT_PER_MINUTE,
 			runs: RATE_LIMIT_RUNS,
 			durationMs,
-			shared: await measureScenario({ ...scenario, mode: 'executions' }),
-			before: await measureScenario({ ...scenario, mode: 'before' }),
+			shared: await measurePhases({ ...scenario, mode: 'executions' }),
+			before: await measurePhases({ ...scenario, mode: 'before' }),
 		});
 	}
-	return { shared: { runs, sharedIntervalMs: SHARED_CHECK_INTERVAL_MS, progressEveryMs: SHARED_PROGRESS_EVERY_MS }, rateLimit };
+	return { shared: { runs, phasesMs: START_PHASES_MS, sharedIntervalMs: SHARED_CHECK_INTERVAL_MS, progressEveryMs: SHARED_PROGRESS_EVERY_MS }, rateLimit };
 }
 
 module.exports = { benchSharedWaits, workflowLasting };
