@@ -11,6 +11,8 @@ const { requireCompiled } = require('./compiled');
 const { runSectionWhenMain } = require('./sectionOutput');
 const { median, quantile } = require('./stats');
 const { startEmulator } = require('../test/emulator');
+const { previousWait } = require('./previousSchedule');
+const { benchSharedWaits, workflowLasting } = require('./sharedWaits');
 
 const SMOOTH_DURATIONS_MS = [10_000, 120_000, 1_800_000];
 const LUMPY_DURATIONS_MS = [120_000, 1_800_000];
@@ -19,7 +21,6 @@ const START_PHASES_MS = Array.from({ length: 8 }, (_, k) => k * 625);
 const REFERENCE_INTERVAL_MS = 5000;
 /** The node's defaults (Wait Options: Min / Max Poll Interval). */
 const NODE_SCHEDULE = { minIntervalMs: 2000, maxIntervalMs: 60_000 };
-const BLOCKS = ['webhook', 'enrich_company', 'find_email'];
 
 /**
  * A lumpy run as progress over its duration: `points` are [share of the duration, progress %],
@@ -58,22 +59,6 @@ const LUMPY_PROFILES = [
 		points: [[0.6, 0], [1, 100]],
 	},
 ];
-
-/**
- * A workflow whose runs take `durationMs`: a tenth queued, the rest split over three blocks.
- * @param {number} durationMs
- * @returns {import('../test/emulator/catalogue').WorkflowDefinition}
- */
-function workflowLasting(durationMs) {
-	const queueMs = durationMs / 10;
-	return {
-		id: `wf_${durationMs}ms`,
-		name: `${durationMs / 1000} s`,
-		source: 'webhook',
-		blocks: BLOCKS,
-		timing: { queueMs, blockBaseMs: (durationMs - queueMs) / BLOCKS.length, perRowMs: 0 },
-	};
-}
 
 /**
  * The live status a profile's run shows `elapsedMs` after it was queued.
@@ -159,15 +144,19 @@ function summarise(figures) {
  * @param {Loop} nodeLoop
  */
 async function compareLoops(source, durationMs, nodeLoop) {
-	/** @type {{ node: WaitFigures[], reference: WaitFigures[] }} */
-	const runs = { node: [], reference: [] };
+	/** @type {{ node: WaitFigures[], reference: WaitFigures[], previous: WaitFigures[] }} */
+	const runs = { node: [], reference: [], previous: [] };
+	/** @type {Loop} */
+	const previousLoop = async (deps) => await previousWait(deps, NODE_SCHEDULE);
 	for (const phaseMs of START_PHASES_MS) {
 		runs.node.push(await measureWait(source, durationMs, phaseMs, nodeLoop));
 		runs.reference.push(await measureWait(source, durationMs, phaseMs, referenceLoop));
+		runs.previous.push(await measureWait(source, durationMs, phaseMs, previousLoop));
 	}
 	const node = summarise(runs.node);
 	const reference = summarise(runs.reference);
-	return { durationMs, runs: START_PHASES_MS.length, node, reference, callsRatio: node.totalPolls / reference.totalPolls, perRun: runs };
+	const previous = summarise(runs.previous);
+	return { durationMs, runs: START_PHASES_MS.length, node, reference, previous, callsRatio: node.totalPolls / reference.totalPolls, perRun: runs };
 }
 
 /** @param {Profile} profile @param {number} durationMs @returns {RunSource} */
@@ -186,7 +175,8 @@ function profileSource(profile, durationMs) {
 async function benchPolling() {
 	const { waitForRun } = requireCompiled('nodes/Sixtyfour/helpers/waitForRun');
 	/** @type {Loop} */
-	const nodeLoop = async (deps) => await waitForRun(deps, { timeoutMs: 2 * 3_600_000, schedule: NODE_SCHEDULE });
+	const nodeLoop = async (deps) =>
+		await waitForRun({ ...deps, checkStatus: async () => ({ status: await deps.fetchStatus(), atMs: deps.now() }) }, { timeoutMs: 2 * 3_600_000, schedule: NODE_SCHEDULE });
 	const emu = await startEmulator({ recordRequests: false, catalogue: SMOOTH_DURATIONS_MS.map(workflowLasting) });
 	try {
 		const smooth = [];
@@ -207,7 +197,7 @@ async function benchPolling() {
 				lumpy.push({ profile: profile.name, description: profile.description, ...(await compareLoops(profileSource(profile, durationMs), durationMs, nodeLoop)) });
 			}
 		}
-		return { startPhasesMs: START_PHASES_MS, referenceIntervalMs: REFERENCE_INTERVAL_MS, schedule: NODE_SCHEDULE, smooth, lumpy };
+		return { startPhasesMs: START_PHASES_MS, referenceIntervalMs: REFERENCE_INTERVAL_MS, schedule: NODE_SCHEDULE, smooth, lumpy, ...(await benchSharedWaits(NODE_SCHEDULE)) };
 	} finally {
 		await emu.close();
 	}

@@ -1,5 +1,6 @@
 // `npm run bench [-- section ...]`: compiles the TypeScript the benchmarks drive, runs each section in
-// its own Node process, prints the targets and, when every section ran, writes BENCHMARKS.md.
+// its own Node process, prints the targets and, when every section ran, writes BENCHMARKS.md (the
+// polling section alone is spliced into it).
 // Sections: polling, trigger, webhook, runBuilding, ingestion (the default is all of them).
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -10,8 +11,8 @@ import { fileURLToPath } from 'node:url';
 const require = createRequire(import.meta.url);
 const { runChild } = require('./childProcess.js');
 const { describeMachine } = require('./machine.js');
-const { renderConsole, renderMarkdown } = require('./report.js');
-const { closingNotes } = require('./notes.js');
+const { renderConsole, renderMarkdown, splicePollingSection } = require('./report.js');
+const { closingNotes, pollingNotes } = require('./notes.js');
 
 const benchDir = path.dirname(fileURLToPath(import.meta.url));
 const repoDir = path.dirname(benchDir);
@@ -43,8 +44,13 @@ const queueModeFile = path.join(benchDir, 'queue-mode.json');
 if (existsSync(queueModeFile)) results.queueMode = JSON.parse(readFileSync(queueModeFile, 'utf8'));
 
 console.log(`\n${renderConsole(results)}`);
+const benchmarksFile = path.join(repoDir, 'BENCHMARKS.md');
 if (sections.length === SECTIONS.length) {
-	writeFileSync(path.join(repoDir, 'BENCHMARKS.md'), renderMarkdown(results, closingNotes(results)));
+	writeFileSync(benchmarksFile, renderMarkdown(results, closingNotes(results)));
 	console.log('\nWrote BENCHMARKS.md');
+} else if (sections.length === 1 && sections[0] === 'polling' && existsSync(benchmarksFile)) {
+	// The polling section alone (it takes seconds; ingestion takes minutes): spliced into the last full run's file.
+	writeFileSync(benchmarksFile, splicePollingSection(readFileSync(benchmarksFile, 'utf8'), results, pollingNotes(results.polling)));
+	console.log('\nUpdated the polling section of BENCHMARKS.md');
 }
 writeFileSync(path.join(benchDir, 'out', 'results.json'), `${JSON.stringify(results, null, '\t')}\n`);

@@ -27,7 +27,7 @@ export const QUEUE_MODE_ENV = Object.freeze({
  * @property {N8nInstance} main
  * @property {N8nWorker[]} workers the running workers, in start order
  * @property {{ installed: string[], seconds: number }} packages what apt-get installed, and how long it took
- * @property {(name?: string) => Promise<N8nWorker>} addWorker
+ * @property {(name?: string, options?: { concurrency?: number }) => Promise<N8nWorker>} addWorker another worker; its own concurrency if given
  * @property {(worker: N8nWorker, signal?: NodeJS.Signals) => Promise<void>} stopWorker
  * @property {() => Promise<void>} stop ends every process and service it started
  */
@@ -60,8 +60,8 @@ export async function startQueueCluster({ version = '2.41.0', workers: workerCou
 		main = await startN8n({ version, env: { ...env, ...mainEnv } });
 		say(`main ${main.url} (log ${main.logFile})`);
 		let started = 0;
-		const addWorker = async (name = `worker-${++started}`) => {
-			const worker = await startN8nWorker({ version, env, concurrency, name });
+		const addWorker = async (name = `worker-${++started}`, options = {}) => {
+			const worker = await startN8nWorker({ version, env, concurrency: options.concurrency ?? concurrency, name });
 			workers.push(worker);
 			say(`${name} ready, pid ${worker.pid} (log ${worker.logFile})`);
 			return worker;

@@ -2,7 +2,9 @@
 // Figures measured by the queue-mode leg, written to bench/queue-mode.json and rendered into
 // BENCHMARKS.md's "Queue mode" section (bench/report.js) by the same run:
 // - Workflow → Run executions per minute through a production webhook, with 2 workers and then 1;
-// - the worker's memory while the node returns a 100,000-row result (rows, and one file).
+// - the worker's memory while the node returns a 100,000-row result (rows, and one file);
+// - how many waiting Workflow → Run executions a worker holds at concurrency 10
+//   and 50, its memory with them, and the status requests their shared check makes.
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -21,6 +23,12 @@ const BENCHMARKS_FILE = join(REPO_ROOT, 'BENCHMARKS.md');
 /** Executions posted at once per throughput measurement: several rounds of every worker's slots. */
 const THROUGHPUT_EXECUTIONS = 60;
 const SAMPLE_MS = 50;
+/** Worker concurrencies at which waiting executions are counted. */
+const WAITING_CONCURRENCIES = [10, 50];
+/** Executions started beyond a worker's slots: they stay queued until a slot frees. */
+const WAITING_EXTRA = 10;
+/** How long the waits' status requests are counted, once they all wait. */
+const WAITING_WINDOW_MS = 30_000;
 
 /**
  * Resident memory of a process from /proc, in MB.
@@ -35,7 +43,7 @@ function memoryMB(pid, field) {
 
 /** @param {() => import('./queue-mode-session.mjs').QueueSession} session */
 export function queueModeFigures(session) {
-	const figures = /** @type {Record<string, any>} */ ({ measuredAt: new Date().toISOString(), machine: describeMachine(), workerConcurrency: WORKER_CONCURRENCY, throughput: [], memory: [] });
+	const figures = /** @type {Record<string, any>} */ ({ measuredAt: new Date().toISOString(), machine: describeMachine(), workerConcurrency: WORKER_CONCURRENCY, throughput: [], memory: [], waiting: [] });
 	/** @type {string | undefined} */
 	let webhookUrl;
 
@@ -120,9 +128,42 @@ export function queueModeFigures(session) {
 		});
 	}
 
+	for (const concurrency of WAITING_CONCURRENCIES) {
+		test(`figures: waiting executions a worker holds at concurrency ${concurrency}, and its memory`, { timeout: 300_000 }, async () => {
+			const { n8n, emu, say, credential, cluster } = session();
+			for (const old of [...cluster.workers]) await cluster.stopWorker(old);
+			const worker = await cluster.addWorker(`worker-waiting-${concurrency}`, { concurrency });
+			const pid = /** @type {number} */ (worker.pid);
+			// One run each that lasts days: every execution a slot takes waits until it is stopped.
+			const workflow = enrichVariant(`Sixtyfour: waiting at concurrency ${concurrency}`, WORKFLOWS.slow.id);
+			const { id } = await n8n.client.createWorkflow(workflow, { credentials: { sixtyfourApi: credential } });
+			const runsOfSlow = () => emu.requests.filter((r) => r.method === 'POST' && r.path === '/workflows/run' && r.query.workflow_id === WORKFLOWS.slow.id).length;
+			const startsBefore = runsOfSlow();
+			const baselineMB = memoryMB(pid, 'VmRSS');
+			const posted = concurrency + WAITING_EXTRA;
+			const executionIds = [];
+			for (let i = 0; i < posted; i++) executionIds.push(await n8n.client.startWorkflow(id));
+			const deadline = Date.now() + 120_000;
+			while (runsOfSlow() - startsBefore < concurrency && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250));
+			// Long enough for a queued execution to take a slot, were there one free.
+			await new Promise((r) => setTimeout(r, 5000));
+			const held = runsOfSlow() - startsBefore;
+			const statusPaths = () => emu.requests.filter((r) => r.method === 'GET' && (r.path === '/workflows/runs' || r.path.endsWith('/live_status'))).length;
+			const statusBefore = statusPaths();
+			await new Promise((r) => setTimeout(r, WAITING_WINDOW_MS));
+			const statusRequestsPerMinute = ((statusPaths() - statusBefore) / WAITING_WINDOW_MS) * 60_000;
+			const heldMB = memoryMB(pid, 'VmRSS');
+			for (const executionId of executionIds) await n8n.client.stopExecution(executionId).catch(() => undefined);
+			assert.equal(held, concurrency, `the worker holds ${concurrency} waiting executions, no more`);
+			figures.waiting.push({ concurrency, posted, held, baselineMB, heldMB, statusRequestsPerMinute, windowSeconds: WAITING_WINDOW_MS / 1000 });
+			say(`concurrency ${concurrency}: ${held} of ${posted} executions waiting on the worker, ${baselineMB.toFixed(0)} MB before, ${heldMB.toFixed(0)} MB with them; ${statusRequestsPerMinute.toFixed(0)} status requests a minute`);
+		});
+	}
+
 	test('figures: written to bench/queue-mode.json and BENCHMARKS.md', () => {
 		assert.equal(figures.throughput.length, 2, 'both throughput measurements');
 		assert.equal(figures.memory.length, 2, 'both memory measurements');
+		assert.equal(figures.waiting.length, WAITING_CONCURRENCIES.length, 'waiting executions at each concurrency');
 		writeFileSync(FIGURES_FILE, `${JSON.stringify(figures, null, '\t')}\n`);
 		writeFileSync(BENCHMARKS_FILE, spliceQueueModeSection(readFileSync(BENCHMARKS_FILE, 'utf8'), figures));
 		session().say(`figures written to ${FIGURES_FILE} and BENCHMARKS.md`);

@@ -16,6 +16,7 @@ const { sendJson, pathSegments, recordRequest, readBody } = require('./http-util
  * @typedef {import('./http-util').Request} Request
  * @typedef {import('./http-util').Response} Response
  * @typedef {import('./http-util').RecordedRequest} RecordedRequest
+ * @typedef {import('./rate-limit').RateLimit} RateLimit
  * @typedef {{ route: RouteName, method: string, runId?: string }} Match
  */
 
@@ -86,8 +87,9 @@ function parseJsonBody(raw, errors) {
  * @param {Api} api
  * @param {Request} req
  * @param {URLSearchParams} query
+ * @param {string} account
  */
-async function handleRun(api, req, query) {
+async function handleRun(api, req, query, account) {
 	const raw = await readBody(req, MAX_BODY_BYTES);
 	if (raw === null) throw apiError(413, 'payload_too_large', `Request body larger than ${MAX_BODY_BYTES} bytes`);
 	/** @type {FieldError[]} */
@@ -107,21 +109,23 @@ async function handleRun(api, req, query) {
 		idempotencyKey: typeof idempotencyKey === 'string' ? idempotencyKey : null,
 		saveJson: saveJson ?? null,
 		resultFormats,
+		account,
 	});
 }
 
 /**
  * @param {Api} api
  * @param {URLSearchParams} query
+ * @param {string} account
  */
-function handleRuns(api, query) {
+function handleRuns(api, query, account) {
 	/** @type {FieldError[]} */
 	const errors = [];
 	const status = query.get('status') ?? undefined;
 	if (status !== undefined && !api.statusFilters.includes(status)) errors.push(enumError(['query', 'status'], api.statusFilters));
 	const limit = parseLimit(query.get('limit'), errors);
 	if (errors.length > 0) throw validationError(errors);
-	return api.listRuns({ status, workflowId: query.get('workflow_id') ?? undefined, limit });
+	return api.listRuns({ status, workflowId: query.get('workflow_id') ?? undefined, limit, account });
 }
 
 /**
@@ -129,25 +133,27 @@ function handleRuns(api, query) {
  * @param {string} runId
  * @param {URLSearchParams} query
  * @param {boolean} signingFails
+ * @param {string} account
  */
-function handleDownloadLinks(api, runId, query, signingFails) {
+function handleDownloadLinks(api, runId, query, signingFails, account) {
 	const format = query.get('format') ?? undefined;
 	if (format !== undefined && !api.formats.includes(/** @type {FormatName} */ (format))) {
 		throw validationError([enumError(['query', 'format'], api.formats)]);
 	}
-	return api.downloadLinks(runId, { signingFails, format: /** @type {FormatName | undefined} */ (format) });
+	return api.downloadLinks(runId, { signingFails, format: /** @type {FormatName | undefined} */ (format), account });
 }
 
 /**
  * @param {Api} api
  * @param {Request} req
  * @param {URLSearchParams} query
+ * @param {string} account
  */
-async function handleCancel(api, req, query) {
+async function handleCancel(api, req, query, account) {
 	await readBody(req, MAX_BODY_BYTES);
 	const jobId = query.get('job_id');
 	if (jobId === null) throw validationError([missing('job_id')]);
-	return api.cancel(jobId);
+	return api.cancel(jobId, account);
 }
 
 /**
@@ -155,29 +161,37 @@ async function handleCancel(api, req, query) {
  * @param {object} deps
  * @param {Api} deps.api
  * @param {Faults} deps.faults
- * @param {() => string} deps.apiKey
+ * @param {(key: unknown) => string | null} deps.accountOf the account an x-api-key opens, null for none
+ * @param {RateLimit} deps.rateLimit
  * @param {() => number} deps.now
  * @param {() => RecordedRequest[] | null} deps.log
  * @returns {(req: Request, res: Response) => Promise<void>}
  */
-function createApiHandler({ api, faults, apiKey, now, log }) {
+function createApiHandler({ api, faults, accountOf, rateLimit, now, log }) {
 	/**
 	 * What the API answers a routed request, as status and body.
 	 * @param {Match} match
 	 * @param {Request} req
 	 * @param {URL} url
 	 * @param {ActiveFault | null} fault
-	 * @returns {Promise<[number, unknown]>}
+	 * @returns {Promise<[number, unknown, Record<string, string>?]>}
 	 */
 	async function answer(match, req, url, fault) {
-		if (req.headers['x-api-key'] !== apiKey()) return [401, { error: 'unauthorized', message: 'Invalid or missing API key' }];
+		const key = req.headers['x-api-key'];
+		const account = accountOf(key);
+		if (account === null) return [401, { error: 'unauthorized', message: 'Invalid or missing API key' }];
+		const refused = rateLimit.take(/** @type {string} */ (key));
+		if (refused) {
+			const message = `Rate limit exceeded: ${rateLimit.perMinute} requests a minute per API key. Retry after ${refused.retryAfterSeconds} s.`;
+			return [429, { error: 'rate_limited', message }, { 'retry-after': String(refused.retryAfterSeconds) }];
+		}
 		const runId = /** @type {string} */ (match.runId);
 		try {
-			if (match.route === 'run') return [200, await handleRun(api, req, url.searchParams)];
-			if (match.route === 'runs') return [200, handleRuns(api, url.searchParams)];
-			if (match.route === 'cancel') return [200, await handleCancel(api, req, url.searchParams)];
-			if (match.route === 'live_status') return [200, api.liveStatus(runId)];
-			return [200, handleDownloadLinks(api, runId, url.searchParams, fault?.type === 'nullDownloadUrl')];
+			if (match.route === 'run') return [200, await handleRun(api, req, url.searchParams, account)];
+			if (match.route === 'runs') return [200, handleRuns(api, url.searchParams, account)];
+			if (match.route === 'cancel') return [200, await handleCancel(api, req, url.searchParams, account)];
+			if (match.route === 'live_status') return [200, api.liveStatus(runId, account)];
+			return [200, handleDownloadLinks(api, runId, url.searchParams, fault?.type === 'nullDownloadUrl', account)];
 		} catch (error) {
 			if (error instanceof ApiError) return [error.status, error.body];
 			return [500, { error: 'internal_error', message: `Emulator bug: ${String(error)}` }];
@@ -196,9 +210,9 @@ function createApiHandler({ api, faults, apiKey, now, log }) {
 		// effect first (a run is started and billed) and then replaces the answer.
 		const afterEffect = fault?.afterEffect === true;
 		if (!afterEffect && (await playCommonFault(fault, req, res))) return;
-		const [status, body] = await answer(match, req, url, fault);
+		const [status, body, headers] = await answer(match, req, url, fault);
 		if (afterEffect && (await playCommonFault(fault, req, res))) return;
-		sendJson(res, status, body);
+		sendJson(res, status, body, headers);
 	};
 }
 

@@ -22,11 +22,14 @@ const { FORMAT_NAMES } = require('./formats');
  * @property {string | null} [idempotencyKey]
  * @property {boolean | null} [saveJson]
  * @property {string[]} [resultFormats]
+ * @property {string} [account] whose run it is: MAIN_ACCOUNT (the default) or an added API key
  *
  * @typedef {{ status: string, workflow_id: string, job_id: string, cache_config: null, already_started?: true }} StartAnswer
  */
 
 const STATUS_FILTERS = ['running', 'completed', 'cancelled', 'active'];
+/** The account of the emulator's main API key (which `emu.setApiKey` can change). */
+const MAIN_ACCOUNT = '';
 const BUCKET = 'sixtyfour-results';
 
 /**
@@ -106,6 +109,8 @@ function createApi(options) {
 	const runsById = new Map();
 	/** @type {Map<string, Run>} */
 	const runsByIdempotencyKey = new Map();
+	/** @type {Map<string, string>} run id to the account that started it */
+	const accounts = new Map();
 	let credits = options.credits;
 	let linkTtlSeconds = options.linkTtlSeconds;
 	let storageUrl = '';
@@ -118,10 +123,13 @@ function createApi(options) {
 	}
 	options.catalogue.forEach(addWorkflow);
 
-	/** @param {string} runId */
-	function findRun(runId) {
+	/**
+	 * @param {string} runId
+	 * @param {string} [account] when given, another account's run is not found either
+	 */
+	function findRun(runId, account) {
 		const run = runsById.get(runId);
-		if (!run) throw apiError(404, 'not_found', `Workflow run '${runId}' not found`);
+		if (!run || (account !== undefined && accounts.get(runId) !== account)) throw apiError(404, 'not_found', `Workflow run '${runId}' not found`);
 		return run;
 	}
 
@@ -183,14 +191,15 @@ function createApi(options) {
 		});
 		runs.push(run);
 		runsById.set(run.jobId, run);
+		accounts.set(run.jobId, start.account ?? MAIN_ACCOUNT);
 		options.onRunStarted?.(run);
 		if (idempotencyKey !== null) runsByIdempotencyKey.set(idempotencyKey, run);
 		return { status: 'queued', workflow_id: workflowId, job_id: run.jobId, cache_config: null };
 	}
 
 	/**
-	 * `GET /workflows/runs`, newest queued_at first.
-	 * @param {{ status?: string, workflowId?: string, limit: number }} query
+	 * `GET /workflows/runs`, newest queued_at first: the account's runs, or every run without one.
+	 * @param {{ status?: string, workflowId?: string, limit: number, account?: string }} query
 	 */
 	function listRuns(query) {
 		if (query.workflowId !== undefined) findWorkflow(query.workflowId);
@@ -199,6 +208,7 @@ function createApi(options) {
 		for (let i = runs.length - 1; i >= 0 && entries.length < query.limit; i--) {
 			const run = runs[i];
 			if (query.workflowId !== undefined && run.workflow.id !== query.workflowId) continue;
+			if (query.account !== undefined && accounts.get(run.jobId) !== query.account) continue;
 			const state = listedState(run, runState(run, now), now);
 			if (query.status === 'active' ? state.status !== 'queued' && state.status !== 'running' : query.status !== undefined && state.status !== query.status) {
 				continue;
@@ -208,9 +218,12 @@ function createApi(options) {
 		return entries;
 	}
 
-	/** @param {string} jobId */
-	function cancel(jobId) {
-		const run = findRun(jobId);
+	/**
+	 * @param {string} jobId
+	 * @param {string} [account]
+	 */
+	function cancel(jobId, account) {
+		const run = findRun(jobId, account);
 		const now = clock.now();
 		const status = runState(run, now).status;
 		if (status !== 'queued' && status !== 'running') return { job_id: jobId, status };
@@ -243,10 +256,10 @@ function createApi(options) {
 	/**
 	 * `GET /workflows/runs/{run_id}/results/download-links`.
 	 * @param {string} runId
-	 * @param {{ signingFails?: boolean, format?: FormatName }} [how] `format`: only the files in that format
+	 * @param {{ signingFails?: boolean, format?: FormatName, account?: string }} [how] `format`: only the files in that format
 	 */
 	function downloadLinks(runId, how = {}) {
-		const run = findRun(runId);
+		const run = findRun(runId, how.account);
 		const now = clock.now();
 		const expires = Math.floor(now / 1000) + linkTtlSeconds;
 		const files = filesNow(run).filter((file) => how.format === undefined || file.format.name === how.format);
@@ -308,9 +321,12 @@ function createApi(options) {
 		downloadLinks,
 		resultFile,
 		addWorkflow,
-		/** @param {string} runId */
-		liveStatus: (runId) => {
-			const run = findRun(runId);
+		/**
+		 * @param {string} runId
+		 * @param {string} [account]
+		 */
+		liveStatus: (runId, account) => {
+			const run = findRun(runId, account);
 			return liveStatus(run, runState(run, clock.now()));
 		},
 		/** @param {string} runId */
@@ -359,4 +375,4 @@ function createApi(options) {
 
 /** @typedef {ReturnType<typeof createApi>} Api */
 
-module.exports = { createApi, runBodyErrors, resultFormatErrors };
+module.exports = { createApi, runBodyErrors, resultFormatErrors, MAIN_ACCOUNT };

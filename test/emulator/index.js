@@ -4,7 +4,8 @@
 const http = require('http');
 const { createClock } = require('./clock');
 const { defaultCatalogue } = require('./catalogue');
-const { createApi } = require('./api');
+const { createApi, MAIN_ACCOUNT } = require('./api');
+const { createRateLimit } = require('./rate-limit');
 const { createFaults } = require('./faults');
 const { createSigner } = require('./signing');
 const { createApiHandler } = require('./api-server');
@@ -25,6 +26,7 @@ const { createOutgoingWebhooks } = require('./outgoing-webhooks');
  *
  * @typedef {object} EmulatorOptions
  * @property {string} [apiKey] default "sk_test_emulator"
+ * @property {number | null} [rateLimitPerMinute] requests a minute per API key, then 429; default null (no limit)
  * @property {string} [host] default "127.0.0.1"
  * @property {number} [port] API origin port, 0 (default) for a free one
  * @property {number} [storagePort] storage origin port, 0 (default) for a free one
@@ -89,7 +91,13 @@ async function startEmulator(options = {}) {
 	/** @type {RecordedRequest[]} */
 	const requests = [];
 	const recording = options.recordRequests ?? true;
-	const deps = { api, faults, signer, now: () => clock.now(), log: () => (recording ? requests : null), apiKey: () => apiKey };
+	/** @type {Set<string>} keys of the accounts added besides the main one */
+	const otherKeys = new Set();
+	/** @param {unknown} key */
+	const accountOf = (key) => (key === apiKey ? MAIN_ACCOUNT : typeof key === 'string' && otherKeys.has(key) ? key : null);
+	const rateLimit = createRateLimit(() => clock.now());
+	rateLimit.set(options.rateLimitPerMinute ?? null);
+	const deps = { api, faults, signer, now: () => clock.now(), log: () => (recording ? requests : null), accountOf, rateLimit };
 
 	const apiServer = http.createServer(createApiHandler(deps));
 	const storageServer = http.createServer(createStorageHandler(deps));
@@ -111,6 +119,23 @@ async function startEmulator(options = {}) {
 		setApiKey(key) {
 			apiKey = key;
 		},
+		/**
+		 * Opens another account with its own key: it sees only the runs started with that key (pass
+		 * `{ account: key }` to `emu.startRun`), and other accounts' runs are not found for it.
+		 * @param {string} key
+		 */
+		addApiKey(key) {
+			otherKeys.add(key);
+		},
+		/**
+		 * Requests a minute per API key (a sliding minute of the emulated clock), then 429 with
+		 * Retry-After; null for no limit.
+		 * @param {number | null} perMinute
+		 */
+		setRateLimit: (perMinute) => rateLimit.set(perMinute),
+		/** Per API key: requests let through and refused by the rate limit (every authenticated request counts). */
+		requestCounts: () => rateLimit.counts(),
+		resetRequestCounts: () => rateLimit.resetCounts(),
 		/** @type {Clock} */
 		clock,
 		faults,

@@ -129,9 +129,11 @@ describe('nextPollDelay rules', () => {
 		expect(nextPollDelay(at([0, 0]), { minIntervalMs: 1000, maxIntervalMs: 3000 })).toBe(3000);
 	});
 
-	it('waits half the time gone by while the run is queued, up to the maximum', () => {
+	it('waits half the time gone by while progress is at 0 (60% once known to be running), up to the maximum', () => {
 		expect(nextPollDelay(at([0, 0], [5000, 0]), OPTIONS)).toBe(5000);
 		expect(nextPollDelay(at([0, 0], [60000, 0]), OPTIONS)).toBe(30000);
+		expect(nextPollDelay([{ atMs: 0, progress: 0 }, { atMs: 60000, progress: 0, queued: true }], OPTIONS)).toBe(30000);
+		expect(nextPollDelay([{ atMs: 0, progress: 0 }, { atMs: 60000, progress: 0, queued: false }], OPTIONS)).toBe(36000);
 		expect(nextPollDelay(at([0, 0], [600000, 0]), OPTIONS)).toBe(60000);
 	});
 
@@ -152,12 +154,34 @@ describe('nextPollDelay rules', () => {
 		expect(nextPollDelay(at([0, 0], [5000, 5], [10000, 10]), OPTIONS)).toBe(5000);
 	});
 
-	it('falls back to the time gone by when progress stalls', () => {
-		expect(nextPollDelay(at([0, 0], [10000, 20], [20000, 40], [60000, 40], [100000, 40]), OPTIONS)).toBe(50000);
+	it('when progress stalls, waits until the run could first be done (3x its average rate), then 9 s at most', () => {
+		// 40% in 40 s: the other 60% takes at least 20 s.
+		expect(nextPollDelay(at([0, 0], [20000, 20], [40000, 40], [42000, 40]), OPTIONS)).toBe(18000);
+		expect(nextPollDelay(at([0, 0], [10000, 20], [20000, 40], [60000, 40], [100000, 40]), OPTIONS)).toBe(9000);
+	});
+
+	it('polls every 4 s around the finish the average rate predicts, counting from when the run left the queue', () => {
+		const queued = (atMs: number): ProgressSample => ({ atMs, progress: 0, queued: true });
+		// Left the queue after 10 s, a third done at 40 s: the rest predicted done at about 100 s.
+		const oneRecord = [queued(0), queued(10000), { atMs: 20000, progress: 0 }, { atMs: 40000, progress: 33.3 }];
+		expect(nextPollDelay([...oneRecord, { atMs: 80000, progress: 33.3 }], OPTIONS)).toBe(9000);
+		expect(nextPollDelay([...oneRecord, { atMs: 92000, progress: 33.3 }], OPTIONS)).toBe(4000);
+		expect(nextPollDelay([...oneRecord, { atMs: 106000, progress: 33.3 }], OPTIONS)).toBe(9000);
+		// Counted from the last sample at 0 instead, the run would seem twice as fast.
+		const unqueued = oneRecord.map(({ atMs, progress }) => ({ atMs, progress }));
+		expect(nextPollDelay([...unqueued, { atMs: 92000, progress: 33.3 }], OPTIONS)).toBe(9000);
+	});
+
+	it('trusts the estimate only after two moves in a row', () => {
+		// One move (20% in 10 s): no further than the earliest the other 80% could be done (13.3 s).
+		const moving = at([0, 0], [20000, 0], [30000, 20]);
+		expect(nextPollDelay(moving, OPTIONS)).toBe(13333);
+		// Two: half way to the estimated finish, 30 s away.
+		expect(nextPollDelay([...moving, { atMs: 40000, progress: 40 }], OPTIONS)).toBe(15000);
 	});
 
 	it('starts the estimate again when progress goes backwards', () => {
-		expect(nextPollDelay(at([0, 0], [10000, 50], [20000, 10]), OPTIONS)).toBe(10000);
+		expect(nextPollDelay(at([0, 0], [10000, 50], [20000, 10]), OPTIONS)).toBe(9000);
 		expect(nextPollDelay(at([0, 0], [10000, 50], [20000, 10], [25000, 60]), OPTIONS)).toBe(4250);
 	});
 

@@ -1,10 +1,12 @@
 import type { LiveStatus } from '../../shared/helpers/apiTypes';
 import { isFinished } from '../../shared/helpers/apiTypes';
 import { nextPollDelay, type PollScheduleOptions, type ProgressSample } from './pollSchedule';
+import type { SeenStatus } from './sharedStatusCheck';
 
 /** What the wait needs from the outside world; the node passes real ones, benchmarks an emulated clock. */
 export interface WaitDependencies {
-	fetchStatus(): Promise<LiveStatus>;
+	/** The run's status now, or as a shared check a moment ago saw it. */
+	checkStatus(): Promise<SeenStatus>;
 	/** Resolves false when the wait should stop (the execution was cancelled). */
 	sleep(ms: number): Promise<boolean>;
 	now(): number;
@@ -33,19 +35,28 @@ export async function waitForRun(deps: WaitDependencies, options: WaitOptions): 
 	const samples: ProgressSample[] = [];
 	if (options.startedAtMs !== undefined) {
 		// A run started a moment ago is queued: asking at once would cost a call and tell nothing.
-		samples.push({ atMs: options.startedAtMs, progress: 0 });
+		samples.push({ atMs: options.startedAtMs, progress: 0, queued: true });
 		const first = Math.min(nextPollDelay(samples, options.schedule), options.timeoutMs);
 		if (!(await deps.sleep(first))) return { kind: 'cancelled', polls: 0 };
 	}
 	for (let polls = 1; ; polls++) {
-		const status = await deps.fetchStatus();
-		const at = deps.now();
-		samples.push({ atMs: at, progress: Number(status.overall_progress_percentage ?? 0) });
+		const seen = await deps.checkStatus();
+		const { status } = seen;
+		// The runs list tells no progress: the last progress known still stands.
+		const progress = status.overall_progress_percentage ?? samples[samples.length - 1]?.progress ?? 0;
+		samples.push({ atMs: seen.atMs, progress: Number(progress), queued: status.overall_status === 'queued' });
 		deps.onPoll?.(status, polls);
 		if (isFinished(status.overall_status)) return { kind: 'finished', status, polls };
-		const left = startedAt + options.timeoutMs - at;
+		const now = deps.now();
+		const left = startedAt + options.timeoutMs - now;
 		if (left <= 0) return { kind: 'timedOut', status, polls };
-		const delay = Math.min(nextPollDelay(samples, options.schedule), left);
-		if (!(await deps.sleep(delay))) return { kind: 'cancelled', status, polls };
+		const { minIntervalMs, maxIntervalMs } = options.schedule;
+		const delay =
+			seen.delayMs === undefined
+				? nextPollDelay(samples, options.schedule)
+				: Math.min(maxIntervalMs, Math.max(minIntervalMs, seen.delayMs));
+		// Counted from the check, so that waits sharing it stay together for the next one.
+		const untilDue = Math.max(0, seen.atMs + delay - now);
+		if (!(await deps.sleep(Math.min(untilDue, left)))) return { kind: 'cancelled', status, polls };
 	}
 }

@@ -8,22 +8,24 @@ import {
 } from 'n8n-workflow';
 
 import type { LiveStatus } from '../../../shared/helpers/apiTypes';
-import { sleepUnlessCancelled } from '../../../shared/helpers/cancellableSleep';
 import { firstBlockError, summarizeLiveStatus } from '../../helpers/runStatusSummary';
-import { waitForRun, type WaitOutcome } from '../../helpers/waitForRun';
+import type { WaitOutcome } from '../../helpers/waitForRun';
 import { resultItems } from '../resultItems';
 import type { RowPairing } from '../rowPairing';
 import type { ResultSettings, WaitSettings } from '../parameters';
 import { asNodeError } from '../../../shared/nodeError';
 import { runsAsTool } from '../tool/toolErrors';
 import { cancelRun, getLiveStatus, listRuns } from '../../../shared/transport/runRequests';
+import { waitSharingChecks } from './waitSharing';
 
 function describeProgress(status: LiveStatus): string {
-	const percent = Number(status.overall_progress_percentage ?? 0).toFixed(1);
+	const progress = status.overall_progress_percentage;
+	// A status from the shared runs list carries no progress.
+	const percent = progress === null || progress === undefined ? '' : ` ${Number(progress).toFixed(1)}%`;
 	const block = status.current_block
 		? `, block ${status.current_block_sequence ?? '?'}/${status.total_blocks ?? '?'} ${status.current_block}`
 		: '';
-	return `${status.overall_status} ${percent}%${block}`;
+	return `${status.overall_status}${percent}${block}`;
 }
 
 /** "90 minutes", "2.5 minutes", "18 seconds": what the user set, readably. */
@@ -57,15 +59,11 @@ export async function awaitRun(
 	const signal = this.getExecutionCancelSignal();
 	let outcome: WaitOutcome;
 	try {
-		outcome = await waitForRun(
-			{
-				fetchStatus: async () => await getLiveStatus.call(this, runId),
-				sleep: async (ms) => await sleepUnlessCancelled(ms, signal),
-				now: () => Date.now(),
-				onPoll: (status, polls) =>
-					this.logger.info(`Sixtyfour run ${runId}: ${describeProgress(status)} (check ${polls})`),
-			},
+		outcome = await waitSharingChecks.call(
+			this,
+			runId,
 			{ timeoutMs: wait.timeoutMs, schedule: wait.schedule, startedAtMs },
+			(status, polls) => this.logger.info(`Sixtyfour run ${runId}: ${describeProgress(status)} (check ${polls})`),
 		);
 	} catch (error) {
 		// A stop that lands during a status check aborts the request; it is the same stop as one between checks.
@@ -89,7 +87,9 @@ export async function awaitRun(
 	const { status } = outcome;
 	if (outcome.kind === 'timedOut') {
 		if (wait.onTimeout === 'returnStatus') {
-			const json: IDataObject = { ...summarizeLiveStatus(status), timed_out: true };
+			// The last check may have been the shared runs list, which tells no progress or blocks: ask the run itself.
+			const live = await getLiveStatus.call(this, runId);
+			const json: IDataObject = { ...summarizeLiveStatus(live), timed_out: true };
 			if (runsAsTool(this)) {
 				json.next_step = `The run is still going at Sixtyfour and is not billed again by checking it. Check it later with Get Status or Get Results and job_id "${runId}"; do not start it again.`;
 			}

@@ -9,6 +9,7 @@ import { RunPlan, type RunBatch } from '../../helpers/runBatches';
 import { asNodeError } from '../../../shared/nodeError';
 import { itemParameters, readWorkflowId } from '../../../shared/parameterReader';
 import { awaitRun } from '../run/awaitRun';
+import { holdSharedChecks } from '../run/waitSharing';
 import type { RowPairing } from '../rowPairing';
 import { recordReader } from './runRecords';
 import { invalidInput, isExpression, perItem, readRunSettings, readSpecsOverride, type RecordsSource, type RunSettings } from './runSettings';
@@ -125,17 +126,23 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 		}
 	}
 
-	for (const run of started) {
-		if (!settings.wait || !settings.results) {
-			output.push(run.item);
-			continue;
+	const waiting = settings.wait && settings.results && started.length > 1;
+	const release = waiting ? await holdSharedChecks.call(this, started.map((run) => run.jobId)) : undefined;
+	try {
+		for (const run of started) {
+			if (!settings.wait || !settings.results) {
+				output.push(run.item);
+				continue;
+			}
+			try {
+				appendAll(output, await awaitRun.call(this, run.jobId, settings.wait, settings.results, pairingOf(run, settings), run.startedAtMs));
+			} catch (error) {
+				if (!this.continueOnFail()) throw asNodeError(this.getNode(), error);
+				output.push(failedRunItem(error, run.batch, run.jobId));
+			}
 		}
-		try {
-			appendAll(output, await awaitRun.call(this, run.jobId, settings.wait, settings.results, pairingOf(run, settings), run.startedAtMs));
-		} catch (error) {
-			if (!this.continueOnFail()) throw asNodeError(this.getNode(), error);
-			output.push(failedRunItem(error, run.batch, run.jobId));
-		}
+	} finally {
+		release?.();
 	}
 	return output;
 }
