@@ -51,7 +51,7 @@ const DEFAULT_OUTGOING_WEBHOOK = {
 	url: null,
 	secrets: [],
 	inlineMaxRows: 100,
-	envelope: 'minimal',
+	envelope: /** @type {'minimal' | 'full'} */ ('minimal'),
 	downloadUrl: true,
 	retryDelaysMs: [10_000, 60_000, 300_000, 1_800_000],
 	timeoutMs: 10_000,

@@ -43,6 +43,8 @@ export interface WebhookOptions {
 	request: WebhookRequest;
 	/** Called the moment the answer is final, which is before webhook() returns when the node answers itself. */
 	onAnswer?: (answer: WebhookAnswer) => void;
+	/** The node's first attempt to answer throws (a failure at the last moment before it fires). */
+	failFirstAnswer?: boolean;
 }
 
 export interface WebhookResult {
@@ -69,13 +71,20 @@ class RecordingResponse {
 
 	private headers: Record<string, string> = {};
 
-	constructor(private readonly onEnd: (answer: WebhookAnswer) => void) {}
+	constructor(
+		private readonly onEnd: (answer: WebhookAnswer) => void,
+		private failNextWrite = false,
+	) {}
 
 	get headersSent(): boolean {
 		return this.answer !== undefined;
 	}
 
 	writeHead(status: number, headers: Record<string, string> = {}): this {
+		if (this.failNextWrite) {
+			this.failNextWrite = false;
+			throw new ApplicationError('The answer could not be written');
+		}
 		this.status = status;
 		this.headers = { ...this.headers, ...headers };
 		return this;
@@ -161,7 +170,7 @@ export async function runWebhook(options: WebhookOptions): Promise<WebhookResult
 	if ('refused' in parsed) return unstarted(parsed.refused, parsed.error);
 	const { body } = parsed;
 
-	const response = new RecordingResponse(finalAnswer);
+	const response = new RecordingResponse(finalAnswer, options.failFirstAnswer === true);
 	const request = { method: 'POST', headers: options.request.headers, body, rawBody: raw, query: {}, params: {} };
 	const additionalData = createAdditionalData({
 		credentialsHelper: new HarnessCredentialsHelper(options.credentials ?? {}),
