@@ -78,7 +78,7 @@ export async function post(request: WebhookRequest, setup: Setup = {}): Promise<
 		staticData: bench.staticData,
 		request,
 	});
-	bench.staticData = result.staticData;
+	if (result.staticDataChanged) bench.staticData = result.staticData;
 	bench.results.push(result);
 	return result;
 }
@@ -105,7 +105,7 @@ export async function listen(setup: Setup = {}): Promise<void> {
 			onAnswer: respond,
 			failFirstAnswer,
 		});
-		bench.staticData = result.staticData;
+		if (result.staticDataChanged) bench.staticData = result.staticData;
 		bench.results.push(result);
 	});
 	bench.emu.setOutgoingWebhook(WORKFLOW, { ...setup.outgoingWebhook, url: receiver.url });
@@ -129,3 +129,31 @@ export const finalRows = async (runId: string) => (await expectedFiles(bench.emu
 export const storageRequests = () => bench.emu.requests.filter((r) => r.origin === 'storage');
 export const linkRequests = () => bench.emu.requests.filter((r) => r.path.endsWith('/download-links'));
 export const answerOf = (result: WebhookResult) => JSON.parse(result.answer.body) as IDataObject;
+
+/** Points the block at a receiver that keeps each delivery and answers 200, to replay them to the node at will. */
+export async function capture(outgoingWebhook: Partial<OutgoingWebhook> = {}): Promise<WebhookRequest[]> {
+	const captured: WebhookRequest[] = [];
+	receiver = await startWebhookReceiver(async (request, respond) => {
+		captured.push(request);
+		respond({ status: 200, headers: {}, body: '' });
+	});
+	bench.emu.setOutgoingWebhook(WORKFLOW, { ...outgoingWebhook, url: receiver.url });
+	return captured;
+}
+
+/**
+ * Requests handled at the same time, as n8n handles them: each reads the static data the database
+ * holds when it arrives, and each that changed it writes its whole copy back when it ends, the last
+ * write winning.
+ */
+export async function postAtOnce(requests: WebhookRequest[]): Promise<WebhookResult[]> {
+	const snapshot = bench.staticData;
+	return await Promise.all(
+		requests.map(async (request) => {
+			const result = await runWebhook({ nodeType, credentials: credentials(), staticData: snapshot, request });
+			if (result.staticDataChanged) bench.staticData = result.staticData;
+			bench.results.push(result);
+			return result;
+		}),
+	);
+}
