@@ -11,6 +11,7 @@ import { enrichCompaniesTests } from './enrich-companies.mjs';
 import { startSession } from './session.mjs';
 import { startRunAndTriggerTests } from './start-run-and-trigger.mjs';
 import { triggerCompletenessTests } from './trigger-completeness.mjs';
+import { webhookRestartTests } from './webhook-restart.mjs';
 import { webhookTriggerTests } from './webhook-trigger.mjs';
 
 const version = process.env.SIXTYFOUR_E2E_N8N_VERSION || '2.41.0';
@@ -39,5 +40,6 @@ describe(`inside n8n ${version}`, () => {
 	trigger.firedTest(() => completedRuns);
 	// After the polling trigger is deactivated: it watches all workflows and would fire on these runs too.
 	webhookTriggerTests(session);
+	webhookRestartTests(session);
 	triggerCompletenessTests(session);
 });

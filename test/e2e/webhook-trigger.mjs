@@ -32,14 +32,7 @@ const SETTLE_TIMEOUT_MS = 60_000;
  * @returns {Promise<ActiveWebhook>}
  */
 export async function activateWebhookExample({ n8n, emu, importExample }) {
-	const credential = await n8n.client.createCredential({
-		name: 'Sixtyfour account (webhook)',
-		data: { apiKey: emu.apiKey, baseUrl: emu.baseUrl, webhookSigningSecret: WEBHOOK_SECRET },
-	});
-	const workflowId = await importExample(EXAMPLE, { credential });
-	await n8n.client.activateWorkflow(workflowId);
-	const node = readExample(EXAMPLE).nodes.find((/** @type {{ name: string }} */ n) => n.name === TRIGGER_NODE);
-	const productionUrl = `${n8n.url}/webhook/${node.webhookId}/webhook`;
+	const { workflowId, productionUrl } = await activateWebhookTrigger({ n8n, emu, importExample });
 	emu.addWorkflow({
 		id: EMULATOR_WORKFLOW,
 		name: 'Webhook Enrichment',
@@ -50,6 +43,23 @@ export async function activateWebhookExample({ n8n, emu, importExample }) {
 		outgoingWebhook: { url: productionUrl, secrets: [WEBHOOK_SECRET], inlineMaxRows: 3, retryDelaysMs: [1000, 2000, 4000, 8000] },
 	});
 	return { workflowId, productionUrl };
+}
+
+/**
+ * Saves the example with a credential holding the signing secret and activates it.
+ * @param {Pick<Session, 'n8n' | 'emu' | 'importExample'>} session
+ * @param {string} [rename] the workflow's name in n8n
+ * @returns {Promise<ActiveWebhook>}
+ */
+export async function activateWebhookTrigger({ n8n, emu, importExample }, rename) {
+	const credential = await n8n.client.createCredential({
+		name: 'Sixtyfour account (webhook)',
+		data: { apiKey: emu.apiKey, baseUrl: emu.baseUrl, webhookSigningSecret: WEBHOOK_SECRET },
+	});
+	const workflowId = await importExample(EXAMPLE, { credential, rename });
+	await n8n.client.activateWorkflow(workflowId);
+	const node = readExample(EXAMPLE).nodes.find((/** @type {{ name: string }} */ n) => n.name === TRIGGER_NODE);
+	return { workflowId, productionUrl: `${n8n.url}/webhook/${node.webhookId}/webhook` };
 }
 
 /**
