@@ -38,7 +38,7 @@ async function checkRun(this: IPollFunctions, settings: TriggerSettings, round: 
 	}
 	if (settings.workflowId !== undefined && live.workflow_id !== settings.workflowId) round.forget(runId);
 	else if (!isFinished(live.overall_status)) round.stillGoing(runId);
-	else round.observe(summaryFromLiveStatus(live, round.queuedAtOf(runId) as number));
+	else round.observe(summaryFromLiveStatus({ ...live, run_id: live.run_id || runId }, round.queuedAtOf(runId) ?? 0));
 }
 
 /**

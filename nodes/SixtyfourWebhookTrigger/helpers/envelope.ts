@@ -1,5 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { count, fileNameOf, isObject, text } from '../../shared/helpers/apiAnswers';
 import { isFinished, type ResultFile, type RunStatus, type RunSummary } from '../../shared/helpers/apiTypes';
 
 /**
@@ -18,21 +19,6 @@ export interface Delivery {
 /** The envelope is not a run's delivery (for example an async-job webhook): answered, but not fired on. */
 export interface NotARunDelivery {
 	ignored: string;
-}
-
-const text = (value: unknown): string | null => (typeof value === 'string' && value !== '' ? value : null);
-const count = (value: unknown): number | null => (typeof value === 'number' && Number.isInteger(value) && value >= 0 ? value : null);
-
-function isObject(value: unknown): value is IDataObject {
-	return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
-
-/** The last segment of a link's path, as a file name; undefined when the link has none. */
-function fileNameOf(url: string | null): string | undefined {
-	if (url === null) return undefined;
-	const path = url.split('?')[0];
-	const last = decodeURIComponent(path.slice(path.lastIndexOf('/') + 1));
-	return last || undefined;
 }
 
 function runOf(body: IDataObject, runId: string): RunSummary {
