@@ -219,6 +219,7 @@ describe('results and output', () => {
 					json: {
 						...listed,
 						finished_at: iso(finishOf(id)),
+						finished_at_source: 'completed_at',
 						rows: final.rows,
 						result_files: [
 							{ filename: 'enriched_results_final.csv', block_number: 2, row_count: final.rows.length, rows_read: final.rows.length },
@@ -243,6 +244,7 @@ describe('results and output', () => {
 			sixtyfour_workflow_name: 'Lead Enrichment',
 			sixtyfour_status: 'completed',
 			sixtyfour_finished_at: iso(finishOf(id)),
+			sixtyfour_finished_at_source: 'completed_at',
 		};
 		const expected = files
 			.flatMap(({ file, rows }) =>
@@ -273,7 +275,7 @@ describe('results and output', () => {
 		const id = startRun(emu, 'wf_lead', 2, 'meta');
 		emu.clock.advance(durationMs(2));
 		const result = await poll(emu, { staticData: state, parameters: { includeResults: false, output: 'row' } });
-		expect(result.items).toEqual([[{ json: { ...emu.getRun(id)!.listEntry, finished_at: iso(finishOf(id)) } }]]);
+		expect(result.items).toEqual([[{ json: { ...emu.getRun(id)!.listEntry, finished_at: iso(finishOf(id)), finished_at_source: 'completed_at' } }]]);
 		expect(apiCalls(emu)).toEqual(['/workflows/runs?limit=100']);
 	});
 });
