@@ -2,9 +2,10 @@
 // The webhook trigger loses no run and fires none twice, with only the envelope Sixtyfour documents,
 // across restarts of n8n. The emulator's deliveries (minimal envelopes, signed) are caught first,
 // then sent to the production URL by this test, so that it decides when and how many at once:
-//   - a run with its rows inline and one with more rows than inline, each delivered twice;
-//   - 20 distinct runs delivered at once;
 //   - a run whose rows cannot be fetched (download-links answers 500): it fires with results_error;
+//   - a run with its rows inline and one with more rows than inline, each delivered twice;
+//   - 20 distinct runs with their rows inline delivered at once, last, so that nothing delivered
+//     after them could save their seen events in their stead;
 // then n8n is stopped with SIGTERM, started again, and every event redelivered; then the same with
 // SIGKILL. Each run must have started exactly one execution, and no redelivery any.
 import assert from 'node:assert/strict';
@@ -134,18 +135,20 @@ export async function checkWebhookRestarts({ n8n, emu, say, importExample }, res
 			}
 		};
 
+		emu.faults.add({ route: 'download_links', type: 'status', status: 500, times: Infinity });
+		assert.deepEqual((await deliver(unreadable)).body, { received: true, fired: true });
+		await waitForExecutions(1);
+		emu.faults.clear();
 		// Each delivered twice, one after the other: the second is a duplicate.
 		for (const runId of [inline, fetched]) {
 			assert.deepEqual((await deliver(runId)).body, { received: true, fired: true });
 			assert.deepEqual((await deliver(runId)).body, { received: true, fired: false, duplicate: true });
 		}
+		await waitForExecutions(3);
+		// Last before the restart, and all inline: each of these must save the seen events itself.
 		const burstAnswers = await Promise.all(burst.map(deliver));
 		assert.deepEqual(burstAnswers.map((answer) => answer.body), burst.map(() => ({ received: true, fired: true })));
-		await waitForExecutions(2 + BURST);
-		emu.faults.add({ route: 'download_links', type: 'status', status: 500, times: Infinity });
-		assert.deepEqual((await deliver(unreadable)).body, { received: true, fired: true });
 		await waitForExecutions(3 + BURST);
-		emu.faults.clear();
 		await pause(3000);
 		assert.equal(await readExecutions(), runs.length, 'no execution beyond one per run');
 		say(`webhook restarts: ${answers.length} deliveries (2 duplicates, ${BURST} at once), ${itemsByExecution.size} executions`);

@@ -137,9 +137,11 @@ function parsedBody(request: WebhookRequest): { body: unknown } | { refused: Web
  * - `noWebhookResponse`: the node answered through the response object itself; static data saved;
  * - no `workflowData`: `webhookResponse` (or `{"message":"Webhook call received"}`), 200, no
  *   execution; static data saved;
- * - `workflowData` with response mode onReceived, not answered by the node: the execution is
- *   prepared, then the answer is the description's responseData (by default the literal text
- *   `firstEntryJson`), and the static data changes are NOT saved (the flag was cleared);
+ * - `workflowData` with response mode onReceived, not answered by the node: the answer is the
+ *   description's responseData (by default the literal text `firstEntryJson`), and the static data
+ *   changes are NOT saved. That is n8n 2.41, which answers after starting the execution, whose new
+ *   Workflow wraps the static data again and clears its changed flag; 1.123 answers before
+ *   preparing the execution and saves them. The harness models the version that loses them;
  * - webhook() throws: 500 `{"message":"Error in workflow"}`; static data not saved.
  */
 export async function runWebhook(options: WebhookOptions): Promise<WebhookResult> {
