@@ -82,10 +82,15 @@ function inlineRows(context: IWebhookFunctions, delivery: Delivery, settings: We
  * fetching may take longer than Sixtyfour waits for an answer; from then on every failure fires the
  * run with `results_error` instead of ending in an errored execution, as Sixtyfour will not send it again.
  *
- * The node always answers the request itself (noWebhookResponse): n8n then saves the static data
- * holding the seen event before it prepares the execution. Left to n8n, the answer comes after the
- * execution is prepared, which clears the static data's changed flag, and the seen event is never
- * saved (read in n8n 2.41.0 and 1.123.81; README "Limits").
+ * The node answers every delivery itself (noWebhookResponse) so that n8n saves the seen event. Read
+ * in n8n's dist/webhooks/live-webhooks.js and webhook-helpers.js, 2.41.0 and 1.123.81: live-webhooks
+ * saves the static data in the answer's callback, only if its __dataChanged flag is still set. When
+ * the node has answered, executeWebhook calls that callback as soon as webhook() returns, before
+ * the execution is prepared: saved, on both. Left to n8n, 2.41 answers "on received" only after
+ * WorkflowRunner.run, whose new Workflow wraps the same static data object again
+ * (ObservableObject.create) and clears the flag: never saved (1.123 answers before preparing the
+ * execution, and saved it). The e2e shows both: with this path left to n8n, 2.41 fired 20 of 20
+ * inline events again after a restart, 1.123 none. README "Limits".
  */
 async function fire(context: IWebhookFunctions, delivery: Delivery, settings: WebhookSettings, claim: EventClaim): Promise<IWebhookResponseData> {
 	const { run, file } = delivery;
