@@ -4,7 +4,8 @@ import type { ResultFile, RunStatus, RunSummary } from './apiTypes';
 
 /**
  * Readers for API answers that trust no field the reference does not promise: a missing or
- * mistyped field reads as null (or a stated fallback), never as undefined passed on or a throw.
+ * mistyped field the node uses reads as null (or a stated fallback), never as undefined passed on
+ * or a throw. Fields it does not know pass through as the API gave them.
  */
 
 export const text = (value: unknown): string | null => (typeof value === 'string' && value !== '' ? value : null);
@@ -33,6 +34,7 @@ export function readRunEntry(entry: unknown): RunSummary | undefined {
 	const jobId = text(entry.job_id);
 	if (jobId === null) return undefined;
 	return {
+		...entry,
 		job_id: jobId,
 		workflow_id: text(entry.workflow_id) ?? '',
 		workflow_name: text(entry.workflow_name),
@@ -57,7 +59,8 @@ export function readRunEntry(entry: unknown): RunSummary | undefined {
 export function readResultFileEntry(entry: unknown, index: number): ResultFile | undefined {
 	if (!isObject(entry)) return undefined;
 	const url = text(entry.download_url);
-	return {
+	const file: ResultFile = {
+		...entry,
 		filename: text(entry.filename) ?? fileNameOf(url) ?? `result_file_${index + 1}.csv`,
 		storage_bucket: text(entry.storage_bucket),
 		row_count: count(entry.row_count),
@@ -68,8 +71,10 @@ export function readResultFileEntry(entry: unknown, index: number): ResultFile |
 		download_expires_in_seconds: count(entry.download_expires_in_seconds),
 		file_size: count(entry.file_size),
 		content_type: text(entry.content_type),
-		results: Array.isArray(entry.results) ? (entry.results as Array<Record<string, unknown>>) : null,
 	};
+	if (Array.isArray(entry.results)) file.results = entry.results as Array<Record<string, unknown>>;
+	else delete file.results;
+	return file;
 }
 
 /** Every usable entry of a list answer; anything but a list reads as empty. */
