@@ -46,8 +46,10 @@ async function fetchRows(context: IWebhookFunctions, delivery: Delivery, setting
 	const runId = delivery.run.job_id;
 	try {
 		if (delivery.file?.download_url) {
-			const rows = await readFileRows.call(context, runId, delivery.file, Infinity, settings.inferTypes);
-			return { files: [{ file: delivery.file, rows }] };
+			// The inline rows were found missing or short already: the file itself is read.
+			const file = { ...delivery.file, results: null };
+			const rows = await readFileRows.call(context, runId, file, Infinity, settings.inferTypes);
+			return { files: [{ file, rows }] };
 		}
 		const files: FileRows[] = await readResultRows.call(context, runId, {
 			files: { kind: 'final' },
@@ -61,18 +63,6 @@ async function fetchRows(context: IWebhookFunctions, delivery: Delivery, setting
 		const reason = asNodeError(context.getNode(), error).message;
 		context.logger.warn(`Sixtyfour Webhook Trigger: run "${runId}" fires without its rows: ${reason}`);
 		return { files: [], error: reason };
-	}
-}
-
-/** The inline rows when they are usable; undefined (logged) when they are missing, cut short or inconsistent. */
-function inlineRows(context: IWebhookFunctions, delivery: Delivery, settings: WebhookSettings): IDataObject[] | undefined {
-	const { run, file } = delivery;
-	if (file === undefined) return undefined;
-	try {
-		return usableInlineRows(context, run.job_id, file, Infinity, settings.inferTypes);
-	} catch (error) {
-		context.logger.warn(`Sixtyfour Webhook Trigger: inline rows of run "${run.job_id}" are not usable; fetching them instead: ${asNodeError(context.getNode(), error).message}`);
-		return undefined;
 	}
 }
 
@@ -95,7 +85,7 @@ function inlineRows(context: IWebhookFunctions, delivery: Delivery, settings: We
 async function fire(context: IWebhookFunctions, delivery: Delivery, settings: WebhookSettings, claim: EventClaim): Promise<IWebhookResponseData> {
 	const { run, file } = delivery;
 	const received: FinishFallback = { atMs: Date.now(), source: 'received' };
-	const inline = inlineRows(context, delivery, settings);
+	const inline = file && usableInlineRows(context, run.job_id, file, Infinity, settings.inferTypes);
 	if (file !== undefined && inline !== undefined) {
 		const items = itemsForRun(run, settings.output, received, { files: [{ file, rows: inline }] });
 		answer(context, 200, { received: true, fired: true });

@@ -57,6 +57,7 @@ describe('Deliveries that carry only what Sixtyfour documents', () => {
 		expect(result.items[0].json.rows).toEqual(await finalRows(runId));
 		expect(result.items[0].json.finished_at_source).toBe('received');
 	});
+
 });
 
 describe('Seen events: saved by n8n, and only once the event fired', () => {
