@@ -111,17 +111,19 @@ describe('pageFallsShort and reachesHorizon', () => {
 });
 
 describe('PollRound', () => {
-	it('a finished run without completed_at or updated_at: fired once if it was watched in flight, with the cursor left alone; else taken for the past', () => {
+	it('a finished run without completed_at or updated_at: fired once if it was watched in flight or queued after the last poll, with the cursor left alone; else taken for the past', () => {
 		const timeless = { ...queuedRun('watched', 5, null), status: 'completed' as const, updated_at: null };
 		const stranger = { ...timeless, job_id: 'stranger' };
-		const round = new PollRound(state({ cursor: ms(10), inFlight: { watched: ms(5) } }), ['completed'], ms(50));
-		round.observeList([timeless, stranger]);
-		expect(round.due().map((r) => r.job_id)).toEqual(['watched']);
+		const newcomer = { ...queuedRun('newcomer', 30, null), status: 'completed' as const, updated_at: null };
+		const round = new PollRound(state({ cursor: ms(10), horizon: ms(20), inFlight: { watched: ms(5) } }), ['completed'], ms(50));
+		round.observeList([newcomer, timeless, stranger]);
+		expect(round.due().map((r) => r.job_id)).toEqual(['newcomer', 'watched']);
+		round.fire(newcomer);
 		round.fire(timeless);
 		const stored = round.finish();
-		expect(stored).toMatchObject({ cursor: ms(10), fired: { watched: ms(10) }, inFlight: {} });
+		expect(stored).toMatchObject({ cursor: ms(10), fired: { watched: ms(10), newcomer: ms(10) }, inFlight: {} });
 		const next = new PollRound(stored, ['completed'], ms(60));
-		next.observeList([timeless, stranger]);
+		next.observeList([timeless, stranger, newcomer]);
 		expect(next.due()).toEqual([]);
 		expect(baselineState([timeless, queuedRun('done', 1, 20)], ['completed']).cursor).toBe(ms(20));
 	});

@@ -112,6 +112,8 @@ export class PollRound {
 	readonly state: PollState;
 	/** The cursor the poll started with: step 4 compares against it, not against completions fired in this poll. */
 	private readonly cursorAtStart: number | null;
+	/** The horizon the poll started with: a run queued after it is new. */
+	private readonly horizonAtStart: number | null;
 	private readonly seen = new Set<string>();
 	private readonly candidates = new Map<string, RunSummary>();
 
@@ -128,15 +130,20 @@ export class PollRound {
 			failedReads: { ...stored.failedReads },
 		};
 		this.cursorAtStart = stored.cursor;
+		this.horizonAtStart = stored.horizon;
 	}
 
-	/** A run without a finish time fires only when it was watched in flight: nothing else tells it is new. */
+	/**
+	 * A run without a finish time cannot be placed against the cursor: it is due when it was watched
+	 * in flight, or when it was queued after every run the last poll saw (step 4's case (b) by its
+	 * queue time instead of its completion).
+	 */
 	private isDue(run: RunSummary): boolean {
 		const id = run.job_id;
 		const finished = finishedAt(run);
 		if (id in this.state.fired) return false;
 		if (id in this.state.inFlight) return true;
-		if (finished === undefined) return false;
+		if (finished === undefined) return this.horizonAtStart === null || queuedAt(run) > this.horizonAtStart;
 		return this.cursorAtStart === null || finished >= this.cursorAtStart - OVERLAP_MS;
 	}
 
