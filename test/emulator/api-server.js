@@ -151,6 +151,19 @@ async function handleCancel(api, req, query) {
 }
 
 /**
+ * An answer without the named fields: of each entry when it is a list, else of the object itself.
+ * @param {unknown} body
+ * @param {string[]} fields
+ * @returns {unknown}
+ */
+function withoutFields(body, fields) {
+	/** @param {unknown} entry */
+	const strip = (entry) =>
+		entry !== null && typeof entry === 'object' ? Object.fromEntries(Object.entries(entry).filter(([key]) => !fields.includes(key))) : entry;
+	return Array.isArray(body) ? body.map(strip) : strip(body);
+}
+
+/**
  * The request handler of the API origin.
  * @param {object} deps
  * @param {Api} deps.api
@@ -198,7 +211,7 @@ function createApiHandler({ api, faults, apiKey, now, log }) {
 		if (!afterEffect && (await playCommonFault(fault, req, res))) return;
 		const [status, body] = await answer(match, req, url, fault);
 		if (afterEffect && (await playCommonFault(fault, req, res))) return;
-		sendJson(res, status, body);
+		sendJson(res, status, fault?.type === 'omitFields' && status === 200 ? withoutFields(body, /** @type {string[]} */ (fault.fields)) : body);
 	};
 }
 

@@ -437,3 +437,24 @@ describe('parameters', () => {
 		expect(emu.requests).toEqual([]);
 	});
 });
+
+describe('runs list entries without completed_at or updated_at', () => {
+	it('a run watched in flight and one queued after the last poll fire once each, finished_at stamped when the poll read them', async () => {
+		const slow = startRun(emu, 'wf_lead', 5, 'slow');
+		const state = await activate();
+		emu.clock.advance(1000);
+		const quick = startRun(emu, 'wf_lead', 1, 'quick');
+		emu.clock.advance(durationMs(5) + 1);
+		emu.faults.add({ route: 'runs', type: 'omitFields', fields: ['completed_at', 'updated_at'], times: Infinity });
+		const before = Date.now();
+		const first = await poll(emu, { staticData: state, parameters: { includeResults: false } });
+		expect(first.error).toBeUndefined();
+		expect(emittedIds(first).sort()).toEqual([quick, slow].sort());
+		for (const item of first.items?.[0] ?? []) {
+			expect(item.json).toMatchObject({ status: 'completed', completed_at: null, finished_at_source: 'observed' });
+			expect(Date.parse(String(item.json.finished_at))).toBeGreaterThanOrEqual(before);
+		}
+		const again = await poll(emu, { staticData: first.staticData, parameters: { includeResults: false } });
+		expect(again.items).toBeNull();
+	});
+});
