@@ -14,7 +14,7 @@ import { createRequire } from 'node:module';
 import { test } from 'node:test';
 import { finalRows, withoutRunMetadata } from './emulator-results.mjs';
 import { pause } from './session.mjs';
-import { WEBHOOK_SECRET, activateWebhookTrigger } from './webhook-trigger.mjs';
+import { WEBHOOK_SECRET, activateWebhookTrigger, waitUntilServed } from './webhook-trigger.mjs';
 
 const require = createRequire(import.meta.url);
 const { startWebhookReceiver } = require('../harness/webhookReceiver.js');
@@ -22,11 +22,13 @@ const { startWebhookReceiver } = require('../harness/webhookReceiver.js');
 const TRIGGER_NODE = 'Sixtyfour Webhook Trigger';
 const EMULATOR_WORKFLOW = 'wf_webhook_restart';
 const BURST = 20;
+/** A production URL of its own: the example's would conflict with a copy another test left active. */
+const RESTART_WEBHOOK_ID = '5b7e2c10-6d4a-4f0e-9c3b-8a1d2e3f16aa';
 const SETTLE_TIMEOUT_MS = 90_000;
 
 /**
  * @typedef {import('./session.mjs').Session} Session
- * @typedef {Pick<Session, 'n8n' | 'emu' | 'say' | 'importExample'>} RestartSession
+ * @typedef {Pick<Session, 'n8n' | 'emu' | 'say'>} RestartSession
  * @typedef {{ headers: Record<string, string>, body: Buffer }} Delivery
  * @typedef {{ status: number, body: Record<string, unknown> }} Answer
  * @typedef {{ deliveriesSent: number, executionsStarted: number, runsFired: number, duplicatesAfterRestart: number, runsLost: number }} RestartFigures
@@ -56,29 +58,13 @@ async function send(url, delivery) {
 }
 
 /**
- * Waits until n8n serves the production URL: a delivery without a signature is refused with 401
- * by the node (a 404 means the webhook is not registered yet).
- * @param {string} url
- */
-async function waitUntilServed(url) {
-	const deadline = Date.now() + 60_000;
-	for (;;) {
-		const status = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' }).then((r) => r.status, () => 0);
-		if (status === 401) return;
-		assert.ok(Date.now() < deadline, `n8n did not serve ${url} within 60 s (last status ${status})`);
-		await pause(500);
-	}
-}
-
-/**
  * Runs the scenario; `restart` stops n8n (main, in queue mode) with the signal and starts it again.
  * @param {RestartSession} session
  * @param {(signal: NodeJS.Signals) => Promise<void>} restart
  * @returns {Promise<RestartFigures>}
  */
-export async function checkWebhookRestarts({ n8n, emu, say, importExample }, restart) {
-	const active = await activateWebhookTrigger({ n8n, emu, importExample }, 'Sixtyfour: webhook deliveries across restarts');
-	await waitUntilServed(active.productionUrl);
+export async function checkWebhookRestarts({ n8n, emu, say }, restart) {
+	const active = await activateWebhookTrigger({ n8n, emu }, { rename: 'Sixtyfour: webhook deliveries across restarts', webhookId: RESTART_WEBHOOK_ID });
 
 	/** @type {Map<string, Delivery>} run id → its delivery as caught */
 	const caught = new Map();
