@@ -323,7 +323,7 @@ function webhookSection(webhook) {
 			['static data (JSON)', `${int(store.limits.ttlSeconds / 3600)} h time to live`, `${int(store.maxBytes)} B (${fixed(store.maxBytes / store.maxEntries, 1)} B per id)`, `${int(store.finalBytes)} B`],
 		]),
 		'',
-		`One signed delivery with 3 rows inline through the whole node (the harness's runWebhook: n8n-core's \`WebhookContext\`, signature, store, items, and the static data's JSON round trip as n8n loads and saves it), ${node.samples} each: median ${fixed(node.empty.medianMs, 2)} ms (p90 ${fixed(node.empty.p90Ms, 2)} ms) with an empty store, ${fixed(node.full.medianMs, 2)} ms (p90 ${fixed(node.full.p90Ms, 2)} ms) with ${int(node.fullStoreEntries)} ids held (${int(node.fullStoreBytes)} B).`,
+		`One signed delivery with 3 rows inline through the whole node (the harness's runWebhook: n8n-core's \`WebhookContext\`, signature, store, items, and the static data's JSON round trip as n8n loads and saves it), ${node.samples} each: median ${fixed(node.empty.medianMs, 2)} ms (p90 ${fixed(node.empty.p90Ms, 2)} ms) with an empty store, ${fixed(node.full.medianMs, 2)} ms (p90 ${fixed(node.full.p90Ms, 2)} ms) with ${int(node.fullStoreEntries)} ids held (${int(node.fullStoreBytes)} B), ${fixed(node.fullFired.medianMs, 2)} ms (p90 ${fixed(node.fullFired.p90Ms, 2)} ms, ${fixed(node.fullFired.medianMs / node.full.medianMs, 2)}× the full store's median) when this process fired all of them itself and so writes them all into each save.`,
 	].join('\n');
 }
 

@@ -12,7 +12,8 @@
 // delivery that grows it.
 // Node: 200 signed deliveries with 3 rows inline through the harness's runWebhook (n8n-core's
 // WebhookContext: signature, store, items, and the static data's JSON round trip as n8n stores it),
-// with an empty store and with one filled to the cap; median and p90 time of each.
+// with an empty store, with one filled to the cap (as after a restart), and with one filled to the
+// cap by events this process fired (each delivery writes them all back); median and p90 of each.
 const { createHmac, randomUUID } = require('crypto');
 const { requireCompiled } = require('./compiled');
 const { runSectionWhenMain } = require('./sectionOutput');
@@ -98,18 +99,31 @@ function benchStore() {
 	};
 }
 
-/** A store filled to the cap with events seen just now, as a busy trigger holds it. */
-function fullStore() {
+/** The harness's workflow and node ids: the scope under which the process remembers the events it fired. */
+const HARNESS_SCOPE = 'harness-workflow/node-under-test';
+
+/**
+ * A store filled to the cap with events seen just now, as a busy trigger holds it; with `fired`,
+ * the process fired every one of them itself (no restart since), so each delivery also writes them
+ * all into the static data it saves (helpers/recentEvents).
+ * @param {boolean} fired
+ */
+function fullStore(fired) {
 	const { eventKey, remember, SEEN_EVENTS_LIMITS } = requireCompiled('nodes/SixtyfourWebhookTrigger/helpers/seenEvents');
+	const { claimEvent, forgetRecentEvents, markFired } = requireCompiled('nodes/SixtyfourWebhookTrigger/helpers/recentEvents');
+	forgetRecentEvents();
 	/** @type {import('n8n-workflow').IDataObject} */
 	const staticData = {};
-	const now = Date.now() / 1000;
-	for (let i = 0; i < SEEN_EVENTS_LIMITS.maxEvents - NODE_SAMPLES - 1; i++) remember(staticData, eventKey(randomUUID()), now);
+	const nowMs = Date.now();
+	for (let i = 0; i < SEEN_EVENTS_LIMITS.maxEvents - 2 * NODE_SAMPLES - 1; i++) {
+		const key = eventKey(randomUUID());
+		remember(staticData, key, nowMs / 1000);
+		if (fired && claimEvent(HARNESS_SCOPE, key, nowMs, SEEN_EVENTS_LIMITS.ttlSeconds * 1000)) markFired(HARNESS_SCOPE, key);
+	}
 	return staticData;
 }
 
 async function benchNode() {
-	const staticData = fullStore();
 	const { runWebhook } = requireCompiled('test/harness/index');
 	const { SixtyfourWebhookTrigger } = requireCompiled('nodes/SixtyfourWebhookTrigger/SixtyfourWebhookTrigger.node');
 	const nodeType = new SixtyfourWebhookTrigger();
@@ -133,8 +147,10 @@ async function benchNode() {
 		return { medianMs: quantile(times, 0.5), p90Ms: quantile(times, 0.9) };
 	};
 	const empty = await timeDeliveries({});
+	const staticData = fullStore(false);
 	const full = await timeDeliveries(staticData);
-	return { samples: NODE_SAMPLES, empty, full, fullStoreEntries: Object.keys(/** @type {object} */ (staticData.seenEvents)).length, fullStoreBytes: bytesOf(staticData) };
+	const fullFired = await timeDeliveries(fullStore(true));
+	return { samples: NODE_SAMPLES, empty, full, fullFired, fullStoreEntries: Object.keys(/** @type {object} */ (staticData.seenEvents)).length, fullStoreBytes: bytesOf(staticData) };
 }
 
 async function benchWebhook() {

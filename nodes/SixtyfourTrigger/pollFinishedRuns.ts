@@ -15,7 +15,7 @@ import { readPollState, writePollState, type PollState } from './helpers/pollSta
 import { statusFilterFor } from './helpers/runQuery';
 import { baselineState, pageFallsShort, PollRound, reachesHorizon } from './helpers/runTracker';
 import { summaryFromLiveStatus } from './helpers/summaryFromLiveStatus';
-import { itemsForRun, type RunResults } from '../shared/triggerItems';
+import { itemsForRun, type FinishFallback, type RunResults } from '../shared/triggerItems';
 import { readTriggerSettings, type TriggerSettings } from './triggerSettings';
 
 async function listPage(this: IPollFunctions, settings: TriggerSettings, limit: number, status?: string): Promise<RunSummary[]> {
@@ -38,7 +38,7 @@ async function checkRun(this: IPollFunctions, settings: TriggerSettings, round: 
 	}
 	if (settings.workflowId !== undefined && live.workflow_id !== settings.workflowId) round.forget(runId);
 	else if (!isFinished(live.overall_status)) round.stillGoing(runId);
-	else round.observe(summaryFromLiveStatus(live, round.queuedAtOf(runId) as number));
+	else round.observe(summaryFromLiveStatus({ ...live, run_id: live.run_id || runId }, round.queuedAtOf(runId) ?? 0));
 }
 
 /**
@@ -83,6 +83,9 @@ async function readRunResults(this: IPollFunctions, run: RunSummary, settings: T
 	return { files: await readResultRows.call(this, run.job_id, options) };
 }
 
+/** A run that carries no finish time is stamped with when the trigger read it. */
+const readNow = (): FinishFallback => ({ atMs: Date.now(), source: 'observed' });
+
 /** "Fetch Test Event": the most recent matching run, with its rows; the stored state is left alone. */
 async function testEvent(this: IPollFunctions, settings: TriggerSettings): Promise<INodeExecutionData[][]> {
 	const runs = await listPage.call(this, settings, settings.runsPerPoll, statusFilterFor(settings.events));
@@ -92,7 +95,7 @@ async function testEvent(this: IPollFunctions, settings: TriggerSettings): Promi
 			description: `None of the ${runs.length} most recent runs${settings.workflowId ? ` of workflow "${settings.workflowId}"` : ''} ended as ${settings.events.join(' or ')}. Start a run, wait for it to finish, and fetch again.`,
 		});
 	}
-	return [itemsForRun(run, settings.output, await readRunResults.call(this, run, settings))];
+	return [itemsForRun(run, settings.output, readNow(), await readRunResults.call(this, run, settings))];
 }
 
 /**
@@ -135,7 +138,7 @@ export async function pollFinishedRuns(this: IPollFunctions): Promise<INodeExecu
 			this.logger.warn(`Sixtyfour Trigger: run "${run.job_id}" fires without its rows: ${reason}`);
 			results = { files: [], error: reason };
 		}
-		appendAll(items, itemsForRun(run, settings.output, results));
+		appendAll(items, itemsForRun(run, settings.output, readNow(), results));
 		round.fire(run);
 	}
 

@@ -2,11 +2,10 @@ import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-w
 
 import { asNodeError } from '../shared/nodeError';
 import { readFileRows, readResultRows, usableInlineRows, type FileRows } from '../shared/results/readResultRows';
-import { itemsForRun, type RunResults } from '../shared/triggerItems';
+import { itemsForRun, type FinishFallback, type RunResults } from '../shared/triggerItems';
 import { CREDENTIAL_TYPE } from '../shared/transport';
-import { readDelivery, type Delivery } from './helpers/envelope';
-import { claimEvent } from './helpers/recentEvents';
-import { eventKey, hasSeen, remember, SEEN_EVENTS_LIMITS } from './helpers/seenEvents';
+import { parseEnvelope, readDelivery, type Delivery } from './helpers/envelope';
+import { claimDelivery, type EventClaim } from './helpers/eventClaim';
 import { verifySignature } from './helpers/signature';
 import { readWebhookSettings, type WebhookSettings } from './webhookSettings';
 
@@ -25,6 +24,11 @@ function answer(context: IWebhookFunctions, status: number, body: IDataObject): 
 	response.end(JSON.stringify(body));
 }
 
+function refuse(context: IWebhookFunctions, status: number, error: string, message: string): IWebhookResponseData {
+	answer(context, status, { error, message });
+	return { noWebhookResponse: true };
+}
+
 /** What the logs say about a delivery: its ids and attempt, never the body or the secret. */
 function describe(context: IWebhookFunctions): string {
 	const eventId = header(context, 'sixtyfour-event-id') ?? 'none';
@@ -32,29 +36,20 @@ function describe(context: IWebhookFunctions): string {
 	return `event ${JSON.stringify(eventId)}, attempt ${attempt}`;
 }
 
-/** Whether this event fired already; if not, it is recorded as fired. Test deliveries are never deduplicated. */
-function firstDelivery(context: IWebhookFunctions, delivery: Delivery): boolean {
-	if (context.getMode() === 'manual') return true;
-	const key = eventKey(delivery.eventId);
-	const nowMs = Date.now();
-	const staticData = context.getWorkflowStaticData('node');
-	const scope = `${context.getWorkflow().id ?? ''}/${context.getNode().id}/${key}`;
-	if (hasSeen(staticData, key, nowMs / 1000) || !claimEvent(scope, nowMs, SEEN_EVENTS_LIMITS.ttlSeconds * 1000)) return false;
-	remember(staticData, key, nowMs / 1000);
-	return true;
-}
-
 /**
- * The run's rows from the file the envelope describes (its signed link, without the API key), or,
- * when it describes none, from the run's download links (with the credential). A failure fires
- * the run with `results_error`: the delivery was already answered, and Sixtyfour will not send it again.
+ * The run's rows from the signed link the envelope gives (without the API key), or, when it gives
+ * none (the documented envelope need not), from the run's download links (with the credential). A
+ * failure fires the run with `results_error`: the delivery was already answered, and Sixtyfour will
+ * not send it again.
  */
 async function fetchRows(context: IWebhookFunctions, delivery: Delivery, settings: WebhookSettings): Promise<RunResults> {
 	const runId = delivery.run.job_id;
 	try {
-		if (delivery.file) {
-			const rows = await readFileRows.call(context, runId, delivery.file, Infinity, settings.inferTypes);
-			return { files: [{ file: delivery.file, rows }] };
+		if (delivery.file?.download_url) {
+			// The inline rows were found missing or short already: the file itself is read.
+			const file = { ...delivery.file, results: null };
+			const rows = await readFileRows.call(context, runId, file, Infinity, settings.inferTypes);
+			return { files: [{ file, rows }] };
 		}
 		const files: FileRows[] = await readResultRows.call(context, runId, {
 			files: { kind: 'final' },
@@ -72,10 +67,44 @@ async function fetchRows(context: IWebhookFunctions, delivery: Delivery, setting
 }
 
 /**
+ * Fires the claimed delivery. Rows that came inline fire at once, answered 200 just before
+ * webhook() returns. Rows that must be fetched are fetched after the delivery is answered, since
+ * fetching may take longer than Sixtyfour waits for an answer; from then on every failure fires the
+ * run with `results_error` instead of ending in an errored execution, as Sixtyfour will not send it again.
+ *
+ * The node answers every delivery itself (noWebhookResponse) so that n8n saves the seen event. Read
+ * in n8n's dist/webhooks/live-webhooks.js and webhook-helpers.js, 2.41.0 and 1.123.81: live-webhooks
+ * saves the static data in the answer's callback, only if its __dataChanged flag is still set. When
+ * the node has answered, executeWebhook calls that callback as soon as webhook() returns, before
+ * the execution is prepared: saved, on both. Left to n8n, 2.41 answers "on received" only after
+ * WorkflowRunner.run, whose new Workflow wraps the same static data object again
+ * (ObservableObject.create) and clears the flag: never saved (1.123 answers before preparing the
+ * execution, and saved it). The e2e shows both: with this path left to n8n, 2.41 fired 20 of 20
+ * inline events again after a restart, 1.123 none. README "Limits".
+ */
+async function fire(context: IWebhookFunctions, delivery: Delivery, settings: WebhookSettings, claim: EventClaim): Promise<IWebhookResponseData> {
+	const { run, file } = delivery;
+	const received: FinishFallback = { atMs: Date.now(), source: 'received' };
+	const inline = file && usableInlineRows(context, run.job_id, file, Infinity, settings.inferTypes);
+	if (file !== undefined && inline !== undefined) {
+		const items = itemsForRun(run, settings.output, received, { files: [{ file, rows: inline }] });
+		answer(context, 200, { received: true, fired: true });
+		claim.fired();
+		return { noWebhookResponse: true, workflowData: [items] };
+	}
+	answer(context, 200, { received: true, fired: true });
+	const results = await fetchRows(context, delivery, settings);
+	const items = itemsForRun(run, settings.output, received, results);
+	claim.fired();
+	return { noWebhookResponse: true, workflowData: [items] };
+}
+
+/**
  * One delivery of an outgoing_webhook block: verified before anything else (401, or 400 for an
- * unreadable signature header, and no execution), deduplicated by event id (200, no execution),
- * then fired with the run's rows. Rows that came inline fire at once; rows that must be fetched
- * are fetched after the delivery is answered, so Sixtyfour never times out and sends it again.
+ * unreadable signature header, and no execution); a body that is not a JSON object is refused with
+ * 400; one without a run_id is answered 200 and not fired on; a seen event id is answered 200 and
+ * not fired again; the rest fire with the run's rows (see fire). If anything fails before the
+ * execution holds its items, the event is released and n8n answers 500, so Sixtyfour's retry fires it.
  */
 export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 	const settings = readWebhookSettings(this);
@@ -91,28 +120,31 @@ export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhook
 	});
 	if (!verdict.ok) {
 		this.logger.warn(`Sixtyfour Webhook Trigger: delivery refused (${verdict.status}, ${describe(this)}): ${verdict.reason}`);
-		answer(this, verdict.status, { error: verdict.status === 400 ? 'bad_request' : 'unauthorized', message: verdict.reason });
-		return { noWebhookResponse: true };
+		return refuse(this, verdict.status, verdict.status === 400 ? 'bad_request' : 'unauthorized', verdict.reason);
 	}
 	if (!verdict.signed) this.logger.warn(`Sixtyfour Webhook Trigger: unsigned delivery accepted (${describe(this)}), as Allow Unsigned Deliveries is on`);
 
-	const delivery = readDelivery(this.getBodyData(), header(this, 'sixtyfour-event-id'));
+	const body = parseEnvelope(rawBody);
+	if (typeof body === 'string') {
+		this.logger.warn(`Sixtyfour Webhook Trigger: delivery refused (400, ${describe(this)}): ${body}`);
+		return refuse(this, 400, 'bad_request', body);
+	}
+	const delivery = readDelivery(body, header(this, 'sixtyfour-event-id'));
 	if ('ignored' in delivery) {
 		this.logger.info(`Sixtyfour Webhook Trigger: delivery not fired on (${describe(this)}): ${delivery.ignored}`);
-		return { webhookResponse: { received: true, fired: false, reason: delivery.ignored } };
+		answer(this, 200, { received: true, fired: false, reason: delivery.ignored });
+		return { noWebhookResponse: true };
 	}
-	if (!firstDelivery(this, delivery)) {
+	const claim = claimDelivery(this, delivery.eventId);
+	if (claim === undefined) {
 		this.logger.info(`Sixtyfour Webhook Trigger: ${describe(this)} of run "${delivery.run.job_id}" was delivered before; not fired again`);
-		return { webhookResponse: { received: true, duplicate: true } };
+		answer(this, 200, { received: true, fired: false, duplicate: true });
+		return { noWebhookResponse: true };
 	}
-
-	const { run, file } = delivery;
-	const inline = file && usableInlineRows(this, run.job_id, file, Infinity, settings.inferTypes);
-	if (file && inline) {
-		// n8n answers once the execution has started (response mode onReceived), having saved the seen event.
-		return { workflowData: [itemsForRun(run, settings.output, { files: [{ file, rows: inline }] })] };
+	try {
+		return await fire(this, delivery, settings, claim);
+	} catch (error) {
+		claim.release();
+		throw asNodeError(this.getNode(), error);
 	}
-	answer(this, 200, { received: true });
-	const results = await fetchRows(this, delivery, settings);
-	return { noWebhookResponse: true, workflowData: [itemsForRun(run, settings.output, results)] };
 }

@@ -1,7 +1,7 @@
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import type { RunSummary } from './helpers/apiTypes';
-import { finishedAt } from './helpers/runTimes';
+import { finishedAt, timeOf } from './helpers/runTimes';
 import type { FileRows } from './results/readResultRows';
 
 /** 'run': one item per run with its rows as a list; 'row': one item per result row. */
@@ -13,13 +13,27 @@ export interface RunResults {
 	error?: string;
 }
 
-function finishedIso(run: RunSummary): string {
-	return new Date(finishedAt(run) as number).toISOString();
+/**
+ * What stands in for a run's finish time when the answer carries none (neither completed_at nor
+ * updated_at: Sixtyfour's delivery envelope documents neither): when the webhook delivery was
+ * received, or when the polling trigger read the run. `source` names which, in the item.
+ */
+export interface FinishFallback {
+	atMs: number;
+	source: 'received' | 'observed';
+}
+
+/** finished_at and where it came from: the run's own completed_at or updated_at, else the fallback. */
+function finishOf(run: RunSummary, fallback: FinishFallback): { at: string; source: string } {
+	const own = finishedAt(run);
+	if (own !== undefined) return { at: new Date(own).toISOString(), source: timeOf(run.completed_at) === own ? 'completed_at' : 'updated_at' };
+	return { at: new Date(fallback.atMs).toISOString(), source: fallback.source };
 }
 
 /** A run's item: its metadata as the runs list gives it, and its rows when results were read. */
-export function runItem(run: RunSummary, results?: RunResults): INodeExecutionData {
-	const json: IDataObject = { ...run, finished_at: finishedIso(run) };
+export function runItem(run: RunSummary, fallback: FinishFallback, results?: RunResults): INodeExecutionData {
+	const finish = finishOf(run, fallback);
+	const json: IDataObject = { ...run, finished_at: finish.at, finished_at_source: finish.source };
 	if (results !== undefined) {
 		json.rows = results.files.flatMap((file) => file.rows);
 		json.result_files = results.files.map(({ file, rows }) => ({
@@ -34,13 +48,15 @@ export function runItem(run: RunSummary, results?: RunResults): INodeExecutionDa
 }
 
 /** The run fields every row item carries, prefixed so that they do not collide with the row's columns. */
-function rowMetadata(run: RunSummary): IDataObject {
+function rowMetadata(run: RunSummary, fallback: FinishFallback): IDataObject {
+	const finish = finishOf(run, fallback);
 	return {
 		sixtyfour_job_id: run.job_id,
 		sixtyfour_workflow_id: run.workflow_id,
 		sixtyfour_workflow_name: run.workflow_name,
 		sixtyfour_status: run.status,
-		sixtyfour_finished_at: finishedIso(run),
+		sixtyfour_finished_at: finish.at,
+		sixtyfour_finished_at_source: finish.source,
 	};
 }
 
@@ -48,8 +64,8 @@ function rowMetadata(run: RunSummary): IDataObject {
  * One item per result row, with the run's metadata. A run without rows (a failed run, an empty
  * result) still gives one item of metadata, so that it is not silently dropped.
  */
-export function rowItems(run: RunSummary, results: RunResults): INodeExecutionData[] {
-	const metadata = rowMetadata(run);
+export function rowItems(run: RunSummary, fallback: FinishFallback, results: RunResults): INodeExecutionData[] {
+	const metadata = rowMetadata(run, fallback);
 	const items: INodeExecutionData[] = [];
 	for (const { file, rows } of results.files) {
 		for (const row of rows) {
@@ -67,7 +83,7 @@ export function rowItems(run: RunSummary, results: RunResults): INodeExecutionDa
 }
 
 /** The items for one run, as the output setting asks; results undefined when they are not included. */
-export function itemsForRun(run: RunSummary, output: TriggerOutput, results?: RunResults): INodeExecutionData[] {
-	if (results === undefined || output === 'run') return [runItem(run, results)];
-	return rowItems(run, results);
+export function itemsForRun(run: RunSummary, output: TriggerOutput, fallback: FinishFallback, results?: RunResults): INodeExecutionData[] {
+	if (results === undefined || output === 'run') return [runItem(run, fallback, results)];
+	return rowItems(run, fallback, results);
 }

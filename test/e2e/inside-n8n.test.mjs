@@ -15,6 +15,7 @@ import { startSession } from './session.mjs';
 import { startRunAndTriggerTests } from './start-run-and-trigger.mjs';
 import { triggerCompletenessTests } from './trigger-completeness.mjs';
 import { twoInstancesTests } from './two-instances.mjs';
+import { webhookRestartTests } from './webhook-restart.mjs';
 import { webhookTriggerTests } from './webhook-trigger.mjs';
 import { webhookTestUrlTests } from './webhook-test-url.mjs';
 
@@ -45,6 +46,8 @@ describe(`inside n8n ${version}`, () => {
 	// After the polling trigger is deactivated: it watches all workflows and would fire on these runs too.
 	webhookTriggerTests(session);
 	aiAgentToolTests(session);
+	// After the agent test: it restarts n8n twice (SIGTERM, SIGKILL).
+	webhookRestartTests(session);
 	triggerCompletenessTests(session);
 	nodeVersionsTests(session);
 	webhookTestUrlTests(session);

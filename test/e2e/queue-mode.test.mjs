@@ -12,6 +12,7 @@ import { finalRows, listRuns, waitUntilFinished, withoutRunMetadata } from './em
 import { queueModeFigures } from './queue-mode-figures.mjs';
 import { WORKERS, WORKFLOWS, activateWebhook, enrichVariant, postBurst, startQueueSession, webhookEnrichWorkflow, workersThatRan } from './queue-mode-session.mjs';
 import { pause, readExample } from './session.mjs';
+import { checkWebhookRestarts } from './webhook-restart.mjs';
 import { activateWebhookExample, checkWebhookRuns, startWebhookRuns } from './webhook-trigger.mjs';
 
 const BURST = 20;
@@ -192,6 +193,12 @@ describe('inside n8n 2.41.0 in queue mode (main + 2 workers, PostgreSQL, Redis)'
 		for (const { id } of executions) assert.match(mainLog, new RegExp(`Enqueued execution ${id} \\(job`), `main enqueued ${id}`);
 		parts.say(`webhook trigger: ${executions.length} executions, each enqueued by main and run on a worker`);
 		await parts.n8n.client.deactivateWorkflow(active.workflowId);
+	});
+
+	// (5b) The same trigger's seen events in PostgreSQL: main stopped (SIGTERM, then SIGKILL) and started again, every event redelivered.
+	test('Sixtyfour Webhook Trigger: minimal envelopes, duplicates, 20 at once, an unreadable result, then main restarted (SIGTERM, SIGKILL): each run fired once, no redelivery fires again', { timeout: 600_000 }, async () => {
+		const parts = session();
+		await checkWebhookRestarts(parts, (signal) => parts.n8n.restart(signal));
 	});
 
 	/**

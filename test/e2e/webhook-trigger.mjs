@@ -19,7 +19,7 @@ const SETTLE_TIMEOUT_MS = 60_000;
 /**
  * @typedef {import('./session.mjs').Emulator} Emulator
  * @typedef {import('./session.mjs').Session} Session
- * @typedef {Pick<Session, 'n8n' | 'emu' | 'say' | 'importExample'>} WebhookSession
+ * @typedef {Pick<Session, 'n8n' | 'emu' | 'say'>} WebhookSession
  * @typedef {{ workflowId: string, productionUrl: string }} ActiveWebhook
  * @typedef {{ plain: string, duplicated: string, cutShort: string, forged: string }} WebhookRuns
  * @typedef {{ deliveriesSent: number, duplicates: number, forgeries: number, executionsStarted: number, runsFired: number }} WebhookFigures
@@ -31,15 +31,8 @@ const SETTLE_TIMEOUT_MS = 60_000;
  * @param {WebhookSession} session
  * @returns {Promise<ActiveWebhook>}
  */
-export async function activateWebhookExample({ n8n, emu, importExample }) {
-	const credential = await n8n.client.createCredential({
-		name: 'Sixtyfour account (webhook)',
-		data: { apiKey: emu.apiKey, baseUrl: emu.baseUrl, webhookSigningSecret: WEBHOOK_SECRET },
-	});
-	const workflowId = await importExample(EXAMPLE, { credential });
-	await n8n.client.activateWorkflow(workflowId);
-	const node = readExample(EXAMPLE).nodes.find((/** @type {{ name: string }} */ n) => n.name === TRIGGER_NODE);
-	const productionUrl = `${n8n.url}/webhook/${node.webhookId}/webhook`;
+export async function activateWebhookExample({ n8n, emu }) {
+	const { workflowId, productionUrl } = await activateWebhookTrigger({ n8n, emu });
 	emu.addWorkflow({
 		id: EMULATOR_WORKFLOW,
 		name: 'Webhook Enrichment',
@@ -50,6 +43,46 @@ export async function activateWebhookExample({ n8n, emu, importExample }) {
 		outgoingWebhook: { url: productionUrl, secrets: [WEBHOOK_SECRET], inlineMaxRows: 3, retryDelaysMs: [1000, 2000, 4000, 8000] },
 	});
 	return { workflowId, productionUrl };
+}
+
+/**
+ * Saves the example with a credential holding the signing secret, activates it, and waits until
+ * n8n serves its production URL. `webhookId` gives this copy a URL of its own, so that it cannot
+ * conflict with another copy left active.
+ * @param {Pick<Session, 'n8n' | 'emu'>} session
+ * @param {{ rename?: string, webhookId?: string }} [options]
+ * @returns {Promise<ActiveWebhook>}
+ */
+export async function activateWebhookTrigger({ n8n, emu }, { rename, webhookId } = {}) {
+	const credential = await n8n.client.createCredential({
+		name: 'Sixtyfour account (webhook)',
+		data: { apiKey: emu.apiKey, baseUrl: emu.baseUrl, webhookSigningSecret: WEBHOOK_SECRET },
+	});
+	const workflow = readExample(EXAMPLE);
+	if (rename) workflow.name = rename;
+	const node = workflow.nodes.find((/** @type {{ name: string }} */ n) => n.name === TRIGGER_NODE);
+	if (webhookId) node.webhookId = webhookId;
+	const { id: workflowId } = await n8n.client.createWorkflow(workflow, { credentials: { sixtyfourApi: credential } });
+	await n8n.client.activateWorkflow(workflowId);
+	const productionUrl = `${n8n.url}/webhook/${node.webhookId}/webhook`;
+	await waitUntilServed(productionUrl);
+	return { workflowId, productionUrl };
+}
+
+/**
+ * Waits until n8n serves a production URL of the trigger: a POST without a signature is refused
+ * with 401 by the node, while a 404 means n8n has not registered the webhook yet (it answers the
+ * activation before that, and in queue mode main may take a while).
+ * @param {string} url
+ */
+export async function waitUntilServed(url) {
+	const deadline = Date.now() + 60_000;
+	for (;;) {
+		const status = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' }).then((r) => r.status, () => 0);
+		if (status === 401) return;
+		assert.ok(Date.now() < deadline, `n8n did not serve ${url} within 60 s (last status ${status})`);
+		await pause(500);
+	}
 }
 
 /**

@@ -157,6 +157,19 @@ async function handleCancel(api, req, query, account) {
 }
 
 /**
+ * An answer without the named fields: of each entry when it is a list, else of the object itself.
+ * @param {unknown} body
+ * @param {string[]} fields
+ * @returns {unknown}
+ */
+function withoutFields(body, fields) {
+	/** @param {unknown} entry */
+	const strip = (entry) =>
+		entry !== null && typeof entry === 'object' ? Object.fromEntries(Object.entries(entry).filter(([key]) => !fields.includes(key))) : entry;
+	return Array.isArray(body) ? body.map(strip) : strip(body);
+}
+
+/**
  * The request handler of the API origin.
  * @param {object} deps
  * @param {Api} deps.api
@@ -212,7 +225,7 @@ function createApiHandler({ api, faults, accountOf, rateLimit, now, log }) {
 		if (!afterEffect && (await playCommonFault(fault, req, res))) return;
 		const [status, body, headers] = await answer(match, req, url, fault);
 		if (afterEffect && (await playCommonFault(fault, req, res))) return;
-		sendJson(res, status, body, headers);
+		sendJson(res, status, fault?.type === 'omitFields' && status === 200 ? withoutFields(body, /** @type {string[]} */ (fault.fields)) : body, headers);
 	};
 }
 

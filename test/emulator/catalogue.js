@@ -14,7 +14,8 @@
  * @property {string | null} url the target; null until set with emu.setOutgoingWebhook (nothing is sent meanwhile)
  * @property {string[]} secrets signing secrets, newest first: none sends unsigned, two sign with both (a rotation)
  * @property {number} inlineMaxRows rows carried inline at most; a longer result is cut there (results_truncated)
- * @property {boolean} downloadUrl whether the envelope carries a signed results_download_url
+ * @property {'minimal' | 'full'} envelope 'minimal': only the documented event_id, run_id, status, row_count, results; 'full': the assumed run fields, results_file and link too
+ * @property {boolean} downloadUrl whether the full envelope carries a signed results_download_url
  * @property {number[]} retryDelaysMs emulated ms before each retry; attempts = retries + 1
  * @property {number} timeoutMs wall ms an attempt may take before it counts as failed
  * @typedef {object} WorkflowDefinition
@@ -50,6 +51,7 @@ const DEFAULT_OUTGOING_WEBHOOK = {
 	url: null,
 	secrets: [],
 	inlineMaxRows: 100,
+	envelope: /** @type {'minimal' | 'full'} */ ('minimal'),
 	downloadUrl: true,
 	retryDelaysMs: [10_000, 60_000, 300_000, 1_800_000],
 	timeoutMs: 10_000,
@@ -73,6 +75,7 @@ function normaliseOutgoingWebhook(where, blocks, config) {
 		throw new TypeError(`${where}: outgoingWebhook.retryDelaysMs must be a list of numbers >= 0`);
 	}
 	if (!(Number.isInteger(webhook.inlineMaxRows) && webhook.inlineMaxRows >= 0)) throw new TypeError(`${where}: outgoingWebhook.inlineMaxRows must be an integer >= 0`);
+	if (webhook.envelope !== 'minimal' && webhook.envelope !== 'full') throw new TypeError(`${where}: outgoingWebhook.envelope must be "minimal" or "full"`);
 	if (!(webhook.timeoutMs > 0)) throw new TypeError(`${where}: outgoingWebhook.timeoutMs must be > 0`);
 	return { ...webhook, secrets: [...webhook.secrets], retryDelaysMs: [...webhook.retryDelaysMs] };
 }

@@ -5,7 +5,7 @@
  * @typedef {'run' | 'runs' | 'live_status' | 'cancel' | 'download_links' | 'storage'} RouteName
  * @typedef {object} Fault
  * @property {RouteName | '*'} route
- * @property {'status' | 'latency' | 'reset' | 'resetMidBody' | 'truncate' | 'malformedJson' | 'nullDownloadUrl'} type
+ * @property {'status' | 'latency' | 'reset' | 'resetMidBody' | 'truncate' | 'malformedJson' | 'nullDownloadUrl' | 'omitFields'} type
  * @property {number} [times] how many matching requests it applies to (default 1, Infinity allowed)
  * @property {number} [status] for type "status"
  * @property {string} [retryAfter] for type "status": the Retry-After header, seconds or an HTTP date
@@ -13,13 +13,14 @@
  * @property {number} [ms] for type "latency": wall-clock delay before answering normally
  * @property {'rowBoundary' | 'insideUnquotedField'} [cut] for type "truncate": where the file ends (default inside a quoted field)
  * @property {number} [rows] for type "truncate": complete rows before the cut (default half the file's)
+ * @property {string[]} [fields] for type "omitFields": fields left out of the answer (of each entry of a list)
  * @property {boolean} [afterEffect] for types "status", "reset", "malformedJson" and "latency" on API routes:
  *   the request is processed (a run started and billed) before the fault replaces or delays its answer
  *
  * @typedef {Fault & { id: number, remaining: number }} ActiveFault
  */
 
-const TYPES = new Set(['status', 'latency', 'reset', 'resetMidBody', 'truncate', 'malformedJson', 'nullDownloadUrl']);
+const TYPES = new Set(['status', 'latency', 'reset', 'resetMidBody', 'truncate', 'malformedJson', 'nullDownloadUrl', 'omitFields']);
 const AFTER_EFFECT_TYPES = new Set(['status', 'reset', 'malformedJson', 'latency']);
 const CUTS = new Set(['rowBoundary', 'insideUnquotedField']);
 const ROUTES = new Set(['run', 'runs', 'live_status', 'cancel', 'download_links', 'storage', '*']);
@@ -47,6 +48,12 @@ function createFaults() {
 			if (fault.type === 'latency' && !(Number(fault.ms) >= 0)) throw new TypeError('A "latency" fault needs ms >= 0');
 			if ((fault.cut !== undefined || fault.rows !== undefined) && fault.type !== 'truncate') throw new TypeError('cut and rows are for "truncate" faults');
 			if (fault.cut !== undefined && !CUTS.has(fault.cut)) throw new TypeError(`Unknown truncate cut "${fault.cut}"`);
+			if (fault.type === 'omitFields') {
+				if (!Array.isArray(fault.fields) || fault.fields.length === 0 || !fault.fields.every((field) => typeof field === 'string')) {
+					throw new TypeError('An "omitFields" fault needs fields: a list of field names');
+				}
+				if (fault.route === 'storage' || fault.route === '*') throw new TypeError('An "omitFields" fault applies to one API route');
+			} else if (fault.fields !== undefined) throw new TypeError('fields are for "omitFields" faults');
 			if (fault.afterEffect && !AFTER_EFFECT_TYPES.has(fault.type)) throw new TypeError(`afterEffect does not apply to "${fault.type}" faults`);
 			if (fault.rows !== undefined && !(Number.isInteger(fault.rows) && fault.rows >= 0)) throw new TypeError('rows must be an integer >= 0');
 			const times = fault.times ?? 1;

@@ -111,6 +111,22 @@ describe('connection and body faults', () => {
 		expect(() => JSON.parse(answer.text)).toThrow(SyntaxError);
 	});
 
+	it('leaves named fields out of each entry, and validates them', async () => {
+		const jobId = await startLeadRun(emu);
+		emu.clock.advance(60000);
+		emu.faults.add({ route: 'runs', type: 'omitFields', fields: ['completed_at', 'updated_at'] });
+		const [stripped] = (await call(emu, 'GET', '/workflows/runs')).json;
+		expect(stripped).toMatchObject({ job_id: jobId, status: 'completed' });
+		expect(Object.keys(stripped)).not.toContain('completed_at');
+		expect(Object.keys(stripped)).not.toContain('updated_at');
+		expect((await call(emu, 'GET', '/workflows/runs')).json[0].completed_at).toEqual(expect.any(String));
+		emu.faults.add({ route: 'live_status', type: 'omitFields', fields: ['run_id'] });
+		expect((await call(emu, 'GET', `/workflows/runs/${jobId}/live_status`)).json).not.toHaveProperty('run_id');
+		expect(() => emu.faults.add({ route: 'runs', type: 'omitFields', fields: [] })).toThrow('needs fields');
+		expect(() => emu.faults.add({ route: 'storage', type: 'omitFields', fields: ['x'] })).toThrow('one API route');
+		expect(() => emu.faults.add({ route: 'runs', type: 'reset', fields: ['x'] })).toThrow('fields are for "omitFields" faults');
+	});
+
 	it('gives download links with a null download_url when signing fails', async () => {
 		const jobId = await startLeadRun(emu);
 		emu.clock.advance(60000);

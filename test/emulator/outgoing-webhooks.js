@@ -120,7 +120,8 @@ function createOutgoingWebhooks({ api, clock }) {
 	}
 
 	/**
-	 * The envelope as sent. The assumed fields are listed in the README.
+	 * The envelope as sent: by default only the documented fields; the assumed ones (listed in the
+	 * README) with `envelope: 'full'`.
 	 * @param {Delivery} delivery
 	 * @param {OutgoingWebhook} config
 	 */
@@ -129,6 +130,8 @@ function createOutgoingWebhooks({ api, clock }) {
 		const state = runState(run, clock.now());
 		const final = api.finalResults(run.jobId, config.inlineMaxRows);
 		const rowCount = final ? final.entry.row_count : null;
+		const documented = { event_id: delivery.eventId, run_id: run.jobId, status: state.status, row_count: rowCount, results: final ? final.rows : null };
+		if (config.envelope === 'minimal') return documented;
 		return {
 			event_id: delivery.eventId,
 			event_type: EVENT_TYPE,

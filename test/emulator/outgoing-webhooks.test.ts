@@ -53,7 +53,18 @@ describe('outgoing webhooks', () => {
 		expect(await emu.deliverWebhooks()).toEqual([]);
 	});
 
-	test('the envelope and its headers: signed over t and the raw body, event id in header and body', async () => {
+	test('the default envelope is the documented minimum: event_id, run_id, status, row_count, results, and nothing else', async () => {
+		const runId = start(3);
+		emu.clock.advance(HOUR);
+		await emu.deliverWebhooks();
+		const envelope = envelopeOf(received[0]);
+		expect(Object.keys(envelope)).toEqual(['event_id', 'run_id', 'status', 'row_count', 'results']);
+		expect(envelope).toMatchObject({ event_id: received[0].headers['sixtyfour-event-id'], run_id: runId, status: 'completed', row_count: 3 });
+		expect(envelope.results).toHaveLength(3);
+	});
+
+	test('the full envelope and its headers: signed over t and the raw body, event id in header and body', async () => {
+		emu.setOutgoingWebhook('wf_out', { envelope: 'full' });
 		const runId = start(3);
 		emu.clock.advance(HOUR);
 		await emu.deliverWebhooks();
@@ -178,13 +189,28 @@ describe('outgoing webhooks', () => {
 	});
 
 	test('inline results are capped: a longer result is cut with results_truncated; without a link the envelope has none', async () => {
-		emu.setOutgoingWebhook('wf_out', { inlineMaxRows: 2, downloadUrl: false });
+		emu.setOutgoingWebhook('wf_out', { envelope: 'full', inlineMaxRows: 2, downloadUrl: false });
 		start(5);
 		emu.clock.advance(HOUR);
 		await emu.deliverWebhooks();
 		const envelope = envelopeOf(received[0]);
 		expect(envelope).toMatchObject({ row_count: 5, results_truncated: true, results_download_url: null });
 		expect(envelope.results).toHaveLength(2);
+	});
+
+	test('the minimal envelope cuts results too: only row_count tells that rows are missing', async () => {
+		emu.setOutgoingWebhook('wf_out', { inlineMaxRows: 2 });
+		start(5);
+		emu.clock.advance(HOUR);
+		await emu.deliverWebhooks();
+		const envelope = envelopeOf(received[0]);
+		expect(envelope.row_count).toBe(5);
+		expect(envelope.results).toHaveLength(2);
+		expect(envelope.results_truncated).toBeUndefined();
+	});
+
+	test('an envelope setting other than minimal or full is refused', () => {
+		expect(() => emu.setOutgoingWebhook('wf_out', { envelope: 'rich' as 'full' })).toThrow('outgoingWebhook.envelope must be "minimal" or "full"');
 	});
 
 	test('a real clock delivers on its own', async () => {

@@ -43,6 +43,8 @@ export interface WebhookOptions {
 	request: WebhookRequest;
 	/** Called the moment the answer is final, which is before webhook() returns when the node answers itself. */
 	onAnswer?: (answer: WebhookAnswer) => void;
+	/** The node's first attempt to answer throws (a failure at the last moment before it fires). */
+	failFirstAnswer?: boolean;
 }
 
 export interface WebhookResult {
@@ -69,13 +71,20 @@ class RecordingResponse {
 
 	private headers: Record<string, string> = {};
 
-	constructor(private readonly onEnd: (answer: WebhookAnswer) => void) {}
+	constructor(
+		private readonly onEnd: (answer: WebhookAnswer) => void,
+		private failNextWrite = false,
+	) {}
 
 	get headersSent(): boolean {
 		return this.answer !== undefined;
 	}
 
 	writeHead(status: number, headers: Record<string, string> = {}): this {
+		if (this.failNextWrite) {
+			this.failNextWrite = false;
+			throw new ApplicationError('The answer could not be written');
+		}
 		this.status = status;
 		this.headers = { ...this.headers, ...headers };
 		return this;
@@ -103,14 +112,37 @@ const json = (status: number, body: unknown): WebhookAnswer => ({
 let requestCount = 0;
 
 /**
+ * The body as n8n's parseBody leaves it for the node, by content type (its parameters ignored):
+ * JSON parsed (422 when it is not JSON, and the node never runs), text/plain as a string, any
+ * other type not parsed (an empty object).
+ */
+function parsedBody(request: WebhookRequest): { body: unknown } | { refused: WebhookAnswer; error: Error } {
+	const raw = request.body;
+	const contentType = (request.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+	if (raw.length === 0) return { body: {} };
+	if (contentType === 'text/plain') return { body: raw.toString('utf8') };
+	if (contentType !== 'application/json') return { body: {} };
+	try {
+		return { body: jsonParse(raw.toString('utf8')) };
+	} catch (error) {
+		return { refused: json(422, { code: 422, message: 'Failed to parse request body' }), error: error as Error };
+	}
+}
+
+/**
  * Runs one webhook request through a real WebhookContext and answers it by the rules of n8n's
- * `executeWebhook` (cli webhook-helpers, the same in 2.41 and 1.123), which is not published:
- * - the JSON body is parsed from the raw bytes first (422 when it is not JSON, and the node never runs);
- * - `noWebhookResponse`: the node answered through the response object itself;
- * - no `workflowData`: `webhookResponse` (or `{"message":"Webhook call received"}`), 200, no execution;
- * - `workflowData` with response mode onReceived: the execution starts, then
- *   `{"message":"Workflow was started"}` 200;
- * - webhook() throws: 500 `{"message":"Error in workflow"}`.
+ * `executeWebhook` (cli webhook-helpers) and live-webhooks, which are not published; read in 2.41.0
+ * and 1.123.81:
+ * - the body is parsed by its content type first (see parsedBody);
+ * - `noWebhookResponse`: the node answered through the response object itself; static data saved;
+ * - no `workflowData`: `webhookResponse` (or `{"message":"Webhook call received"}`), 200, no
+ *   execution; static data saved;
+ * - `workflowData` with response mode onReceived, not answered by the node: the answer is the
+ *   description's responseData (by default the literal text `firstEntryJson`), and the static data
+ *   changes are NOT saved. That is n8n 2.41, which answers after starting the execution, whose new
+ *   Workflow wraps the static data again and clears its changed flag; 1.123 answers before
+ *   preparing the execution and saves them. The harness models the version that loses them;
+ * - webhook() throws: 500 `{"message":"Error in workflow"}`; static data not saved.
  */
 export async function runWebhook(options: WebhookOptions): Promise<WebhookResult> {
 	const { webhook, description } = options.nodeType;
@@ -136,14 +168,11 @@ export async function runWebhook(options: WebhookOptions): Promise<WebhookResult
 	};
 
 	const raw = options.request.body;
-	let body: unknown;
-	try {
-		body = raw.length === 0 ? {} : jsonParse(raw.toString('utf8'));
-	} catch (error) {
-		return unstarted(json(422, { code: 422, message: 'Failed to parse request body' }), error as Error);
-	}
+	const parsed = parsedBody(options.request);
+	if ('refused' in parsed) return unstarted(parsed.refused, parsed.error);
+	const { body } = parsed;
 
-	const response = new RecordingResponse(finalAnswer);
+	const response = new RecordingResponse(finalAnswer, options.failFirstAnswer === true);
 	const request = { method: 'POST', headers: options.request.headers, body, rawBody: raw, query: {}, params: {} };
 	const additionalData = createAdditionalData({
 		credentialsHelper: new HarnessCredentialsHelper(options.credentials ?? {}),
@@ -185,7 +214,7 @@ export async function runWebhook(options: WebhookOptions): Promise<WebhookResult
 	};
 	if (value.error !== undefined) {
 		if (response.answer === undefined) response.writeHead(500).end(JSON.stringify({ message: 'Error in workflow' }));
-		return { ...settle(response.answer), executionStarted: false, items: [] };
+		return { ...settle(response.answer), executionStarted: false, items: [], staticData: given, staticDataChanged: false };
 	}
 	const data = value.data as IWebhookResponseData;
 	if (data.noWebhookResponse === true) return settle(response.answer, data);
@@ -194,7 +223,9 @@ export async function runWebhook(options: WebhookOptions): Promise<WebhookResult
 		finalAnswer(answer);
 		return settle(answer, data);
 	}
-	const answer = json(200, { message: 'Workflow was started' });
+	// n8n prepares the execution first, which wraps the static data again and clears its changed
+	// flag, and then answers with the description's responseData, by default the word itself.
+	const answer: WebhookAnswer = { status: 200, headers: {}, body: String(webhookDescription.responseData ?? 'firstEntryJson') };
 	finalAnswer(answer);
-	return settle(answer, data);
+	return { ...settle(answer, data), staticData: given, staticDataChanged: false };
 }

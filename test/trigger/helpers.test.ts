@@ -111,6 +111,23 @@ describe('pageFallsShort and reachesHorizon', () => {
 });
 
 describe('PollRound', () => {
+	it('a finished run without completed_at or updated_at: fired once if it was watched in flight or queued after the last poll, with the cursor left alone; else taken for the past', () => {
+		const timeless = { ...queuedRun('watched', 5, null), status: 'completed' as const, updated_at: null };
+		const stranger = { ...timeless, job_id: 'stranger' };
+		const newcomer = { ...queuedRun('newcomer', 30, null), status: 'completed' as const, updated_at: null };
+		const round = new PollRound(state({ cursor: ms(10), horizon: ms(20), inFlight: { watched: ms(5) } }), ['completed'], ms(50));
+		round.observeList([newcomer, timeless, stranger]);
+		expect(round.due().map((r) => r.job_id)).toEqual(['newcomer', 'watched']);
+		round.fire(newcomer);
+		round.fire(timeless);
+		const stored = round.finish();
+		expect(stored).toMatchObject({ cursor: ms(10), fired: { watched: ms(10), newcomer: ms(10) }, inFlight: {} });
+		const next = new PollRound(stored, ['completed'], ms(60));
+		next.observeList([timeless, stranger, newcomer]);
+		expect(next.due()).toEqual([]);
+		expect(baselineState([timeless, queuedRun('done', 1, 20)], ['completed']).cursor).toBe(ms(20));
+	});
+
 	it('fires a run seen in flight however far behind the cursor its completion lies', () => {
 		const round = new PollRound(state({ cursor: ms(3600), inFlight: { long: ms(0) } }), ['completed']);
 		round.observeList([queuedRun('long', 0, 10)]);
@@ -256,12 +273,26 @@ describe('itemsForRun', () => {
 		rows: rows as Array<Record<string, string>>,
 	});
 
+	const observed = { atMs: Date.parse('2026-02-12T10:00:00Z'), source: 'observed' as const };
+
 	it('gives the metadata only when results are not included', () => {
-		expect(itemsForRun(finished, 'row')).toEqual([{ json: { ...finished, finished_at: '2026-02-12T09:15:00.000Z' } }]);
+		expect(itemsForRun(finished, 'row', observed)).toEqual([{ json: { ...finished, finished_at: '2026-02-12T09:15:00.000Z', finished_at_source: 'completed_at' } }]);
+	});
+
+	it('a run without completed_at finished at its updated_at; without either, at the fallback, and says which', () => {
+		const updatedOnly = { ...finished, completed_at: null };
+		expect(itemsForRun(updatedOnly, 'run', observed)[0].json).toMatchObject({ finished_at: finished.updated_at && new Date(finished.updated_at).toISOString(), finished_at_source: 'updated_at' });
+		const bare = { ...finished, completed_at: null, updated_at: null };
+		expect(itemsForRun(bare, 'run', observed)[0].json).toMatchObject({ finished_at: '2026-02-12T10:00:00.000Z', finished_at_source: 'observed' });
+		const received = { atMs: Date.parse('2026-02-12T11:00:00Z'), source: 'received' as const };
+		expect(itemsForRun({ ...bare, completed_at: 'not a date' }, 'row', received, { files: [] })[0].json).toMatchObject({
+			sixtyfour_finished_at: '2026-02-12T11:00:00.000Z',
+			sixtyfour_finished_at_source: 'received',
+		});
 	});
 
 	it('gives one item per run with its rows', () => {
-		const [item] = itemsForRun(finished, 'run', { files: [file(1, [{ a: '1' }]), file(2, [{ b: '2' }])] });
+		const [item] = itemsForRun(finished, 'run', observed, { files: [file(1, [{ a: '1' }]), file(2, [{ b: '2' }])] });
 		expect(item.json.rows).toEqual([{ a: '1' }, { b: '2' }]);
 		expect(item.json.result_files).toEqual([
 			{ filename: 'results_block_1.csv', block_number: 1, row_count: 1, rows_read: 1 },
@@ -276,12 +307,13 @@ describe('itemsForRun', () => {
 			sixtyfour_workflow_name: 'Lead Enrichment',
 			sixtyfour_status: 'completed',
 			sixtyfour_finished_at: '2026-02-12T09:15:00.000Z',
+			sixtyfour_finished_at_source: 'completed_at',
 		};
-		expect(itemsForRun(finished, 'row', { files: [file(2, [{ name: 'Acme' }, { name: 'Beta' }])] })).toEqual([
+		expect(itemsForRun(finished, 'row', observed, { files: [file(2, [{ name: 'Acme' }, { name: 'Beta' }])] })).toEqual([
 			{ json: { name: 'Acme', ...metadata, sixtyfour_block_number: 2, sixtyfour_filename: 'results_block_2.csv' } },
 			{ json: { name: 'Beta', ...metadata, sixtyfour_block_number: 2, sixtyfour_filename: 'results_block_2.csv' } },
 		]);
-		expect(itemsForRun(finished, 'row', { files: [], error: 'no block 3' })).toEqual([
+		expect(itemsForRun(finished, 'row', observed, { files: [], error: 'no block 3' })).toEqual([
 			{ json: { ...metadata, sixtyfour_error_message: null, sixtyfour_results_error: 'no block 3' } },
 		]);
 	});

@@ -219,6 +219,7 @@ describe('results and output', () => {
 					json: {
 						...listed,
 						finished_at: iso(finishOf(id)),
+						finished_at_source: 'completed_at',
 						rows: final.rows,
 						result_files: [
 							{ filename: 'enriched_results_final.csv', block_number: 2, row_count: final.rows.length, rows_read: final.rows.length },
@@ -243,6 +244,7 @@ describe('results and output', () => {
 			sixtyfour_workflow_name: 'Lead Enrichment',
 			sixtyfour_status: 'completed',
 			sixtyfour_finished_at: iso(finishOf(id)),
+			sixtyfour_finished_at_source: 'completed_at',
 		};
 		const expected = files
 			.flatMap(({ file, rows }) =>
@@ -273,7 +275,7 @@ describe('results and output', () => {
 		const id = startRun(emu, 'wf_lead', 2, 'meta');
 		emu.clock.advance(durationMs(2));
 		const result = await poll(emu, { staticData: state, parameters: { includeResults: false, output: 'row' } });
-		expect(result.items).toEqual([[{ json: { ...emu.getRun(id)!.listEntry, finished_at: iso(finishOf(id)) } }]]);
+		expect(result.items).toEqual([[{ json: { ...emu.getRun(id)!.listEntry, finished_at: iso(finishOf(id)), finished_at_source: 'completed_at' } }]]);
 		expect(apiCalls(emu)).toEqual(['/workflows/runs?limit=100']);
 	});
 });
@@ -433,5 +435,26 @@ describe('parameters', () => {
 			expect(result.staticDataChanged).toBe(false);
 		}
 		expect(emu.requests).toEqual([]);
+	});
+});
+
+describe('runs list entries without completed_at or updated_at', () => {
+	it('a run watched in flight and one queued after the last poll fire once each, finished_at stamped when the poll read them', async () => {
+		const slow = startRun(emu, 'wf_lead', 5, 'slow');
+		const state = await activate();
+		emu.clock.advance(1000);
+		const quick = startRun(emu, 'wf_lead', 1, 'quick');
+		emu.clock.advance(durationMs(5) + 1);
+		emu.faults.add({ route: 'runs', type: 'omitFields', fields: ['completed_at', 'updated_at'], times: Infinity });
+		const before = Date.now();
+		const first = await poll(emu, { staticData: state, parameters: { includeResults: false } });
+		expect(first.error).toBeUndefined();
+		expect(emittedIds(first).sort()).toEqual([quick, slow].sort());
+		for (const item of first.items?.[0] ?? []) {
+			expect(item.json).toMatchObject({ status: 'completed', completed_at: null, finished_at_source: 'observed' });
+			expect(Date.parse(String(item.json.finished_at))).toBeGreaterThanOrEqual(before);
+		}
+		const again = await poll(emu, { staticData: first.staticData, parameters: { includeResults: false } });
+		expect(again.items).toBeNull();
 	});
 });

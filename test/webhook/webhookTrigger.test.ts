@@ -1,112 +1,47 @@
-import type { IDataObject, INodeParameters } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
-import { SixtyfourWebhookTrigger } from '../../nodes/SixtyfourWebhookTrigger/SixtyfourWebhookTrigger.node';
 import { forgetRecentEvents } from '../../nodes/SixtyfourWebhookTrigger/helpers/recentEvents';
-import { runWebhook, type WebhookResult } from '../harness';
-import { startWebhookReceiver, type WebhookReceiver } from '../harness/webhookReceiver';
-import { startEmulator, type Emulator } from '../emulator';
-import { expectedFiles } from '../trigger/triggerTestKit';
+import { runWebhook } from '../harness';
+import {
+	answerOf,
+	bench,
+	credentials,
+	deliver,
+	finalRows,
+	linkRequests,
+	listen,
+	nodeType,
+	OLD_SECRET,
+	RUN_MS,
+	SECRET,
+	startRun,
+	started,
+	storageRequests,
+	useWebhookBench,
+	WORKFLOW,
+} from './webhookKit';
 
-const SECRET = `sk_whsec_${'5e'.repeat(32)}`;
-const OLD_SECRET = `sk_whsec_${'01'.repeat(32)}`;
-const WORKFLOW = 'wf_hook';
-const RUN_MS = 3_600_000;
-const nodeType = new SixtyfourWebhookTrigger();
-
-interface Setup {
-	parameters?: INodeParameters;
-	secret?: string;
-	mode?: 'webhook' | 'manual';
-	/** Answers this status instead of running the node, for the first N requests (n8n down, say). */
-	failFirst?: number;
-}
-
-let emu: Emulator;
-let receiver: WebhookReceiver | undefined;
-let staticData: IDataObject;
-let results: WebhookResult[];
-
-beforeEach(async () => {
-	forgetRecentEvents();
-	staticData = {};
-	results = [];
-	emu = await startEmulator({
-		catalogue: [
-			{
-				id: WORKFLOW,
-				name: 'Hooked Enrichment',
-				source: 'webhook',
-				blocks: ['webhook', 'enrich_company', 'outgoing_webhook'],
-				enrichmentRate: 1,
-				outgoingWebhook: { secrets: [SECRET] },
-			},
-		],
-	});
-});
-
-afterEach(async () => {
-	await receiver?.close();
-	receiver = undefined;
-	await emu.close();
-});
-
-/** The node behind a loopback URL the emulator delivers to; static data carries over between requests. */
-async function listen(setup: Setup = {}): Promise<void> {
-	let refused = 0;
-	receiver = await startWebhookReceiver(async (request, respond) => {
-		if (refused < (setup.failFirst ?? 0)) {
-			refused++;
-			respond({ status: 503, headers: {}, body: 'n8n is restarting' });
-			return;
-		}
-		const result = await runWebhook({
-			nodeType,
-			node: { parameters: setup.parameters ?? {} },
-			credentials: { sixtyfourApi: { apiKey: emu.apiKey, baseUrl: emu.baseUrl, webhookSigningSecret: setup.secret ?? SECRET } },
-			mode: setup.mode,
-			staticData,
-			request,
-			onAnswer: respond,
-		});
-		staticData = result.staticData;
-		results.push(result);
-	});
-	emu.setOutgoingWebhook(WORKFLOW, { url: receiver.url });
-}
-
-function startRun(rows: number, tag = 'co'): string {
-	const records = Array.from({ length: rows }, (_, i) => ({ company_name: `${tag} ${i}`, website: `${tag}-${i}.example` }));
-	return emu.startRun(WORKFLOW, { webhook_payload: records }).job_id;
-}
-
-/** Lets runs complete and pumps the deliveries, then waits for the node to finish what it does after answering. */
-async function deliver(advanceMs = RUN_MS) {
-	emu.clock.advance(advanceMs);
-	const sent = await emu.deliverWebhooks();
-	await receiver?.settled();
-	return sent;
-}
-
-const started = () => results.filter((r) => r.executionStarted);
-const finalRows = async (runId: string) => (await expectedFiles(emu, runId)).pop()?.rows;
-const storageRequests = () => emu.requests.filter((r) => r.origin === 'storage');
-const linkRequests = () => emu.requests.filter((r) => r.path.endsWith('/download-links'));
+useWebhookBench();
 
 describe('Sixtyfour Webhook Trigger through n8n-core\'s WebhookContext, fed by the emulator\'s deliveries', () => {
-	test('a signed delivery with inline rows fires once with the run and its rows, answered 200 without any download', async () => {
-		await listen();
+	test.each([
+		['the documented minimum', 'minimal' as const, { workflow_id: '', workflow_name: null, completed_at: null }, 0],
+		['the full envelope', 'full' as const, { workflow_id: WORKFLOW, workflow_name: 'Hooked Enrichment', finished_at_source: 'completed_at' }, 3],
+	])('%s with inline rows fires once with the run and its rows, answered 200 {received, fired} without any download', async (_name, envelope, run, block) => {
+		await listen({ outgoingWebhook: { envelope } });
 		const runId = startRun(3);
 		const sent = await deliver();
 
 		expect(sent.map((a) => [a.attempt, a.status])).toEqual([[1, 200]]);
 		expect(started()).toHaveLength(1);
+		expect(answerOf(started()[0])).toEqual({ received: true, fired: true });
 		const [item] = started()[0].items;
-		expect(item.json).toMatchObject({ job_id: runId, workflow_id: WORKFLOW, workflow_name: 'Hooked Enrichment', status: 'completed' });
+		expect(item.json).toMatchObject({ job_id: runId, status: 'completed', ...run });
 		expect(item.json.rows).toEqual(await finalRows(runId));
-		expect(item.json.result_files).toEqual([{ filename: 'enriched_results_final.csv', block_number: 3, row_count: 3, rows_read: 3 }]);
-		emu.clearRequests();
+		expect(item.json.result_files).toEqual([{ filename: 'enriched_results_final.csv', block_number: block, row_count: 3, rows_read: 3 }]);
+		bench.emu.clearRequests();
 		expect(storageRequests()).toHaveLength(0);
-		expect(started()[0].answeredBeforeReturn).toBe(false);
+		expect(started()[0].answeredBeforeReturn).toBe(true);
 	});
 
 	test('One Item per Row gives the polling trigger\'s row items; Infer Types types the inline rows', async () => {
@@ -115,26 +50,26 @@ describe('Sixtyfour Webhook Trigger through n8n-core\'s WebhookContext, fed by t
 		await deliver();
 		const items = started()[0].items.map((i) => i.json);
 		expect(items).toHaveLength(2);
-		expect(items[0]).toMatchObject({ sixtyfour_job_id: runId, sixtyfour_workflow_id: WORKFLOW, sixtyfour_status: 'completed', sixtyfour_filename: 'enriched_results_final.csv' });
+		expect(items[0]).toMatchObject({ sixtyfour_job_id: runId, sixtyfour_status: 'completed', sixtyfour_filename: 'enriched_results_final.csv', sixtyfour_finished_at_source: 'received' });
 		expect(typeof items[0].employee_count).toBe('number');
 	});
 
 	test('forged: a wrong secret is 401 on every attempt, nothing fires, and the logs name neither the secret nor the body', async () => {
 		await listen();
 		const runId = startRun(2);
-		emu.setDelivery(runId, { signature: 'bad' });
+		bench.emu.setDelivery(runId, { signature: 'bad' });
 		await deliver();
 		for (let retry = 0; retry < 4; retry++) await deliver(3_600_000);
 
-		expect(emu.webhookLog.map((a) => [a.attempt, a.status])).toEqual([[1, 401], [2, 401], [3, 401], [4, 401], [5, 401]]);
-		expect(emu.webhookDeliveries()[0].state).toBe('failed');
+		expect(bench.emu.webhookLog.map((a) => [a.attempt, a.status])).toEqual([[1, 401], [2, 401], [3, 401], [4, 401], [5, 401]]);
+		expect(bench.emu.webhookDeliveries()[0].state).toBe('failed');
 		expect(started()).toHaveLength(0);
-		expect(results.every((r) => !r.staticDataChanged)).toBe(true);
-		const logged = JSON.stringify(results.map((r) => r.logs));
+		expect(bench.results.every((r) => !r.staticDataChanged)).toBe(true);
+		const logged = JSON.stringify(bench.results.map((r) => r.logs));
 		expect(logged).toContain('no v1 signature');
 		expect(logged).not.toContain(SECRET);
 		expect(logged).not.toContain('co 0');
-		expect(JSON.parse(results[0].answer.body)).toEqual({ error: 'unauthorized', message: 'no v1 signature (of 1) matches the signing secret' });
+		expect(answerOf(bench.results[0])).toEqual({ error: 'unauthorized', message: 'no v1 signature (of 1) matches the signing secret' });
 	});
 
 	test.each([
@@ -143,26 +78,25 @@ describe('Sixtyfour Webhook Trigger through n8n-core\'s WebhookContext, fed by t
 		['unsigned', { signature: 'unsigned' as const }, 'unsigned'],
 	])('%s: 401 and no execution', async (_name, tweak, reason) => {
 		await listen();
-		emu.setDelivery(startRun(1), tweak);
+		bench.emu.setDelivery(startRun(1), tweak);
 		await deliver();
-		expect(results.map((r) => r.answer.status)).toEqual([401]);
-		expect(results[0].answer.body).toContain(reason);
+		expect(bench.results.map((r) => r.answer.status)).toEqual([401]);
+		expect(bench.results[0].answer.body).toContain(reason);
 		expect(started()).toHaveLength(0);
 	});
 
 	test('a malformed signature header is 400; a body that is not JSON is refused before the node runs', async () => {
-		const credentials = { sixtyfourApi: { apiKey: 'k', baseUrl: emu.baseUrl, webhookSigningSecret: SECRET } };
-		const header = await runWebhook({ nodeType, credentials, request: { headers: { 'sixtyfour-signature': 'v1=abc' }, body: Buffer.from('{"run_id":"r"}') } });
+		const header = await runWebhook({ nodeType, credentials: credentials(), request: { headers: { 'sixtyfour-signature': 'v1=abc' }, body: Buffer.from('{"run_id":"r"}') } });
 		expect(header.answer.status).toBe(400);
 		expect(header.executionStarted).toBe(false);
-		const notJson = await runWebhook({ nodeType, credentials, request: { headers: {}, body: Buffer.from('{"run_id":') } });
+		const notJson = await runWebhook({ nodeType, credentials: credentials(), request: { headers: { 'content-type': 'application/json' }, body: Buffer.from('{"run_id":') } });
 		expect(notJson.answer.status).toBe(422);
 		expect(notJson.executionStarted).toBe(false);
 	});
 
 	test('Allow Unsigned Deliveries accepts an unsigned delivery, with a warning', async () => {
 		await listen({ parameters: { allowUnsigned: true } });
-		emu.setDelivery(startRun(1), { signature: 'unsigned' });
+		bench.emu.setDelivery(startRun(1), { signature: 'unsigned' });
 		await deliver();
 		expect(started()).toHaveLength(1);
 		expect(JSON.stringify(started()[0].logs)).toContain('unsigned delivery accepted');
@@ -170,7 +104,7 @@ describe('Sixtyfour Webhook Trigger through n8n-core\'s WebhookContext, fed by t
 
 	test('rotation: signed with the new and the old secret, a node still holding the old one accepts it', async () => {
 		await listen({ secret: OLD_SECRET });
-		emu.setOutgoingWebhook(WORKFLOW, { secrets: [SECRET, OLD_SECRET] });
+		bench.emu.setOutgoingWebhook(WORKFLOW, { secrets: [SECRET, OLD_SECRET] });
 		startRun(1);
 		const [sent] = await deliver();
 		expect(sent.headers['sixtyfour-signature'].match(/v1=/g)).toHaveLength(2);
@@ -179,12 +113,12 @@ describe('Sixtyfour Webhook Trigger through n8n-core\'s WebhookContext, fed by t
 
 	test('duplicate: the same event delivered twice fires once; the copy is answered 200 and starts nothing', async () => {
 		await listen();
-		emu.setDelivery(startRun(2), { copies: 2 });
+		bench.emu.setDelivery(startRun(2), { copies: 2 });
 		const sent = await deliver();
 		expect(sent.map((a) => [a.copy, a.status])).toEqual([[1, 200], [2, 200]]);
 		expect(new Set(sent.map((a) => a.eventId)).size).toBe(1);
-		expect(results.map((r) => r.executionStarted)).toEqual([true, false]);
-		expect(JSON.parse(results[1].answer.body)).toEqual({ received: true, duplicate: true });
+		expect(bench.results.map((r) => r.executionStarted)).toEqual([true, false]);
+		expect(answerOf(bench.results[1])).toEqual({ received: true, fired: false, duplicate: true });
 	});
 
 	test('a retry after n8n answered 503 carries the same event id and a higher attempt, and fires once', async () => {
@@ -192,8 +126,8 @@ describe('Sixtyfour Webhook Trigger through n8n-core\'s WebhookContext, fed by t
 		startRun(1);
 		await deliver();
 		await deliver(10_000);
-		expect(emu.webhookLog.map((a) => [a.attempt, a.status])).toEqual([[1, 503], [2, 200]]);
-		expect(new Set(emu.webhookLog.map((a) => a.eventId)).size).toBe(1);
+		expect(bench.emu.webhookLog.map((a) => [a.attempt, a.status])).toEqual([[1, 503], [2, 200]]);
+		expect(new Set(bench.emu.webhookLog.map((a) => a.eventId)).size).toBe(1);
 		expect(started()).toHaveLength(1);
 	});
 
@@ -201,15 +135,10 @@ describe('Sixtyfour Webhook Trigger through n8n-core\'s WebhookContext, fed by t
 		await listen();
 		startRun(1);
 		await deliver();
-		const [first] = emu.webhookLog;
+		const [first] = bench.emu.webhookLog;
 		expect(started()[0].staticDataChanged).toBe(true);
 		forgetRecentEvents();
-		const again = await runWebhook({
-			nodeType,
-			credentials: { sixtyfourApi: { apiKey: emu.apiKey, baseUrl: emu.baseUrl, webhookSigningSecret: SECRET } },
-			staticData,
-			request: { headers: first.headers, body: first.body },
-		});
+		const again = await runWebhook({ nodeType, credentials: credentials(), staticData: bench.staticData, request: { headers: first.headers, body: first.body } });
 		expect(again.answer.status).toBe(200);
 		expect(again.executionStarted).toBe(false);
 	});
@@ -217,17 +146,16 @@ describe('Sixtyfour Webhook Trigger through n8n-core\'s WebhookContext, fed by t
 	test('out of order: a run that completed first but is delivered last still fires, each run once', async () => {
 		await listen();
 		const early = startRun(1, 'early');
-		emu.clock.advance(60_000);
+		bench.emu.clock.advance(60_000);
 		const late = startRun(1, 'late');
-		emu.setDelivery(early, { delayMs: 30 * 60_000 });
+		bench.emu.setDelivery(early, { delayMs: 30 * 60_000 });
 		await deliver();
 		await deliver(30 * 60_000);
 		expect(started().map((r) => r.items[0].json.job_id)).toEqual([late, early]);
 	});
 
 	test('a large inline result (2,000 rows) is parsed from the envelope, with no download', async () => {
-		await listen();
-		emu.setOutgoingWebhook(WORKFLOW, { inlineMaxRows: 5_000 });
+		await listen({ outgoingWebhook: { inlineMaxRows: 5_000 } });
 		const runId = startRun(2_000);
 		await deliver(10 * RUN_MS);
 		expect(storageRequests()).toHaveLength(0);
@@ -238,14 +166,13 @@ describe('Sixtyfour Webhook Trigger through n8n-core\'s WebhookContext, fed by t
 	});
 
 	test('results cut short inline are fetched after answering, from the signed link, without the API key', async () => {
-		await listen({ parameters: { output: 'row' } });
-		emu.setOutgoingWebhook(WORKFLOW, { inlineMaxRows: 2 });
+		await listen({ parameters: { output: 'row' }, outgoingWebhook: { envelope: 'full', inlineMaxRows: 2 } });
 		const runId = startRun(5);
-		emu.clearRequests();
+		bench.emu.clearRequests();
 		await deliver();
 		const [result] = started();
 		expect(result.answeredBeforeReturn).toBe(true);
-		expect(JSON.parse(result.answer.body)).toEqual({ received: true });
+		expect(answerOf(result)).toEqual({ received: true, fired: true });
 		expect(storageRequests()).toHaveLength(1);
 		expect(storageRequests()[0].headers['x-api-key']).toBeUndefined();
 		expect(linkRequests()).toHaveLength(0);
@@ -254,22 +181,21 @@ describe('Sixtyfour Webhook Trigger through n8n-core\'s WebhookContext, fed by t
 	});
 
 	test('without inline rows or a link, the rows come through download-links with the credential', async () => {
-		await listen();
-		emu.setOutgoingWebhook(WORKFLOW, { inlineMaxRows: 0, downloadUrl: false });
+		await listen({ outgoingWebhook: { inlineMaxRows: 0 } });
 		const runId = startRun(3);
 		await deliver();
 		const [result] = started();
 		expect(result.answeredBeforeReturn).toBe(true);
 		expect(linkRequests().length).toBeGreaterThan(0);
-		expect(linkRequests().every((r) => r.headers['x-api-key'] === emu.apiKey)).toBe(true);
+		expect(linkRequests().every((r) => r.headers['x-api-key'] === bench.emu.apiKey)).toBe(true);
 		expect(result.items[0].json.rows).toEqual(await finalRows(runId));
 	});
 
 	test('rows that cannot be fetched fire the run with results_error rather than losing it', async () => {
 		await listen();
-		emu.setOutgoingWebhook(WORKFLOW, { inlineMaxRows: 0 });
+		bench.emu.setOutgoingWebhook(WORKFLOW, { inlineMaxRows: 0 });
 		const runId = startRun(2);
-		emu.faults.add({ route: 'storage', type: 'status', status: 500, times: Infinity });
+		bench.emu.faults.add({ route: 'storage', type: 'status', status: 500, times: Infinity });
 		await deliver();
 		expect(started()).toHaveLength(1);
 		expect(started()[0].items[0].json).toMatchObject({ job_id: runId, rows: [], results_error: expect.stringContaining('enriched_results_final.csv') });
@@ -277,9 +203,9 @@ describe('Sixtyfour Webhook Trigger through n8n-core\'s WebhookContext, fed by t
 
 	test('the test URL (manual mode) fires on every delivery and stores nothing', async () => {
 		await listen({ mode: 'manual' });
-		emu.setDelivery(startRun(1), { copies: 2 });
+		bench.emu.setDelivery(startRun(1), { copies: 2 });
 		await deliver();
-		expect(results.map((r) => r.executionStarted)).toEqual([true, true]);
-		expect(staticData).toEqual({});
+		expect(bench.results.map((r) => r.executionStarted)).toEqual([true, true]);
+		expect(bench.staticData).toEqual({});
 	});
 });

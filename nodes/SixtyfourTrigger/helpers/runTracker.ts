@@ -77,7 +77,8 @@ function newestTime(runs: RunSummary[]): number | null {
  * The cursor is the newest completion of the events, else the newest time the page shows.
  */
 export function baselineState(runs: RunSummary[], events: readonly TriggerEvent[]): PollState {
-	const finished = runs.filter((run) => isFinished(run.status) && matchesEvents(run, events));
+	// A finished run that carries no finish time cannot be placed against a cursor: it is the past.
+	const finished = runs.filter((run) => isFinished(run.status) && matchesEvents(run, events) && finishedAt(run) !== undefined);
 	const completions = finished.map((run) => finishedAt(run) as number);
 	const cursor = completions.length > 0 ? Math.max(...completions) : newestTime(runs);
 	const fired: Record<string, number> = {};
@@ -111,12 +112,15 @@ export class PollRound {
 	readonly state: PollState;
 	/** The cursor the poll started with: step 4 compares against it, not against completions fired in this poll. */
 	private readonly cursorAtStart: number | null;
+	/** The horizon the poll started with: a run queued after it is new. */
+	private readonly horizonAtStart: number | null;
 	private readonly seen = new Set<string>();
 	private readonly candidates = new Map<string, RunSummary>();
 
 	constructor(
 		stored: PollState,
 		private readonly events: readonly TriggerEvent[],
+		private readonly nowMs = Date.now(),
 	) {
 		this.state = {
 			horizon: stored.horizon,
@@ -126,13 +130,21 @@ export class PollRound {
 			failedReads: { ...stored.failedReads },
 		};
 		this.cursorAtStart = stored.cursor;
+		this.horizonAtStart = stored.horizon;
 	}
 
+	/**
+	 * A run without a finish time cannot be placed against the cursor: it is due when it was watched
+	 * in flight, or when it was queued after every run the last poll saw (step 4's case (b) by its
+	 * queue time instead of its completion).
+	 */
 	private isDue(run: RunSummary): boolean {
 		const id = run.job_id;
+		const finished = finishedAt(run);
 		if (id in this.state.fired) return false;
-		if (id in this.state.inFlight || this.cursorAtStart === null) return true;
-		return (finishedAt(run) as number) >= this.cursorAtStart - OVERLAP_MS;
+		if (id in this.state.inFlight) return true;
+		if (finished === undefined) return this.horizonAtStart === null || queuedAt(run) > this.horizonAtStart;
+		return this.cursorAtStart === null || finished >= this.cursorAtStart - OVERLAP_MS;
 	}
 
 	/** A run as a list or its live status shows it. */
@@ -143,7 +155,7 @@ export class PollRound {
 			if (!(id in this.state.fired)) this.state.inFlight[id] = this.state.inFlight[id] ?? queuedAt(run);
 			return;
 		}
-		if (!matchesEvents(run, this.events) || finishedAt(run) === undefined) {
+		if (!matchesEvents(run, this.events)) {
 			this.forget(id);
 			return;
 		}
@@ -199,11 +211,15 @@ export class PollRound {
 		return [...this.candidates.values()].sort(compareByFinish);
 	}
 
+	/**
+	 * A run without a finish time is kept in `fired` at the cursor (or now, before there is one) and
+	 * leaves the cursor where it is: the time it was read is not when it finished.
+	 */
 	fire(run: RunSummary): void {
-		const finished = finishedAt(run) as number;
+		const finished = finishedAt(run);
 		this.forget(run.job_id);
-		this.state.fired[run.job_id] = finished;
-		if (this.state.cursor === null || finished > this.state.cursor) this.state.cursor = finished;
+		this.state.fired[run.job_id] = finished ?? this.state.cursor ?? this.nowMs;
+		if (finished !== undefined && (this.state.cursor === null || finished > this.state.cursor)) this.state.cursor = finished;
 	}
 
 	/**

@@ -1,5 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { count, fileNameOf, isObject, text } from '../../shared/helpers/apiAnswers';
 import { isFinished, type ResultFile, type RunStatus, type RunSummary } from '../../shared/helpers/apiTypes';
 
 /**
@@ -18,21 +19,6 @@ export interface Delivery {
 /** The envelope is not a run's delivery (for example an async-job webhook): answered, but not fired on. */
 export interface NotARunDelivery {
 	ignored: string;
-}
-
-const text = (value: unknown): string | null => (typeof value === 'string' && value !== '' ? value : null);
-const count = (value: unknown): number | null => (typeof value === 'number' && Number.isInteger(value) && value >= 0 ? value : null);
-
-function isObject(value: unknown): value is IDataObject {
-	return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
-
-/** The last segment of a link's path, as a file name; undefined when the link has none. */
-function fileNameOf(url: string | null): string | undefined {
-	if (url === null) return undefined;
-	const path = url.split('?')[0];
-	const last = decodeURIComponent(path.slice(path.lastIndexOf('/') + 1));
-	return last || undefined;
 }
 
 function runOf(body: IDataObject, runId: string): RunSummary {
@@ -84,11 +70,28 @@ function fileOf(body: IDataObject): ResultFile | undefined {
 }
 
 /**
- * Reads a verified delivery's JSON body. The event id comes from the Sixtyfour-Event-Id header,
- * else from the body's event_id, else the run id; a body without a run_id is not a run's delivery.
+ * The delivery's body, parsed from the bytes the signature covers, whatever the content type says
+ * (n8n parses only application/json, and a text/plain body would reach the node as a string); a
+ * string saying what is wrong when it is not a JSON object.
  */
-export function readDelivery(body: unknown, eventIdHeader: string | undefined): Delivery | NotARunDelivery {
-	if (!isObject(body)) return { ignored: 'the body is not a JSON object' };
+export function parseEnvelope(rawBody: Uint8Array): IDataObject | string {
+	const source = Buffer.from(rawBody).toString('utf8').replace(/^\uFEFF/, '');
+	if (source.trim() === '') return 'the body is empty, not a JSON object';
+	let body: unknown;
+	try {
+		body = JSON.parse(source);
+	} catch {
+		return 'the body is not JSON';
+	}
+	return isObject(body) ? body : `the body is JSON but not an object (${Array.isArray(body) ? 'an array' : typeof body})`;
+}
+
+/**
+ * Reads a verified delivery's JSON object. The event id comes from the Sixtyfour-Event-Id header,
+ * else from the body's event_id, else the run id; a body without a run_id (an async-job webhook,
+ * say) is not a run's delivery.
+ */
+export function readDelivery(body: IDataObject, eventIdHeader: string | undefined): Delivery | NotARunDelivery {
 	const runId = text(body.run_id);
 	if (runId === null) return { ignored: 'the body has no run_id (not a workflow run\'s delivery)' };
 	// One delivery per finished run: without an event id, the run id is as good a dedupe key.

@@ -1,5 +1,6 @@
 import { NodeApiError, NodeOperationError, type JsonObject } from 'n8n-workflow';
 
+import { readEntries, readResultFileEntry } from '../helpers/apiAnswers';
 import type { ResultFile } from '../helpers/apiTypes';
 import { sleepUnlessCancelled } from '../helpers/cancellableSleep';
 import {
@@ -43,7 +44,7 @@ export async function fetchResultLinks(this: ResultContext, runId: string): Prom
 		path: ['workflows', 'runs', runId, 'results', 'download-links'],
 		subject: { runId },
 	});
-	return Array.isArray(files) ? files : [];
+	return readEntries(files, readResultFileEntry);
 }
 
 function listFiles(files: ResultFile[]): string {

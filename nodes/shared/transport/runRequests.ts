@@ -1,5 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { readEntries, readRunEntry } from '../helpers/apiAnswers';
 import type { CancelAnswer, LiveStatus, RunStarted, RunSummary } from '../helpers/apiTypes';
 import { sixtyfourApiRequest, type SixtyfourContext } from './index';
 
@@ -39,7 +40,7 @@ export async function listRuns(this: SixtyfourContext, filter: ListRunsFilter): 
 		qs,
 		subject: filter.workflowId ? { workflowId: filter.workflowId } : {},
 	});
-	return Array.isArray(runs) ? (runs as RunSummary[]) : [];
+	return readEntries(runs, readRunEntry);
 }
 
 export async function getLiveStatus(this: SixtyfourContext, runId: string): Promise<LiveStatus> {
