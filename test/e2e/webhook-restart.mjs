@@ -14,7 +14,7 @@ import { createRequire } from 'node:module';
 import { test } from 'node:test';
 import { finalRows, withoutRunMetadata } from './emulator-results.mjs';
 import { pause } from './session.mjs';
-import { WEBHOOK_SECRET, activateWebhookTrigger, waitUntilServed } from './webhook-trigger.mjs';
+import { WEBHOOK_SECRET, activateWebhookTrigger, executionsByRun, waitUntilServed } from './webhook-trigger.mjs';
 
 const require = createRequire(import.meta.url);
 const { startWebhookReceiver } = require('../harness/webhookReceiver.js');
@@ -153,13 +153,7 @@ export async function checkWebhookRestarts({ n8n, emu, say }, restart) {
 			assert.equal(started, 0, `${signal}: redeliveries started executions`);
 		}
 
-		const byRun = new Map();
-		for (const [executionId, items] of itemsByExecution) {
-			const runIds = [...new Set(items.map((item) => String(item.sixtyfour_job_id)))];
-			assert.equal(runIds.length, 1, `execution ${executionId} mixes runs ${runIds.join(', ')}`);
-			assert.ok(!byRun.has(runIds[0]), `run ${runIds[0]} started two executions`);
-			byRun.set(runIds[0], items);
-		}
+		const byRun = executionsByRun(itemsByExecution);
 		for (const runId of [inline, fetched, ...burst]) {
 			assert.deepEqual(byRun.get(runId)?.map(withoutRunMetadata), await finalRows(emu, runId), `rows of ${runId}`);
 		}

@@ -139,13 +139,7 @@ export async function checkWebhookRuns({ n8n, emu, say }, active, runs) {
 	assert.ok(forgedAttempts.length > 1 && forgedAttempts.every((attempt) => attempt.status === 401), JSON.stringify(forgedAttempts.map((a) => a.status)));
 	assert.deepEqual(log.filter((attempt) => attempt.runId !== runs.forged).map((attempt) => attempt.status), [200, 200, 200, 200]);
 
-	const byRun = new Map();
-	for (const [executionId, items] of itemsByExecution) {
-		const runIds = [...new Set(items.map((item) => String(item.sixtyfour_job_id)))];
-		assert.equal(runIds.length, 1, `execution ${executionId} mixes runs ${runIds.join(', ')}`);
-		assert.ok(!byRun.has(runIds[0]), `run ${runIds[0]} started two executions`);
-		byRun.set(runIds[0], items);
-	}
+	const byRun = executionsByRun(itemsByExecution);
 	assert.deepEqual([...byRun.keys()].sort(), [...genuine].sort());
 	for (const runId of genuine) assert.deepEqual(byRun.get(runId).map(withoutRunMetadata), await finalRows(emu, runId), `rows of ${runId}`);
 
@@ -169,4 +163,21 @@ export function webhookTriggerTests(session) {
 		await checkWebhookRuns(parts, active, startWebhookRuns(parts.emu));
 		await parts.n8n.client.deactivateWorkflow(active.workflowId);
 	});
+}
+
+/**
+ * Each run's items, from the items of each execution: fails when an execution mixes runs or a run
+ * started two executions.
+ * @param {Map<string, Array<Record<string, unknown>>>} itemsByExecution
+ * @returns {Map<string, Array<Record<string, unknown>>>}
+ */
+export function executionsByRun(itemsByExecution) {
+	const byRun = new Map();
+	for (const [executionId, items] of itemsByExecution) {
+		const runIds = [...new Set(items.map((item) => String(item.sixtyfour_job_id)))];
+		assert.equal(runIds.length, 1, `execution ${executionId} mixes runs ${runIds.join(', ')}`);
+		assert.ok(!byRun.has(runIds[0]), `run ${runIds[0]} started two executions`);
+		byRun.set(runIds[0], items);
+	}
+	return byRun;
 }
