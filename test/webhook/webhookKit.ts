@@ -68,8 +68,11 @@ export function useWebhookBench(): void {
 
 export const credentials = (secret = SECRET) => ({ sixtyfourApi: { apiKey: bench.emu.apiKey, baseUrl: bench.emu.baseUrl, webhookSigningSecret: secret } });
 
+/** How the node's answer reaches the sender, when it is not simply kept in the result. */
+type Answering = Pick<Parameters<typeof runWebhook>[0], 'onAnswer' | 'failFirstAnswer'>;
+
 /** One request straight to the node, outside the emulator's delivery; the static data is carried over. */
-export async function post(request: WebhookRequest, setup: Setup = {}): Promise<WebhookResult> {
+export async function post(request: WebhookRequest, setup: Setup = {}, answering: Answering = {}): Promise<WebhookResult> {
 	const result = await runWebhook({
 		nodeType,
 		node: { parameters: setup.parameters ?? {} },
@@ -77,6 +80,7 @@ export async function post(request: WebhookRequest, setup: Setup = {}): Promise<
 		mode: setup.mode,
 		staticData: bench.staticData,
 		request,
+		...answering,
 	});
 	if (result.staticDataChanged) bench.staticData = result.staticData;
 	bench.results.push(result);
@@ -95,18 +99,7 @@ export async function listen(setup: Setup = {}): Promise<void> {
 		}
 		const failFirstAnswer = answersFailed < (setup.failAnswer ?? 0);
 		if (failFirstAnswer) answersFailed++;
-		const result = await runWebhook({
-			nodeType,
-			node: { parameters: setup.parameters ?? {} },
-			credentials: credentials(setup.secret),
-			mode: setup.mode,
-			staticData: bench.staticData,
-			request,
-			onAnswer: respond,
-			failFirstAnswer,
-		});
-		if (result.staticDataChanged) bench.staticData = result.staticData;
-		bench.results.push(result);
+		await post(request, setup, { onAnswer: respond, failFirstAnswer });
 	});
 	bench.emu.setOutgoingWebhook(WORKFLOW, { ...setup.outgoingWebhook, url: receiver.url });
 }
