@@ -7,6 +7,7 @@ import {
 	parseCsv,
 	type CsvRecord,
 } from '../../nodes/shared/helpers/csvParser';
+import { CsvValueMemo } from '../../nodes/shared/helpers/csvValueMemo';
 import { inferValue } from '../../nodes/shared/helpers/csvValues';
 
 const FILE = 'enriched_results_final.csv';
@@ -358,6 +359,42 @@ describe('values a column repeats', () => {
 		for (let i = 0; i < 2000; i++) rows.push(`${i % 700},${['Zürich', 'Paris', '東京'][i % 3]} ${i % 300}`);
 		const records = parse(rows.join('\r\n'));
 		records.forEach((record, i) => expect(record).toEqual({ id: String(i % 700), city: `${['Zürich', 'Paris', '東京'][i % 3]} ${i % 300}` }));
+	});
+});
+
+describe('CsvValueMemo', () => {
+	it('finds a value by its text where it stands, telling apart texts alike in length and ends, and quoted from unquoted', () => {
+		const memo = new CsvValueMemo();
+		memo.add('axyb', false, 'first');
+		memo.add('ayxb', false, 'second');
+		memo.add('axyb', true, 'quoted');
+		memo.add('', false, 'empty');
+		const text = 'ayxb,axyb,axzb,';
+		expect(memo.find(text, 0, 4, false)).toBe('second');
+		expect(memo.find(text, 5, 9, false)).toBe('first');
+		expect(memo.find(text, 5, 9, true)).toBe('quoted');
+		expect(memo.find(text, 10, 14, false)).toBeUndefined();
+		expect(memo.find(text, 0, 3, false)).toBeUndefined();
+		expect(memo.find(text, 15, 15, false)).toBe('empty');
+		expect(memo.size).toBe(4);
+	});
+
+	it('does not take a longer text for one it starts with, when both fall in one bucket', () => {
+		const memo = new CsvValueMemo();
+		memo.add('ab', false, 'ab');
+		// 'abC' shares the bucket of 'ab' (length × 31 + first × 7 + last, modulo 256).
+		expect(memo.find('abC', 0, 3, false)).toBeUndefined();
+		expect(memo.find('abC', 0, 2, false)).toBe('ab');
+	});
+});
+
+describe('values a column repeats, alike in length and ends', () => {
+	it('are each read as themselves', () => {
+		const values = ['axyb', 'ayxb', 'a""b', 'azzb', 'ab', 'a,b'];
+		const rows = ['k'];
+		for (let i = 0; i < 300; i++) rows.push(`"${values[i % values.length].replace(/"/g, '""')}"`);
+		const records = parse(rows.join('\n'));
+		records.forEach((record, i) => expect(record).toEqual({ k: values[i % values.length] }));
 	});
 });
 

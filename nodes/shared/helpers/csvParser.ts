@@ -1,4 +1,5 @@
-import { asBuffer, decodeBatch, isHighSurrogate } from './csvBytes';
+import { asBuffer, decodeBatch, isAsciiText, isHighSurrogate } from './csvBytes';
+import { CsvValueMemo } from './csvValueMemo';
 import { inferValue, type CsvValue } from './csvValues';
 
 export interface CsvParserOptions {
@@ -56,12 +57,18 @@ const MEMO_LIMIT = 256;
 const EMPTY = Buffer.alloc(0);
 
 /**
+ * V8 makes a substring this long a view into its parent string, which then lives as long as the
+ * value does; shorter substrings are copies.
+ */
+const SLICED_MIN_LENGTH = 13;
+
+/**
  * RFC 4180 parser fed chunk by chunk. The unparsed bytes are read as Latin-1 text, one byte a
- * character, so `indexOf` and `slice` work at byte offsets and every ASCII value is a one-byte
- * string; a value holding bytes beyond ASCII is decoded from its own bytes as UTF-8, so one
- * non-ASCII character costs only its own value two bytes a character, not the whole chunk. Values
- * a column repeats (a status, an industry) are memoised, so a million rows share a few strings.
- * Only the unfinished last record is kept between chunks.
+ * character, so `indexOf` works at byte offsets, but no value points into that text: each is a
+ * string of its own, decoded from its own bytes as UTF-8 (or copied, when short and ASCII), so the
+ * text of a batch is garbage once the batch is read, and one non-ASCII character costs only its own
+ * value two bytes a character. Values a column repeats (a status, an industry) are memoised, so a
+ * million rows share a few strings. Only the unfinished last record is kept between chunks.
  */
 export class CsvStreamParser {
 	private readonly fileName: string;
@@ -83,11 +90,6 @@ export class CsvStreamParser {
 	private buffer: Buffer = EMPTY;
 
 	private filled = 0;
-
-	/** `highByteRuns` of the pending bytes, and the cursor into them of the value being read. */
-	private readonly highRuns: number[] = [];
-
-	private highCursor = 0;
 
 	/** A high surrogate that ended a text chunk: its pair may start the next one. */
 	private heldSurrogate = '';
@@ -116,7 +118,7 @@ export class CsvStreamParser {
 	private blankRecord: CsvRecord = {};
 
 	/** Per header column, its values by their raw text, until it shows more than MEMO_LIMIT. */
-	private memos: Array<Map<string, CsvValue> | undefined> = [];
+	private memos: Array<CsvValueMemo | undefined> = [];
 
 	/** Values of the record being read; reused from record to record. */
 	private readonly fields: CsvValue[] = [];
@@ -205,8 +207,7 @@ export class CsvStreamParser {
 
 	private parsePending(onRecord: CsvRecordHandler, atEnd: boolean): void {
 		if (this.atStart && !this.skipBom(atEnd)) return;
-		const text = decodeBatch(this.buffer.subarray(0, this.filled), this.highRuns);
-		this.highCursor = 0;
+		const text = decodeBatch(this.buffer.subarray(0, this.filled));
 		const stop = this.parseRecords(text, onRecord);
 		if (this.halted) {
 			this.filled = 0;
@@ -325,34 +326,32 @@ export class CsvStreamParser {
 	/**
 	 * The value at `start`..`end` of the pending text (inside the quotes of a quoted field), typed
 	 * when Infer Types is on and the header is read. A column's values are memoised by their raw
-	 * text while it has few distinct ones; a quoted raw text holding quotes is not, as it reads
-	 * differently unquoted.
+	 * text while it has few distinct ones.
 	 */
 	private cell(column: number, text: string, start: number, end: number, quoted: boolean): CsvValue {
-		const raw = text.slice(start, end);
 		const memo = this.memos[column];
-		const memoised = memo !== undefined && !(quoted && raw.includes('"'));
-		if (memoised) {
-			const known = memo.get(raw);
+		if (memo !== undefined) {
+			const known = memo.find(text, start, end, quoted);
 			if (known !== undefined) return known;
 		}
-		let value = this.decoded(raw, start, end);
-		if (quoted && value.includes('"')) value = value.replace(/""/g, '"');
+		let value = this.valueAt(text, start, end);
+		// Split and join give one flat string; a replace would give a chain of string pieces.
+		if (quoted && value.includes('"')) value = value.split('""').join('"');
 		const typed = this.inferTypes && this.header !== undefined ? inferValue(value) : value;
-		if (memoised) {
-			if (memo.size < MEMO_LIMIT) memo.set(raw, typed);
+		if (memo !== undefined) {
+			if (memo.size < MEMO_LIMIT) memo.add(this.buffer.toString('latin1', start, end), quoted, typed);
 			else this.memos[column] = undefined;
 		}
 		return typed;
 	}
 
-	/** `raw` itself when its bytes are ASCII, else its bytes decoded as UTF-8. */
-	private decoded(raw: string, start: number, end: number): string {
-		const runs = this.highRuns;
-		let cursor = this.highCursor;
-		while (runs[cursor] < start) cursor++;
-		this.highCursor = cursor;
-		return runs[cursor] < end ? this.buffer.toString('utf8', start, end) : raw;
+	/**
+	 * The bytes at `start`..`end` as a string of their own: a short ASCII one is sliced from the text
+	 * (V8 copies it), anything else decoded from the bytes as UTF-8, which also copies.
+	 */
+	private valueAt(text: string, start: number, end: number): string {
+		if (end - start < SLICED_MIN_LENGTH && isAsciiText(text, start, end)) return text.slice(start, end);
+		return this.buffer.toString('utf8', start, end);
 	}
 
 	private toRecord(fieldCount: number): CsvRecord {
@@ -376,7 +375,7 @@ export class CsvStreamParser {
 		});
 		this.header = header;
 		this.keys = header.slice();
-		this.memos = header.map(() => new Map<string, CsvValue>());
+		this.memos = header.map(() => new CsvValueMemo());
 		const blank = this.inferTypes ? null : '';
 		// Through JSON.parse, the template holds every column inside the object (built key by key,
 		// only the first four are; the rest go to a second array), and so does each record copied
