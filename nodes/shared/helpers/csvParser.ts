@@ -9,10 +9,8 @@ export interface CsvParserOptions {
 	inferTypes?: boolean;
 	/**
 	 * Bytes to gather before parsing; 0 (the default) parses every write, so each record is handed
-	 * out as soon as its line break arrives. A download is read in batches of BATCH_BYTES: the text
-	 * of a batch that large is allocated outside V8's young generation (past its largest regular
-	 * object), so the values pointing into it, which live as long as the rows, do not have it
-	 * copied by every minor garbage collection.
+	 * out as soon as its line break arrives. A download is read in batches of BATCH_BYTES: network
+	 * chunks can be a few bytes each, and every pass decodes the unfinished last record again.
 	 */
 	batchBytes?: number;
 	/** Only count the records, without reading their values: `onRecord` is not called. */
