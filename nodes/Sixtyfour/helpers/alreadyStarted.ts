@@ -1,3 +1,4 @@
+import { count } from '../../shared/helpers/apiAnswers';
 import type { LiveStatus, RunSummary } from '../../shared/helpers/apiTypes';
 
 /**
@@ -16,10 +17,6 @@ export interface StartedRunFacts {
 	inputRecords?: number;
 }
 
-function isCount(value: unknown): value is number {
-	return typeof value === 'number' && Number.isInteger(value) && value >= 0;
-}
-
 /** Statuses of a block that has not taken in its records yet: its counts may still read 0. */
 const NOT_STARTED = ['pending', 'queued'];
 
@@ -35,15 +32,15 @@ export function inputRecordsOf(status: LiveStatus): number | undefined {
 		undefined,
 	);
 	if (!first) return undefined;
-	const total = isCount(first.total_count) ? first.total_count : first.metrics?.total_count;
-	if (!isCount(total)) return undefined;
+	const total = count(first.total_count) ?? count(first.metrics?.total_count);
+	if (total === null) return undefined;
 	return total === 0 && NOT_STARTED.includes(first.status) ? undefined : total;
 }
 
 /** The records of a run from its runs-list entry: `metrics.total_records`, unless it is queued and reads 0. */
 export function listedRecordsOf(run: RunSummary): number | undefined {
-	const total = run.metrics?.total_records;
-	if (!isCount(total)) return undefined;
+	const total = count(run.metrics?.total_records);
+	if (total === null) return undefined;
 	return total === 0 && run.status === 'queued' ? undefined : total;
 }
 
