@@ -1,21 +1,22 @@
 import {
 	NodeApiError,
 	NodeOperationError,
+	type IDataObject,
 	type INodeExecutionData,
 	type IPollFunctions,
 } from 'n8n-workflow';
 
-import { asNodeError } from '../shared/nodeError';
-import { appendAll } from '../shared/helpers/appendAll';
 import { isFinished, MAX_RUNS_WINDOW, type RunSummary } from '../shared/helpers/apiTypes';
 import { getLiveStatus, listRuns } from '../shared/transport/runRequests';
-import { readResultRows } from '../shared/results/readResultRows';
+import { dropBaseline, keepBaseline, keptBaseline } from './helpers/activationBaseline';
 import { latestFinishedRun } from './helpers/finishedRuns';
 import { readPollState, writePollState, type PollState } from './helpers/pollState';
 import { statusFilterFor } from './helpers/runQuery';
 import { baselineState, pageFallsShort, PollRound, reachesHorizon } from './helpers/runTracker';
 import { summaryFromLiveStatus } from './helpers/summaryFromLiveStatus';
-import { itemsForRun, type FinishFallback, type RunResults } from '../shared/triggerItems';
+import { itemsForRun } from '../shared/triggerItems';
+import { fireDueRuns, readNow, readRunResults, type FiringTally } from './fireDueRuns';
+import { startPollDeadline } from './pollDeadline';
 import { readTriggerSettings, type TriggerSettings } from './triggerSettings';
 
 async function listPage(this: IPollFunctions, settings: TriggerSettings, limit: number, status?: string): Promise<RunSummary[]> {
@@ -72,20 +73,6 @@ async function observeRuns(this: IPollFunctions, settings: TriggerSettings, stor
 	for (const runId of round.statusChecks(active)) await checkRun.call(this, settings, round, runId);
 }
 
-/**
- * A run's result rows; a failure is thrown, for the caller to retry the run at the next poll. A
- * completed run must have files: while it has none yet, that is a failure too, without waiting in
- * the poll.
- */
-async function readRunResults(this: IPollFunctions, run: RunSummary, settings: TriggerSettings): Promise<RunResults | undefined> {
-	if (settings.results === undefined) return undefined;
-	const options = { ...settings.results, filesExpected: run.status === 'completed', maxFileWaitMs: 0 };
-	return { files: await readResultRows.call(this, run.job_id, options) };
-}
-
-/** A run that carries no finish time is stamped with when the trigger read it. */
-const readNow = (): FinishFallback => ({ atMs: Date.now(), source: 'observed' });
-
 /** "Fetch Test Event": the most recent matching run, with its rows; the stored state is left alone. */
 async function testEvent(this: IPollFunctions, settings: TriggerSettings): Promise<INodeExecutionData[][]> {
 	const runs = await listPage.call(this, settings, settings.runsPerPoll, statusFilterFor(settings.events));
@@ -99,49 +86,51 @@ async function testEvent(this: IPollFunctions, settings: TriggerSettings): Promi
 }
 
 /**
+ * The state to start from: the node's own, else the baseline the activation poll kept for n8n's
+ * durable scheduler (activationBaseline.ts). Undefined when there is neither: a first activation.
+ */
+function startingState(this: IPollFunctions, nodeData: IDataObject, workflowData: IDataObject): PollState | undefined {
+	const nodeName = this.getNode().name;
+	const own = readPollState(nodeData);
+	if (own !== undefined) {
+		dropBaseline(workflowData, nodeName);
+		return own;
+	}
+	const kept = keptBaseline(workflowData, nodeName);
+	if (kept !== undefined) this.logger.debug('Sixtyfour Trigger: starting from the baseline recorded at activation', { cursor: kept.cursor });
+	return kept;
+}
+
+/**
  * Emits the runs that finished since the last poll, in completion order, each exactly once (see
- * runTracker.ts for why none is lost). A run whose results cannot be read holds back no other run:
- * it is retried at the next polls and fires with `results_error` after MAX_FAILED_READS of them.
- * Only a failed runs list fails the poll, and then the stored state is left as it was.
+ * runTracker.ts for why none is lost), within the time n8n gives the poll. Only a failed runs list
+ * fails the poll, and then the stored state is left as it was.
  */
 export async function pollFinishedRuns(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 	const settings = readTriggerSettings(this);
 	if (this.getMode() === 'manual') return await testEvent.call(this, settings);
 
-	const staticData = this.getWorkflowStaticData('node');
-	const stored = readPollState(staticData);
+	const deadline = startPollDeadline(this);
+	const nodeData = this.getWorkflowStaticData('node');
+	const workflowData = this.getWorkflowStaticData('global');
+	const stored = startingState.call(this, nodeData, workflowData);
 	if (stored === undefined) {
 		const baseline = baselineState(await listPage.call(this, settings, settings.runsPerPoll), settings.events);
-		writePollState(staticData, baseline);
+		writePollState(nodeData, baseline);
+		keepBaseline(workflowData, this.getNode().name, baseline);
 		this.logger.debug('Sixtyfour Trigger: baseline recorded', { cursor: baseline.cursor, inFlight: Object.keys(baseline.inFlight).length });
 		return null;
 	}
 
 	const round = new PollRound(stored, settings.events);
 	await observeRuns.call(this, settings, stored, round);
-
-	const items: INodeExecutionData[] = [];
-	for (const run of round.due()) {
-		let results: RunResults | undefined;
-		try {
-			results = await readRunResults.call(this, run, settings);
-		} catch (error) {
-			const reason = asNodeError(this.getNode(), error).message;
-			// A failed or cancelled run's files are as complete as they will get: retrying cannot help.
-			const final = error instanceof NodeOperationError && run.status !== 'completed';
-			if (!final && !round.failRead(run)) {
-				this.logger.error(`Sixtyfour Trigger: results of run "${run.job_id}" could not be read; it is retried at the next poll. ${reason}`, {
-					runId: run.job_id,
-				});
-				continue;
-			}
-			this.logger.warn(`Sixtyfour Trigger: run "${run.job_id}" fires without its rows: ${reason}`);
-			results = { files: [], error: reason };
-		}
-		appendAll(items, itemsForRun(run, settings.output, readNow(), results));
-		round.fire(run);
+	const tally: FiringTally = { fired: 0, leftForNextPoll: 0 };
+	const items = await fireDueRuns.call(this, settings, round, deadline, tally);
+	writePollState(nodeData, round.finish());
+	if (deadline !== undefined) {
+		this.logger.debug(
+			`Sixtyfour Trigger: poll finished in ${Date.now() - deadline.startedAt} ms of its ${deadline.budgetMs} ms budget; ${tally.fired} runs fired, ${tally.leftForNextPoll} left for the next poll`,
+		);
 	}
-
-	writePollState(staticData, round.finish());
 	return items.length > 0 ? [items] : null;
 }

@@ -21,6 +21,13 @@ export interface PollOptions {
 	activation?: WorkflowActivateMode;
 	/** The node's static data (`this.getWorkflowStaticData('node')`) before this poll. */
 	staticData?: IDataObject;
+	/** The workflow's global static data (`this.getWorkflowStaticData('global')`) before this poll. */
+	globalStaticData?: IDataObject;
+	/**
+	 * What `this.getPollBudgetMs()` answers, as n8n 2.38+ gives it (36 s under the durable scheduler
+	 * at its defaults). n8n-core 2.11, the harness's, has no such method: absent, the poll runs as on n8n 1.x.
+	 */
+	pollBudgetMs?: number;
 }
 
 export interface PollResult {
@@ -31,6 +38,8 @@ export interface PollResult {
 	 * manual mode n8n polls a copy of the workflow, so the state given in comes back unchanged.
 	 */
 	staticData: IDataObject;
+	/** The workflow's global static data after the poll (unchanged in manual mode, as n8n discards it). */
+	globalStaticData: IDataObject;
 	/**
 	 * Whether the node wrote its static data (n8n's `__dataChanged` flag, which decides whether n8n
 	 * saves the workflow's static data). Also reported in manual mode, where n8n discards the write.
@@ -53,7 +62,8 @@ export async function runPoll(options: PollOptions): Promise<PollResult> {
 	// Static data crosses polls as n8n stores it: as JSON.
 	const asStored = (data: IDataObject) => jsonParse<IDataObject>(JSON.stringify(data));
 	const given = asStored(options.staticData ?? {});
-	const { workflow, node } = singleNodeWorkflow({ ...options, nodeStaticData: asStored(given) });
+	const givenGlobal = asStored(options.globalStaticData ?? {});
+	const { workflow, node } = singleNodeWorkflow({ ...options, nodeStaticData: asStored(given), globalStaticData: asStored(givenGlobal) });
 
 	const credentials = options.credentials ?? {};
 	const context = new PollContext(
@@ -66,6 +76,8 @@ export async function runPoll(options: PollOptions): Promise<PollResult> {
 		mode,
 		mode === 'manual' ? 'manual' : (options.activation ?? 'activate'),
 	);
+	const { pollBudgetMs } = options;
+	if (pollBudgetMs !== undefined) Object.assign(context, { getPollBudgetMs: () => pollBudgetMs });
 
 	const { value, logs } = await captureLogs(async () => {
 		try {
@@ -79,6 +91,7 @@ export async function runPoll(options: PollOptions): Promise<PollResult> {
 	return {
 		items: value.items,
 		staticData: mode === 'manual' ? given : asStored(workflow.getStaticData('node', node)),
+		globalStaticData: mode === 'manual' ? givenGlobal : asStored(workflow.getStaticData('global')),
 		staticDataChanged,
 		error: value.error,
 		logs,

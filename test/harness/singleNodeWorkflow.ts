@@ -13,6 +13,8 @@ export function singleNodeWorkflow(options: {
 	credentials?: HarnessCredentials;
 	/** The node's own static data, stored under its name as n8n keys it. */
 	nodeStaticData?: IDataObject;
+	/** The workflow's global static data. */
+	globalStaticData?: IDataObject;
 }): { workflow: Workflow; node: INode } {
 	const { description } = options.nodeType;
 	const node: INode = {
@@ -32,7 +34,10 @@ export function singleNodeWorkflow(options: {
 		connections: {},
 		active: true,
 		nodeTypes: new HarnessNodeTypes({ [node.type]: options.nodeType }),
-		staticData: options.nodeStaticData && { [`node:${node.name}`]: options.nodeStaticData },
+		staticData: {
+			...(options.nodeStaticData && { [`node:${node.name}`]: options.nodeStaticData }),
+			...(options.globalStaticData && { global: options.globalStaticData }),
+		},
 		settings: { executionOrder: 'v1' },
 	});
 	return { workflow, node };

@@ -250,6 +250,14 @@ describe('starting runs is never billed twice', () => {
 		});
 	});
 
+	it('a key HTTP cannot carry is a local error: not retried, not "Could not reach", nothing sent', async () => {
+		const result = await send(start('clé-☃'));
+		expect(apiRequests()).toHaveLength(0);
+		expect(result.error).toBeInstanceOf(Error);
+		expect(result.error?.message).toMatch(/^The request POST \/workflows\/run could not be sent: .*Idempotency-Key/);
+		expect(result.error?.message).not.toMatch(/reach/i);
+	});
+
 	it('does not retry a start without an Idempotency-Key', async () => {
 		emu.faults.add({ route: 'run', type: 'status', status: 503, times: 1 });
 		const result = await send(start());

@@ -66,7 +66,7 @@ function queuedRun(jobId: string, queued: number, done: number | null, status?: 
 	return run(jobId, status ?? (done === null ? 'running' : 'completed'), done === null ? null : at(done), { queued_at: at(queued), created_at: at(queued) });
 }
 
-const state = (partial: Partial<PollState>): PollState => ({ horizon: null, cursor: null, fired: {}, inFlight: {}, failedReads: {}, ...partial });
+const state = (partial: Partial<PollState>): PollState => ({ horizon: null, cursor: null, fired: {}, inFlight: {}, failedReads: {}, slowReads: {}, ...partial });
 
 describe('latestFinishedRun', () => {
 	it('finds the latest matching run for the test event', () => {

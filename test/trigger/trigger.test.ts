@@ -60,7 +60,7 @@ describe('first activation', () => {
 	it('records "nothing yet" when no run has finished, and then emits the first one', async () => {
 		const slow = startRun(emu, 'wf_lead', 5, 'slow');
 		const state = await activate();
-		expect(state).toEqual({ horizon: queuedOf(slow), cursor: queuedOf(slow), fired: {}, inFlight: { [slow]: queuedOf(slow) }, failedReads: {} });
+		expect(state).toEqual({ horizon: queuedOf(slow), cursor: queuedOf(slow), fired: {}, inFlight: { [slow]: queuedOf(slow) }, failedReads: {}, slowReads: {} });
 		const quick = startRun(emu, 'wf_lead', 1, 'quick');
 		emu.clock.advance(durationMs(1) + 1);
 		const next = await poll(emu, { staticData: state, parameters: { includeResults: false } });

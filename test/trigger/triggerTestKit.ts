@@ -52,6 +52,9 @@ export interface TriggerPoll {
 	nodeType?: SixtyfourTrigger;
 	/** The credential's key, when it should differ from the one the emulator accepts. */
 	apiKey?: string;
+	globalStaticData?: IDataObject;
+	/** What getPollBudgetMs answers (n8n 2.38+); absent: a poll without a budget, as on n8n 1.x. */
+	pollBudgetMs?: number;
 }
 
 const sharedNode = new SixtyfourTrigger();
@@ -64,6 +67,8 @@ export async function poll(emu: Emulator, options: TriggerPoll = {}): Promise<Po
 		mode: options.mode,
 		activation: options.activation,
 		staticData: options.staticData,
+		globalStaticData: options.globalStaticData,
+		pollBudgetMs: options.pollBudgetMs,
 	});
 }
 

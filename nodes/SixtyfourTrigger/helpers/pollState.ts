@@ -16,9 +16,16 @@ export interface PollState {
 	inFlight: Record<string, number>;
 	/** Failed reads of the results of runs in flight: id → how many polls failed. */
 	failedReads: Record<string, number>;
+	/** Runs whose rows could not be read within a whole poll's time budget: id → how many polls ran out on them. */
+	slowReads: Record<string, number>;
 }
 
-const KEYS = ['horizon', 'cursor', 'fired', 'inFlight', 'failedReads'] as const;
+const KEYS = ['horizon', 'cursor', 'fired', 'inFlight', 'failedReads', 'slowReads'] as const;
+
+/** A state with nothing seen yet. */
+export function emptyPollState(): PollState {
+	return { horizon: null, cursor: null, fired: {}, inFlight: {}, failedReads: {}, slowReads: {} };
+}
 
 function isTime(value: unknown): value is number | null {
 	return value === null || (typeof value === 'number' && Number.isFinite(value));
@@ -36,19 +43,21 @@ function isTimeMap(value: unknown): value is Record<string, number> {
 function migrateCursorState(data: IDataObject): PollState | undefined {
 	const { cursor, idsAtCursor } = data;
 	if (!Array.isArray(idsAtCursor) || !idsAtCursor.every((id) => typeof id === 'string')) return undefined;
-	if (cursor === null) return { horizon: null, cursor: null, fired: {}, inFlight: {}, failedReads: {} };
+	if (cursor === null) return emptyPollState();
 	const time = typeof cursor === 'string' ? Date.parse(cursor) : NaN;
 	if (Number.isNaN(time)) return undefined;
 	const fired = Object.fromEntries((idsAtCursor as string[]).map((id) => [id, time]));
-	return { horizon: null, cursor: time, fired, inFlight: {}, failedReads: {} };
+	return { ...emptyPollState(), cursor: time, fired };
 }
 
-/** The stored state, or undefined when there is none (first activation) or it is unreadable. */
+/** The stored state, or undefined when there is none (first activation) or it is unreadable. 0.2.0 stored no `slowReads`. */
 export function readPollState(data: IDataObject): PollState | undefined {
-	if ('idsAtCursor' in data) return migrateCursorState(data);
-	const { horizon, cursor, fired, inFlight, failedReads } = data;
-	if (!isTime(horizon) || !isTime(cursor) || !isTimeMap(fired) || !isTimeMap(inFlight) || !isTimeMap(failedReads)) return undefined;
-	return { horizon, cursor, fired: { ...fired }, inFlight: { ...inFlight }, failedReads: { ...failedReads } };
+	if (Object.prototype.hasOwnProperty.call(data, 'idsAtCursor')) return migrateCursorState(data);
+	const { horizon, cursor, fired, inFlight, failedReads, slowReads = {} } = data;
+	if (!isTime(horizon) || !isTime(cursor) || !isTimeMap(fired) || !isTimeMap(inFlight) || !isTimeMap(failedReads) || !isTimeMap(slowReads)) {
+		return undefined;
+	}
+	return { horizon, cursor, fired: { ...fired }, inFlight: { ...inFlight }, failedReads: { ...failedReads }, slowReads: { ...slowReads } };
 }
 
 /** Writes the state into static data, only when it differs, so that n8n saves the workflow only then. */

@@ -46,6 +46,8 @@ export const STATUS_CHECKS_PER_POLL = 50;
 export const BLIND_CHECKS_PER_POLL = 10;
 /** Polls at which a run's results may fail to read before it fires with `results_error`. */
 export const MAX_FAILED_READS = 10;
+/** Polls whose whole time budget a run's rows may outlast before it fires without them, with `results_error`. */
+export const MAX_SLOW_READS = 2;
 
 /** When a run was queued, in ms; runs without the field count as queued at 0. */
 export function queuedAt(run: RunSummary): number {
@@ -87,7 +89,7 @@ export function baselineState(runs: RunSummary[], events: readonly TriggerEvent[
 	});
 	const inFlight: Record<string, number> = {};
 	for (const run of runs) if (!isFinished(run.status)) inFlight[run.job_id] = queuedAt(run);
-	return { horizon: newestQueued(runs), cursor, fired, inFlight, failedReads: {} };
+	return { horizon: newestQueued(runs), cursor, fired, inFlight, failedReads: {}, slowReads: {} };
 }
 
 /** Whether a full page reaches back to the horizon: it then shows every run queued since the last poll. */
@@ -128,6 +130,7 @@ export class PollRound {
 			fired: { ...stored.fired },
 			inFlight: { ...stored.inFlight },
 			failedReads: { ...stored.failedReads },
+			slowReads: { ...stored.slowReads },
 		};
 		this.cursorAtStart = stored.cursor;
 		this.horizonAtStart = stored.horizon;
@@ -200,6 +203,7 @@ export class PollRound {
 	forget(id: string): void {
 		delete this.state.inFlight[id];
 		delete this.state.failedReads[id];
+		delete this.state.slowReads[id];
 	}
 
 	queuedAtOf(id: string): number | undefined {
@@ -229,8 +233,28 @@ export class PollRound {
 	failRead(run: RunSummary): boolean {
 		const failures = (this.state.failedReads[run.job_id] ?? 0) + 1;
 		if (failures >= MAX_FAILED_READS) return true;
-		this.state.inFlight[run.job_id] = this.state.inFlight[run.job_id] ?? queuedAt(run);
+		this.leaveForNextPoll(run);
 		this.state.failedReads[run.job_id] = failures;
+		return false;
+	}
+
+	/**
+	 * A finished run whose rows this poll had no time to read: it stays in flight, so the next poll
+	 * takes it again, before every run that finished after it.
+	 */
+	leaveForNextPoll(run: RunSummary): void {
+		this.state.inFlight[run.job_id] = this.state.inFlight[run.job_id] ?? queuedAt(run);
+	}
+
+	/**
+	 * A run whose rows outlasted the whole time of a poll (it was read first). The caller leaves it
+	 * for the next poll, unless MAX_SLOW_READS polls have run out on it.
+	 * @returns whether to fire it without its rows instead, so that it cannot starve the runs behind it
+	 */
+	slowRead(run: RunSummary): boolean {
+		const misses = (this.state.slowReads[run.job_id] ?? 0) + 1;
+		if (misses >= MAX_SLOW_READS) return true;
+		this.state.slowReads[run.job_id] = misses;
 		return false;
 	}
 

@@ -5,19 +5,35 @@ import { sleepUnlessCancelled } from '../helpers/cancellableSleep';
 import { CsvFormatError } from '../helpers/csvParser';
 import { describeShortfall, IncompleteFileError } from '../helpers/fileCompleteness';
 import { backoffDelay, DEFAULT_RETRY_POLICY } from '../helpers/retryPolicy';
-import {
-	cancelSignalOf,
-	openResultFile,
-	type ByteStream,
-	type ResultContext,
-} from '../transport/resultFileDownload';
+import { openResultFile, type ByteStream, type ResultContext } from '../transport/resultFileDownload';
+import { stopSignalOf, stoppedError } from '../transport/stopSignal';
 import { refreshResultFile } from './resultLinks';
 
 /** Tries per file for a transfer that breaks off or arrives cut short; each retry uses a fresh link. */
 const MAX_TRANSFER_TRIES = 3;
 
 function cancelled(context: ResultContext): NodeOperationError {
-	return new NodeOperationError(context.getNode(), 'The execution was cancelled while downloading results');
+	return stoppedError(context, 'The execution was cancelled while downloading results');
+}
+
+/**
+ * Reads a body until `consume` is done; a cancel or a poll's deadline ends the transfer at once,
+ * even while the storage host sends nothing.
+ */
+async function consumeUntilStopped<T>(
+	context: ResultContext,
+	body: ByteStream,
+	file: ResultFile,
+	consume: (body: ByteStream, file: ResultFile) => Promise<T>,
+): Promise<T> {
+	const signal = stopSignalOf(context);
+	const stop = () => body.destroy(cancelled(context));
+	signal?.addEventListener('abort', stop, { once: true });
+	try {
+		return await consume(body, file);
+	} finally {
+		signal?.removeEventListener('abort', stop);
+	}
 }
 
 function incomplete(context: ResultContext, runId: string, file: ResultFile, tries: number, error: IncompleteFileError): NodeApiError {
@@ -61,7 +77,7 @@ export async function withResultFileBody<T>(
 	let lastIncomplete: IncompleteFileError | undefined;
 
 	for (;;) {
-		if (cancelSignalOf(context)?.aborted) throw cancelled(context);
+		if (stopSignalOf(context)?.aborted) throw cancelled(context);
 		if (!file.download_url) {
 			if (refreshedForRefusal) {
 				throw new NodeApiError(context.getNode(), { file: file.filename } as JsonObject, {
@@ -78,10 +94,10 @@ export async function withResultFileBody<T>(
 		if (outcome.kind === 'open') {
 			transferTries++;
 			try {
-				return await consume(outcome.body, file);
+				return await consumeUntilStopped(context, outcome.body, file, consume);
 			} catch (error) {
 				outcome.body.destroy();
-				if (cancelSignalOf(context)?.aborted) throw cancelled(context);
+				if (stopSignalOf(context)?.aborted) throw cancelled(context);
 				lastFormatError = error instanceof CsvFormatError ? error : undefined;
 				lastIncomplete = error instanceof IncompleteFileError ? error : undefined;
 				lastProblem = (error as Error).message || 'the transfer broke off';
@@ -120,7 +136,7 @@ export async function withResultFileBody<T>(
 		context.logger.debug(
 			`Result file "${file.filename}" of run "${runId}": ${lastProblem}; retrying with a fresh link (try ${transferTries + 1} of ${MAX_TRANSFER_TRIES})`,
 		);
-		if (!(await sleepUnlessCancelled(backoffDelay(transferTries, DEFAULT_RETRY_POLICY), cancelSignalOf(context)))) {
+		if (!(await sleepUnlessCancelled(backoffDelay(transferTries, DEFAULT_RETRY_POLICY), stopSignalOf(context)))) {
 			throw cancelled(context);
 		}
 		file = await refreshResultFile.call(context, runId, file);

@@ -11,7 +11,8 @@ import {
 } from '../helpers/resultFiles';
 import { backoffDelay, DEFAULT_RETRY_POLICY } from '../helpers/retryPolicy';
 import { sixtyfourApiRequest } from '../transport';
-import { cancelSignalOf, type ResultContext } from '../transport/resultFileDownload';
+import type { ResultContext } from '../transport/resultFileDownload';
+import { stopSignalOf, stoppedError } from '../transport/stopSignal';
 
 /** Looks at the links again after about 1, 2, 4, 8, then every 15 s (jittered), until the wait is over. */
 const FILE_WAIT_BACKOFF = { ...DEFAULT_RETRY_POLICY, baseDelayMs: 1000, maxDelayMs: 15_000 };
@@ -114,8 +115,8 @@ export async function fetchChosenFiles(
 		if (left <= 0) throw notPublished(this, runId, maxWaitMs, waitedMs);
 		const delay = Math.min(backoffDelay(look, FILE_WAIT_BACKOFF), left);
 		this.logger.debug(`Sixtyfour run ${runId} completed but has no result files yet; looking again in ${delay} ms`);
-		if (!(await sleepUnlessCancelled(delay, cancelSignalOf(this)))) {
-			throw new NodeOperationError(this.getNode(), `The execution was stopped while waiting for the result files of run "${runId}"`);
+		if (!(await sleepUnlessCancelled(delay, stopSignalOf(this)))) {
+			throw stoppedError(this, `The execution was stopped while waiting for the result files of run "${runId}"`);
 		}
 	}
 }

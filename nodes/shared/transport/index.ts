@@ -13,6 +13,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { describeApiFailure, type ApiFailure, type RequestSubject } from '../helpers/apiFailure';
 import { sleepUnlessCancelled } from '../helpers/cancellableSleep';
+import { stopSignalOf, stoppedError } from './stopSignal';
 import {
 	DEFAULT_RETRY_POLICY,
 	isRetryableStatus,
@@ -45,6 +46,8 @@ export interface SixtyfourRequest {
 type Outcome =
 	| { kind: 'answer'; status: number; headers: IDataObject; body: unknown }
 	| { kind: 'network'; error: string }
+	/** The request could not be made at all (a header HTTP cannot carry, a credential n8n cannot read): retrying cannot help. */
+	| { kind: 'local'; error: string }
 	| { kind: 'cancelled' };
 
 /** The retry limits a user set in a node's Options (Max Tries, Max Retry Wait), per execution context. */
@@ -64,10 +67,6 @@ export async function getBaseUrl(this: SixtyfourContext): Promise<string> {
 	return baseUrl.replace(/\/+$/, '');
 }
 
-function cancelSignal(context: SixtyfourContext): AbortSignal | undefined {
-	return 'getExecutionCancelSignal' in context ? context.getExecutionCancelSignal() : undefined;
-}
-
 /**
  * n8n-core ties every authenticated request of an execution to its cancel signal. To cancel the
  * Sixtyfour run after the execution was stopped, the request goes out through a context that has
@@ -82,19 +81,44 @@ function detachedFromCancellation(context: SixtyfourContext): SixtyfourContext {
 	} as unknown as SixtyfourContext;
 }
 
+/** Connection failures: the request left this machine, or tried to, and got no answer. */
+const NETWORK_CODES = new Set([
+	'ECONNRESET',
+	'ECONNREFUSED',
+	'ECONNABORTED',
+	'ETIMEDOUT',
+	'ESOCKETTIMEDOUT',
+	'EPIPE',
+	'ENOTFOUND',
+	'EAI_AGAIN',
+	'EHOSTUNREACH',
+	'ENETUNREACH',
+	'ENETDOWN',
+	'EPROTO',
+]);
+
 /**
- * The connection error's code (ECONNRESET, ECONNREFUSED...). n8n-core wraps the client's error in a
- * NodeApiError whose message is a friendly rewording; the original text survives in `messages`.
+ * The client's error codes and texts. n8n-core wraps the client's error in a NodeApiError whose
+ * message is a friendly rewording; the original text survives in `messages` and `cause`.
  */
-function networkErrorText(error: unknown): string {
-	const wrapped = error as { code?: unknown; cause?: { code?: unknown }; messages?: unknown; message?: unknown };
-	const texts = [wrapped.cause?.code, wrapped.code, wrapped.messages, wrapped.message].flat();
-	const code = texts
-		.filter((text): text is string => typeof text === 'string')
-		.join(' ')
-		.match(/\bE[A-Z]{3,}\b/)?.[0];
+function errorTexts(error: unknown): string[] {
+	const wrapped = error as { code?: unknown; cause?: { code?: unknown; message?: unknown }; messages?: unknown; message?: unknown };
+	return [wrapped.cause?.code, wrapped.code, wrapped.messages, wrapped.cause?.message, wrapped.message]
+		.flat()
+		.filter((text): text is string => typeof text === 'string' && text !== '');
+}
+
+/**
+ * A failure to reach Sixtyfour (its code, such as ECONNRESET), or undefined when the error is local:
+ * the request could not be built or sent (ERR_INVALID_CHAR for a header, a credential that cannot be
+ * read), which no retry mends and which must not be reported as "Could not reach".
+ */
+function networkFailure(error: unknown): string | undefined {
+	const texts = errorTexts(error);
+	const code = texts.join(' ').match(/\bE[A-Z]{3,}\b/g)?.find((candidate) => NETWORK_CODES.has(candidate));
 	if (code) return code;
-	return typeof wrapped.message === 'string' && wrapped.message ? wrapped.message : 'connection failed';
+	const text = texts.find((candidate) => /socket hang up|network|timeout|timed out|connect/i.test(candidate));
+	return text;
 }
 
 async function send(this: SixtyfourContext, options: IHttpRequestOptions): Promise<Outcome> {
@@ -111,9 +135,11 @@ async function send(this: SixtyfourContext, options: IHttpRequestOptions): Promi
 			body: response.body,
 		};
 	} catch (error) {
-		if (cancelSignal(this)?.aborted) return { kind: 'cancelled' };
+		if (stopSignalOf(this)?.aborted) return { kind: 'cancelled' };
 		// HTTP statuses come back as answers (ignoreHttpStatusErrors); what lands here never reached Sixtyfour.
-		return { kind: 'network', error: networkErrorText(error) };
+		const network = networkFailure(error);
+		if (network !== undefined) return { kind: 'network', error: network };
+		return { kind: 'local', error: (error as Error)?.message || errorTexts(error)[0] || 'unknown error' };
 	}
 }
 
@@ -152,9 +178,12 @@ export async function sixtyfourApiRequest<T>(
 
 	let waitedMs = 0;
 	for (let attempt = 1; ; attempt++) {
-		const outcome = await send.call(sender, options);
-		if (outcome.kind === 'cancelled') {
-			throw new NodeOperationError(this.getNode(), 'The execution was cancelled while calling Sixtyfour');
+		const outcome = await send.call(sender, { ...options, abortSignal: stopSignalOf(sender) });
+		if (outcome.kind === 'cancelled') throw stoppedError(this, 'The execution was cancelled while calling Sixtyfour');
+		if (outcome.kind === 'local') {
+			throw new NodeOperationError(this.getNode(), `The request ${where} could not be sent: ${outcome.error}`, {
+				description: 'Nothing reached Sixtyfour. Check the values this request carries (such as the Idempotency Key) and the credential.',
+			});
 		}
 		if (outcome.kind === 'answer' && outcome.status < 300 && !isMalformed(outcome)) {
 			return outcome.body as T;
@@ -173,8 +202,8 @@ export async function sixtyfourApiRequest<T>(
 		this.logger.debug(
 			`Sixtyfour ${where} ${status === undefined ? 'failed to connect' : `answered ${status}`}; try ${attempt} of ${policy.maxAttempts}, next in ${delay} ms`,
 		);
-		if (!(await sleepUnlessCancelled(delay, cancelSignal(sender)))) {
-			throw new NodeOperationError(this.getNode(), 'The execution was cancelled while waiting to retry Sixtyfour');
+		if (!(await sleepUnlessCancelled(delay, stopSignalOf(sender)))) {
+			throw stoppedError(this, 'The execution was cancelled while waiting to retry Sixtyfour');
 		}
 		waitedMs += delay;
 	}

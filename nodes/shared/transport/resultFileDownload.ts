@@ -1,5 +1,7 @@
 import type { IExecuteFunctions, IN8nHttpFullResponse, IPollFunctions, IWebhookFunctions } from 'n8n-workflow';
 
+import { stopSignalOf } from './stopSignal';
+
 export type ResultContext = IExecuteFunctions | IPollFunctions | IWebhookFunctions;
 
 /** The body of a result file as it arrives: chunks of bytes, which can be stopped early. */
@@ -12,10 +14,6 @@ export type DownloadOutcome =
 	/** The storage host refused the signed link (expired, tampered): a fresh link may help. */
 	| { kind: 'refused'; status: number }
 	| { kind: 'failed'; reason: string };
-
-export function cancelSignalOf(context: ResultContext): AbortSignal | undefined {
-	return 'getExecutionCancelSignal' in context ? context.getExecutionCancelSignal() : undefined;
-}
 
 /**
  * Opens a signed result-file link as a stream. Deliberately without the credential: the link is
@@ -30,7 +28,7 @@ export async function openResultFile(this: ResultContext, url: string): Promise<
 			encoding: 'stream',
 			returnFullResponse: true,
 			ignoreHttpStatusErrors: true,
-			abortSignal: cancelSignalOf(this),
+			abortSignal: stopSignalOf(this),
 		})) as IN8nHttpFullResponse;
 	} catch (error) {
 		return { kind: 'failed', reason: (error as Error).message || 'connection failed' };
