@@ -5,12 +5,13 @@
  * @typedef {'run' | 'runs' | 'live_status' | 'cancel' | 'download_links' | 'storage'} RouteName
  * @typedef {object} Fault
  * @property {RouteName | '*'} route
- * @property {'status' | 'latency' | 'reset' | 'resetMidBody' | 'truncate' | 'malformedJson' | 'nullDownloadUrl' | 'omitFields'} type
+ * @property {'status' | 'latency' | 'reset' | 'resetMidBody' | 'slowBody' | 'truncate' | 'malformedJson' | 'nullDownloadUrl' | 'omitFields'} type
  * @property {number} [times] how many matching requests it applies to (default 1, Infinity allowed)
  * @property {number} [status] for type "status"
  * @property {string} [retryAfter] for type "status": the Retry-After header, seconds or an HTTP date
  * @property {unknown} [body] for type "status": the JSON body (default an {error, message} body)
- * @property {number} [ms] for type "latency": wall-clock delay before answering normally
+ * @property {number} [ms] for type "latency": wall-clock delay before answering normally; for type "slowBody":
+ *   the wall-clock time over which the file's bytes are sent, after headers sent at once
  * @property {'rowBoundary' | 'insideUnquotedField'} [cut] for type "truncate": where the file ends (default inside a quoted field)
  * @property {number} [rows] for type "truncate": complete rows before the cut (default half the file's)
  * @property {string[]} [fields] for type "omitFields": fields left out of the answer (of each entry of a list)
@@ -20,12 +21,12 @@
  * @typedef {Fault & { id: number, remaining: number }} ActiveFault
  */
 
-const TYPES = new Set(['status', 'latency', 'reset', 'resetMidBody', 'truncate', 'malformedJson', 'nullDownloadUrl', 'omitFields']);
+const TYPES = new Set(['status', 'latency', 'reset', 'resetMidBody', 'slowBody', 'truncate', 'malformedJson', 'nullDownloadUrl', 'omitFields']);
 const AFTER_EFFECT_TYPES = new Set(['status', 'reset', 'malformedJson', 'latency']);
 const CUTS = new Set(['rowBoundary', 'insideUnquotedField']);
 const ROUTES = new Set(['run', 'runs', 'live_status', 'cancel', 'download_links', 'storage', '*']);
 // Faults that only make sense on one route never fire on, or get used up by, another.
-const ONLY_ON = /** @type {Record<string, string>} */ ({ resetMidBody: 'storage', truncate: 'storage', nullDownloadUrl: 'download_links' });
+const ONLY_ON = /** @type {Record<string, string>} */ ({ resetMidBody: 'storage', slowBody: 'storage', truncate: 'storage', nullDownloadUrl: 'download_links' });
 
 /**
  * Faults a test switches on per route, applied to matching requests in the order they were added.
@@ -45,7 +46,7 @@ function createFaults() {
 			if (fault.type === 'status' && !(Number.isInteger(fault.status) && /** @type {number} */ (fault.status) >= 100)) {
 				throw new TypeError('A "status" fault needs an HTTP status code');
 			}
-			if (fault.type === 'latency' && !(Number(fault.ms) >= 0)) throw new TypeError('A "latency" fault needs ms >= 0');
+			if ((fault.type === 'latency' || fault.type === 'slowBody') && !(Number(fault.ms) >= 0)) throw new TypeError(`A "${fault.type}" fault needs ms >= 0`);
 			if ((fault.cut !== undefined || fault.rows !== undefined) && fault.type !== 'truncate') throw new TypeError('cut and rows are for "truncate" faults');
 			if (fault.cut !== undefined && !CUTS.has(fault.cut)) throw new TypeError(`Unknown truncate cut "${fault.cut}"`);
 			if (fault.type === 'omitFields') {

@@ -96,6 +96,24 @@ describe('connection and body faults', () => {
 		expect([answer.status, answer.json]).toEqual([200, []]);
 	});
 
+	it('sends a slow file: headers at once, the same bytes spread over the given time, on every download', async () => {
+		const runId = emu.startRun('wf_lead', { webhook_payload: [{ company_name: 'Slow Co' }] }).job_id;
+		emu.clock.advance(60_000);
+		const links = (await call(emu, 'GET', `/workflows/runs/${runId}/results/download-links`)).json as Array<{ download_url: string }>;
+		const url = links[links.length - 1].download_url;
+		const normal = await (await fetch(url)).text();
+		emu.faults.add({ route: 'storage', type: 'slowBody', ms: 500, times: Infinity });
+		for (let download = 0; download < 2; download++) {
+			const started = Date.now();
+			const answer = await fetch(url);
+			expect(answer.status).toBe(200);
+			expect(Date.now() - started).toBeLessThan(250);
+			expect(await answer.text()).toBe(normal);
+			expect(Date.now() - started).toBeGreaterThanOrEqual(450);
+		}
+		expect(() => emu.faults.add({ route: 'storage', type: 'slowBody' } as never)).toThrow('A "slowBody" fault needs ms >= 0');
+	});
+
 	it('resets the connection before any answer, and starts no run', async () => {
 		emu.faults.add({ route: 'run', type: 'reset' });
 		await expect(call(emu, 'POST', '/workflows/run?workflow_id=wf_lead', { body: { webhook_payload: [{ a: 1 }] } })).rejects.toThrow('fetch failed');

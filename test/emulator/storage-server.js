@@ -2,7 +2,7 @@
 'use strict';
 
 const { Readable, pipeline } = require('stream');
-const { fileChunks, truncatedText } = require('./formats');
+const { fileChunks, fileText, truncatedText } = require('./formats');
 const { fileSize } = require('./results');
 const { playCommonFault } = require('./fault-responses');
 const { pathSegments, recordRequest, resetConnection } = require('./http-util');
@@ -48,6 +48,28 @@ async function sendHalfThenReset(res, req, file) {
 		await new Promise((resolve) => res.write(chunk, resolve));
 	}
 	resetConnection(req);
+}
+
+/** Pieces a slow body is sent in. */
+const SLOW_BODY_PIECES = 10;
+
+/**
+ * A slow transfer: the whole file in SLOW_BODY_PIECES pieces, spread evenly over `ms` of wall time
+ * (the headers went out at once). The file is built in memory first: meant for small files.
+ * Stops when the client goes away.
+ * @param {Response} res
+ * @param {{ format: any, source: any }} file
+ * @param {number} ms
+ */
+async function sendSlowly(res, file, ms) {
+	const body = Buffer.from(fileText(file.format, file.source));
+	const pieceBytes = Math.ceil(body.length / SLOW_BODY_PIECES);
+	for (let i = 0; i < SLOW_BODY_PIECES; i++) {
+		await new Promise((resolve) => setTimeout(resolve, ms / SLOW_BODY_PIECES));
+		if (res.destroyed) return;
+		await new Promise((resolve) => res.write(body.subarray(i * pieceBytes, (i + 1) * pieceBytes), resolve));
+	}
+	res.end();
 }
 
 /**
@@ -99,6 +121,7 @@ function createStorageHandler({ api, faults, signer, now, log }) {
 		});
 		if (req.method === 'HEAD') return void res.end();
 		if (fault?.type === 'resetMidBody') return sendHalfThenReset(res, req, file);
+		if (fault?.type === 'slowBody') return sendSlowly(res, file, /** @type {number} */ (fault.ms));
 		// Readable.from pulls the generator only as fast as the socket drains: one chunk in memory.
 		pipeline(Readable.from(fileChunks(file.format, file.source)), res, () => {});
 	};

@@ -125,7 +125,8 @@ describe("within each poll's budget", () => {
 		expect(finishOf(behind)).toBeGreaterThan(finishOf(slow));
 		const behindRows = (await expectedFiles(emu, behind)).at(-1)!.rows;
 
-		emu.faults.add({ route: 'storage', type: 'latency', ms: 3000, times: Infinity });
+		// Headers at once, then the bytes over 3 s: the deadline must end the transfer in the middle.
+		emu.faults.add({ route: 'storage', type: 'slowBody', ms: 3000, times: Infinity });
 		const budgetMs = 1000;
 		const first = await timedPoll({ staticData: state, pollBudgetMs: budgetMs });
 		expect(first.result.items).toBeNull();

@@ -4,10 +4,12 @@ import { MAX_RUNS_WINDOW, type RunSummary } from '../../nodes/shared/helpers/api
 import { finishedAt, latestFinishedRun } from '../../nodes/SixtyfourTrigger/helpers/finishedRuns';
 import { readPollState, writePollState, type PollState } from '../../nodes/SixtyfourTrigger/helpers/pollState';
 import { statusFilterFor } from '../../nodes/SixtyfourTrigger/helpers/runQuery';
+import { dropBaseline, keepBaseline, keptBaseline } from '../../nodes/SixtyfourTrigger/helpers/activationBaseline';
 import {
 	baselineState,
 	BLIND_CHECKS_PER_POLL,
 	MAX_FAILED_READS,
+	MAX_SLOW_READS,
 	OVERLAP_MS,
 	pageFallsShort,
 	PollRound,
@@ -210,6 +212,40 @@ describe('PollRound', () => {
 		expect(last.finish()).toEqual(state({ horizon: ms(1), cursor: ms(2), fired: { broken: ms(2) } }));
 	});
 
+	it('leaves a run not read in time to the next poll, where it comes before every run that finished after it', () => {
+		const early = queuedRun('early', 1, 3);
+		const late = queuedRun('late', 2, 4);
+		const round = new PollRound(state({ cursor: ms(0) }), ['completed']);
+		round.observeList([late, early]);
+		expect(round.due()).toEqual([early, late]);
+		round.leaveForNextPoll(early);
+		round.leaveForNextPoll(late);
+		const stored = round.finish();
+		expect(stored).toMatchObject({ cursor: ms(0), inFlight: { early: ms(1), late: ms(2) }, slowReads: {}, failedReads: {} });
+
+		const next = new PollRound(stored, ['completed']);
+		next.observeList([late, early]);
+		expect(next.due()).toEqual([early, late]);
+	});
+
+	it(`counts the polls a run's rows outlast, and says to fire it without them at the ${MAX_SLOW_READS}nd`, () => {
+		let stored = state({ cursor: ms(0) });
+		const slow = queuedRun('slow', 1, 2);
+		for (let poll = 1; poll < MAX_SLOW_READS; poll++) {
+			const round = new PollRound(stored, ['completed']);
+			round.observeList([slow]);
+			expect(round.slowRead(slow)).toBe(false);
+			round.leaveForNextPoll(slow);
+			stored = round.finish();
+			expect(stored.slowReads).toEqual({ slow: poll });
+		}
+		const last = new PollRound(stored, ['completed']);
+		last.observeList([slow]);
+		expect(last.slowRead(slow)).toBe(true);
+		last.fire(slow);
+		expect(last.finish()).toMatchObject({ inFlight: {}, slowReads: {}, fired: { slow: ms(2) } });
+	});
+
 	it('keeps only the runs fired within the overlap window', () => {
 		const round = new PollRound(state({ cursor: ms(0), fired: { old: ms(0) } }), ['completed']);
 		const recent = queuedRun('recent', 1, 2 + OVERLAP_MS / 1000);
@@ -229,6 +265,12 @@ describe('readPollState and writePollState', () => {
 		expect(readPollState({ ...data, fired: ['a'] })).toBeUndefined();
 	});
 
+	it('reads a state from 0.2.0, which had no slowReads', () => {
+		const { slowReads, ...stored020 } = state({ cursor: ms(4), inFlight: { a: ms(3) } });
+		expect(slowReads).toEqual({});
+		expect(readPollState(stored020 as unknown as IDataObject)).toEqual(state({ cursor: ms(4), inFlight: { a: ms(3) } }));
+	});
+
 	it('carries over the cursor and the ids at it from version 0.1.0', () => {
 		expect(readPollState({ cursor: at(4), idsAtCursor: ['a', 'b'] })).toEqual(state({ cursor: ms(4), fired: { a: ms(4), b: ms(4) } }));
 		expect(readPollState({ cursor: null, idsAtCursor: [] })).toEqual(state({}));
@@ -244,6 +286,24 @@ describe('readPollState and writePollState', () => {
 		const fired = data.fired;
 		writePollState(data, state({ cursor: ms(4) }));
 		expect(data.fired).toBe(fired);
+	});
+});
+
+describe('the activation baseline kept in the workflow static data', () => {
+	it('keeps a copy per node name, reads it back as a state, and drops it', () => {
+		const workflowData: IDataObject = { other: 1 };
+		const baseline = state({ horizon: ms(2), cursor: ms(1), inFlight: { a: ms(2) } });
+		keepBaseline(workflowData, 'Sixtyfour Trigger', baseline);
+		expect(keptBaseline(JSON.parse(JSON.stringify(workflowData)), 'Sixtyfour Trigger')).toEqual(baseline);
+		expect(keptBaseline(workflowData, 'Another Trigger')).toBeUndefined();
+		dropBaseline(workflowData, 'Sixtyfour Trigger');
+		expect(workflowData).toEqual({ other: 1 });
+	});
+
+	it('reads only its own keys: inherited names and unreadable copies count as none', () => {
+		for (const name of ['toString', 'constructor', '__proto__', 'hasOwnProperty']) expect(keptBaseline({}, name)).toBeUndefined();
+		expect(keptBaseline({ 'sixtyfourTriggerBaseline:T': 'not a state' }, 'T')).toBeUndefined();
+		expect(keptBaseline({ 'sixtyfourTriggerBaseline:T': { cursor: 'x' } }, 'T')).toBeUndefined();
 	});
 });
 
