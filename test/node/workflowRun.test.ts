@@ -6,6 +6,7 @@ import { Sixtyfour } from '../../nodes/Sixtyfour/Sixtyfour.node';
 import { startEmulator, type Emulator } from '../emulator';
 import { testCatalogue } from '../emulator/test-support';
 import { executeWorkflow } from '../harness';
+import { outputOf, servedFiles } from './nodeTestKit';
 
 // Workflow → Run through n8n-core's WorkflowExecute against the emulator, whose clock runs 2000×
 // faster than the wall clock so that waiting for a run takes milliseconds.
@@ -219,7 +220,7 @@ describe('run without waiting', () => {
 		expect(payloadOf(result.items[0][0])).toEqual(companies.map(({ company_name, website }) => ({ company_name, website })));
 	});
 
-	it('sends records given as JSON text, once however many items come in', async () => {
+	it('sends records given as JSON text once however many items come in, the run paired with every item', async () => {
 		const result = await run({
 			waitForCompletion: false,
 			recordsSource: 'json',
@@ -227,7 +228,8 @@ describe('run without waiting', () => {
 		});
 		expect(result.items[0]).toHaveLength(1);
 		expect(payloadOf(result.items[0][0])).toEqual([{ company_name: 'A' }, { company_name: 'B' }]);
-		expect(result.items[0][0].pairedItem).toEqual([{ item: 0 }]);
+		expect(result.items[0][0].pairedItem).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+		expect(starts()).toHaveLength(1);
 	});
 
 	it('takes records from an expression per item, objects as they are', async () => {
@@ -278,6 +280,65 @@ describe('run without waiting', () => {
 		const keys = starts().map((request) => [request.status, request.headers['idempotency-key']]);
 		expect(keys.map(([status]) => status)).toEqual([503, 503, 200]);
 		expect(new Set(keys.map(([, key]) => key)).size).toBe(1);
+	});
+});
+
+describe('fixed records or None with several input items: one run per workflow, nothing dropped', () => {
+	/** Items 0 and 2 ask for the lead workflow, item 1 for the company workflow. */
+	const items = asItems(companies).map((item, index) => ({ json: { ...item.json, workflow: index === 1 ? 'wf_company' : 'wf_lead' } }));
+	const perItemWorkflow = { workflowId: { __rl: true, mode: 'id', value: '={{ $json.workflow }}' } };
+	const fixed = { recordsSource: 'json', records: '[{"company_name":"A"},{"company_name":"B"}]' };
+	const startedRuns = (result: Awaited<ReturnType<typeof run>>) =>
+		result.items[0].map((item) => [item.json.workflow_id, item.json.records_sent, payloadOf(item), item.pairedItem]);
+
+	it.each([
+		['fixed JSON records', fixed, [{ company_name: 'A' }, { company_name: 'B' }], 2],
+		['None', { recordsSource: 'none' }, [], 0],
+	])('%s: a Workflow that differs per item starts each workflow\'s run, paired with its own items', async (_case, records, payload, sent) => {
+		const result = await run({ ...perItemWorkflow, ...records, waitForCompletion: false }, { items });
+		expect(result.error).toBeUndefined();
+		expect(startedRuns(result)).toEqual([
+			['wf_lead', sent, payload, [{ item: 0 }, { item: 2 }]],
+			['wf_company', sent, payload, [{ item: 1 }]],
+		]);
+		expect(starts().map((request) => request.query.workflow_id)).toEqual(['wf_lead', 'wf_company']);
+	});
+
+	it('fixed JSON records split by Records per Run: every run of a workflow is paired with all its items', async () => {
+		const result = await run({ ...perItemWorkflow, ...fixed, waitForCompletion: false, runOptions: { recordsPerRun: 1 } }, { items });
+		expect(startedRuns(result)).toEqual([
+			['wf_lead', 1, [{ company_name: 'A' }], [{ item: 0 }, { item: 2 }]],
+			['wf_lead', 1, [{ company_name: 'B' }], [{ item: 0 }, { item: 2 }]],
+			['wf_company', 1, [{ company_name: 'A' }], [{ item: 1 }]],
+			['wf_company', 1, [{ company_name: 'B' }], [{ item: 1 }]],
+		]);
+	});
+
+	it('waiting, rows of fixed records are matched to their records but paired like the run: no input item sent them', async () => {
+		const records = JSON.stringify(companies);
+		const result = await run({ recordsSource: 'json', records, resultFile: 'block', blockNumber: 1 }, { items: asItems([{ a: 1 }, { a: 2 }, { a: 3 }, { a: 4 }]) });
+		const jobId = String(emu.requests.find((request) => request.path.endsWith('/live_status'))?.path.split('/')[3]);
+		const rows = (await servedFiles(emu, jobId))[0].rows;
+		expect(rows).toHaveLength(companies.length);
+		expect(outputOf(result)).toEqual(rows.map((row) => ({ json: { ...row, sixtyfour_matched: true }, pairedItem: [{ item: 0 }, { item: 3 }] })));
+	});
+
+	it('version 1 keeps pairing a fixed-records run with the first item of its workflow, and still starts every workflow', async () => {
+		const result = await run({ ...perItemWorkflow, ...fixed, waitForCompletion: false }, { items, settings: { typeVersion: 1 } });
+		expect(startedRuns(result)).toEqual([
+			['wf_lead', 2, [{ company_name: 'A' }, { company_name: 'B' }], [{ item: 0 }]],
+			['wf_company', 2, [{ company_name: 'A' }, { company_name: 'B' }], [{ item: 1 }]],
+		]);
+	});
+
+	it('an item whose workflow cannot be read is an error item under Continue On Fail; the others still get their run', async () => {
+		const broken = items.map((item, index) => (index === 2 ? { json: { ...item.json, workflow: ' ' } } : item));
+		const result = await run({ ...perItemWorkflow, ...fixed, waitForCompletion: false }, { items: broken, continueOnFail: true });
+		expect(result.items[0].map((item) => [item.json.error ?? item.json.workflow_id, item.pairedItem])).toEqual([
+			['Invalid "Workflow": choose a workflow from the list or give its ID', { item: 2 }],
+			['wf_lead', [{ item: 0 }]],
+			['wf_company', [{ item: 1 }]],
+		]);
 	});
 });
 
