@@ -374,6 +374,47 @@ describe('bad input is refused before anything is sent', () => {
 	});
 });
 
+describe('field names every object inherits are read only where the data has them', () => {
+	const inherited = ['toString', 'constructor', '__proto__', 'hasOwnProperty'];
+	// n8n's items cannot carry a __proto__ field (the engine copies items by assignment): only
+	// Mapped Fields can send one.
+	const heldByItems = inherited.filter((name) => name !== '__proto__');
+	/** A record with these fields, as JSON text; JSON.parse makes __proto__ a field like any other. */
+	const recordText = (names: string[]) => `{"company_name":"Acme",${names.map((name) => `"${name}":"${name} value"`).join(',')}}`;
+
+	it.each([...inherited, 'properties.constructor'])('Selected Fields "%s" on items without it: refused, nothing billed', async (field) => {
+		const result = await run({ fieldsToSend: 'selected', fields: field }, { items: asItems([{ company_name: 'Acme', properties: {} }]) });
+		expect(result.error?.constructor.name).toBe('NodeOperationError');
+		expect(result.error?.message).toBe(`Invalid "Fields": item 0 has no field "${field}"`);
+		expect(emu.requests).toEqual([]);
+	});
+
+	it('Selected Fields and Mapped Fields send such fields under their own names', async () => {
+		const selected = await run(
+			{ waitForCompletion: false, fieldsToSend: 'selected', fields: ['company_name', ...heldByItems].join(', ') },
+			{ items: [{ json: JSON.parse(recordText(heldByItems)) as IDataObject }] },
+		);
+		expect(selected.error).toBeUndefined();
+		expect(JSON.stringify(payloadOf(selected.items[0][0]))).toBe(`[${recordText(heldByItems)}]`);
+		const field = Object.entries(JSON.parse(recordText(inherited)) as IDataObject).map(([name, value]) => ({ name, value: String(value) }));
+		const mapped = await run({ waitForCompletion: false, fieldsToSend: 'mapped', mappedFields: { field } }, { items: asItems([{}]) });
+		expect(mapped.error).toBeUndefined();
+		expect(JSON.stringify(payloadOf(mapped.items[0][0]))).toBe(`[${recordText(inherited)}]`);
+	});
+
+	it.each(heldByItems)('rows are matched By Field "%s" and the log counts them by it', async (field) => {
+		const items = asItems(companies.map(({ company_name, crm_id }) => ({ company_name, [field]: `crm-${String(crm_id)}` })));
+		const result = await run({ matchRows: 'field', matchField: field, resultFile: 'block', blockNumber: 1 }, { items });
+		const jobId = String(emu.requests.find((request) => request.path.endsWith('/live_status'))?.path.split('/')[3]);
+		const rows = (await servedFiles(emu, jobId))[0].rows;
+		expect(rows).toHaveLength(companies.length);
+		expect(outputOf(result)).toEqual(rows.map((row) => ({ json: { ...row, sixtyfour_matched: true }, pairedItem: { item: Number(String(row[field]).slice(4)) - 1 } })));
+		expect(result.logs.map((line) => line.message)).toContain(
+			`Sixtyfour run ${jobId}: 3 rows matched to their records by "${field}" (3), 0 rows matched none, 0 records have no row`,
+		);
+	});
+});
+
 describe('API failures name the problem', () => {
 	it('an unknown workflow: 404 naming it', async () => {
 		const result = await run({ workflowId: { __rl: true, mode: 'id', value: 'wf_nope' } });

@@ -1,5 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { hasOwn } from '../../shared/helpers/ownProperty';
+
 /** Input that cannot become webhook_payload records; the node turns it into a NodeOperationError. */
 export class RecordsInputError extends Error {}
 
@@ -70,7 +72,7 @@ export function pathSegments(path: string): string[] {
 export function valueAtPath(json: IDataObject, path: string): unknown {
 	let value: unknown = json;
 	for (const segment of pathSegments(path)) {
-		if (typeof value !== 'object' || value === null || !(segment in value)) return undefined;
+		if (typeof value !== 'object' || value === null || !hasOwn(value, segment)) return undefined;
 		value = (value as IDataObject)[segment];
 	}
 	return value;
@@ -82,13 +84,14 @@ export function valueAtPath(json: IDataObject, path: string): unknown {
  * bill a run for less than the user asked for, and usually means a typo or a value dragged in as a name.
  */
 export function pickPaths(json: IDataObject, paths: string[]): IDataObject {
-	const record: IDataObject = {};
+	const fields: Array<[string, unknown]> = [];
 	for (const path of paths) {
 		const value = valueAtPath(json, path);
 		if (value === undefined) throw new RecordsInputError(`has no field "${path}"`);
-		record[pathSegments(path).pop() as string] = value as IDataObject[string];
+		fields.push([pathSegments(path).pop() as string, value]);
 	}
-	return record;
+	// fromEntries, not assignment: a field named __proto__ stays a field.
+	return Object.fromEntries(fields) as IDataObject;
 }
 
 /** Selected field paths, checked once: two paths ending in the same name would overwrite each other. */
@@ -113,15 +116,16 @@ export interface MappedField {
 
 /** A record built from name → value pairs (values already resolved); errors read after "item N". */
 export function mappedRecord(fields: MappedField[]): IDataObject {
-	const record: IDataObject = {};
+	const record = new Map<string, unknown>();
 	for (const { name, value } of fields) {
 		const key = typeof name === 'string' ? name.trim() : '';
 		if (!key) throw new RecordsInputError('maps a field without a name');
-		if (key in record) throw new RecordsInputError(`maps "${key}" twice`);
+		if (record.has(key)) throw new RecordsInputError(`maps "${key}" twice`);
 		if (value === undefined) throw new RecordsInputError(`maps "${key}" to nothing: its expression points at no field`);
-		record[key] = value as IDataObject[string];
+		record.set(key, value);
 	}
-	return record;
+	// fromEntries, not assignment: a field named __proto__ stays a field.
+	return Object.fromEntries(record) as IDataObject;
 }
 
 function isBlank(value: unknown): boolean {

@@ -7,6 +7,7 @@ import { keeps010Output } from '../nodeVersions';
 import { matchFieldProblem } from '../../helpers/rowMatching';
 import { pathSegments, valueAtPath } from '../../helpers/records';
 import { RunPlan, type RunBatch } from '../../helpers/runBatches';
+import { ownValue } from '../../../shared/helpers/ownProperty';
 import { asNodeError } from '../../../shared/nodeError';
 import { itemParameters, readWorkflowId } from '../../../shared/parameterReader';
 import { awaitRun } from '../run/awaitRun';
@@ -43,7 +44,7 @@ function checkMatchField(context: IExecuteFunctions, items: INodeExecutionData[]
 			throw invalidInput(context, itemIndex, 'Match Field', reason, MATCH_FIELD_HINT);
 		}
 		const sentAs = pathSegments(field).pop();
-		if (sentAs && sentAs !== field && batch.records[problem.recordIndex][sentAs] !== undefined) {
+		if (sentAs && sentAs !== field && ownValue(batch.records[problem.recordIndex], sentAs) !== undefined) {
 			throw invalidInput(context, itemIndex, 'Match Field', `${name} has no "${field}": a path is sent under its last name, "${sentAs}"`, `Set Match Field to "${sentAs}".`);
 		}
 		if (source === 'items' && valueAtPath(items[itemIndex].json, field) !== undefined) {
