@@ -431,6 +431,31 @@ describe('API failures name the problem', () => {
 		]);
 	});
 
+	it.each([
+		['without a job_id', { type: 'omitFields' as const, fields: ['job_id'] }, 'an answer without a job_id (job_id: undefined)'],
+		['with a job_id that is not text', { type: 'status' as const, status: 200, body: { job_id: 42, status: 'queued' } }, 'an answer without a job_id (job_id: a number)'],
+		['with JSON null', { type: 'status' as const, status: 200, body: null }, 'null'],
+	])('a start answered %s: a NodeApiError saying so, and no wait', async (_case, fault, got) => {
+		emu.faults.add({ route: 'run', ...fault });
+		const result = await run({});
+		expect(errorText(result)).toEqual([
+			'NodeApiError',
+			`Sixtyfour answered the start of a run of workflow "wf_lead" with ${got}, so there is no run to wait for`,
+			null,
+		]);
+		expect((result.error as { description?: string }).description).toBe(
+			'A run may have started all the same: check the runs of workflow "wf_lead" in the Sixtyfour app before running this step again.',
+		);
+		expect(emu.requests.map((request) => request.path)).toEqual(['/workflows/run']);
+	});
+
+	it('a start answered with text: a NodeApiError saying it is not JSON, and no wait', async () => {
+		emu.faults.add({ route: 'run', type: 'status', status: 200, body: 'started' });
+		const result = await run({ runOptions: { maxTries: 1 } });
+		expect(errorText(result)).toEqual(['NodeApiError', 'Sixtyfour answered POST /workflows/run with a body that is not valid JSON', null]);
+		expect(emu.requests.map((request) => request.path)).toEqual(['/workflows/run']);
+	});
+
 	it('a wrong key: 401, and the key shows nowhere', async () => {
 		const key = ['sk', 'not', 'this', 'one'].join('_');
 		const result = await run({}, { apiKey: key });
