@@ -354,6 +354,19 @@ describe('bad input is refused before anything is sent', () => {
 		['a negative records per run', { runOptions: { recordsPerRun: -1 } }, 'Invalid "Records per Run": must be a whole number at least 0, got -1'],
 		['a min poll interval above the max', { waitOptions: { minPollIntervalSeconds: 30, maxPollIntervalSeconds: 10 } }, 'Invalid "Min Poll Interval": must not be longer than Max Poll Interval'],
 		['a block number of 0', { resultFile: 'block', blockNumber: 0 }, 'Invalid "Block Number": must be a whole number at least 1, got 0'],
+		[
+			'an Idempotency Key an HTTP header cannot carry',
+			{ runOptions: { idempotencyKey: 'crm—batch 7' } },
+			'Invalid "Idempotency Key": "—" cannot go into an HTTP header (only Latin-1 characters, without control characters, can)',
+		],
+		[
+			'an Idempotency Key with a control character',
+			{ runOptions: { idempotencyKey: 'crm\u0007batch' } },
+			'Invalid "Idempotency Key": "\\u0007" cannot go into an HTTP header (only Latin-1 characters, without control characters, can)',
+		],
+		['a Workflow expression that gives an object', { workflowId: { __rl: true, mode: 'id', value: '={{ { id: "wf_lead" } }}' } }, 'Invalid "Workflow": must be text, got an object'],
+		['a Records expression that finds nothing', { recordsSource: 'json', records: '={{ $json.missing }}' }, 'Invalid "Records (JSON)": must be an object or a list of objects, got undefined'],
+		['a Records expression that gives a number', { recordsSource: 'json', records: '={{ $json.crm_id }}' }, 'Invalid "Records (JSON)": must be an object or a list of objects, got a number'],
 	])('%s', async (_case, parameters, message) => {
 		const result = await run(parameters as INodeParameters);
 		expect(result.error?.constructor.name).toBe('NodeOperationError');
@@ -416,6 +429,12 @@ describe('field names every object inherits are read only where the data has the
 });
 
 describe('API failures name the problem', () => {
+	it('a Workflow expression that gives a number: taken as its text', async () => {
+		const result = await run({ workflowId: { __rl: true, mode: 'id', value: '={{ 42 }}' } });
+		expect(errorText(result)).toEqual(['NodeApiError', 'Sixtyfour has no workflow "42"', '404']);
+		expect(starts().map((request) => request.query.workflow_id)).toEqual(['42']);
+	});
+
 	it('an unknown workflow: 404 naming it', async () => {
 		const result = await run({ workflowId: { __rl: true, mode: 'id', value: 'wf_nope' } });
 		expect(errorText(result)).toEqual(['NodeApiError', 'Sixtyfour has no workflow "wf_nope"', '404']);

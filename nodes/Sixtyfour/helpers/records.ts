@@ -1,5 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { describeValue } from '../../shared/helpers/describeValue';
 import { hasOwn } from '../../shared/helpers/ownProperty';
 
 /** Input that cannot become webhook_payload records; the node turns it into a NodeOperationError. */
@@ -9,11 +10,6 @@ function isPlainObject(value: unknown): value is IDataObject {
 	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function describe(value: unknown): string {
-	if (value === null) return 'null';
-	if (Array.isArray(value)) return 'a list';
-	return typeof value === 'string' ? `the text ${JSON.stringify(value.slice(0, 40))}` : `a ${typeof value}`;
-}
 
 type Parsed = { ok: true; value: unknown } | { ok: false; problem: string };
 
@@ -42,11 +38,11 @@ export function parseRecords(value: unknown): IDataObject[] {
 	const parsed = jsonValue(value);
 	if (isPlainObject(parsed)) return [parsed];
 	if (!Array.isArray(parsed)) {
-		throw new RecordsInputError(`must be an object or a list of objects, got ${describe(parsed)}`);
+		throw new RecordsInputError(`must be an object or a list of objects, got ${describeValue(parsed)}`);
 	}
 	parsed.forEach((record, index) => {
 		if (!isPlainObject(record)) {
-			throw new RecordsInputError(`record ${index} must be an object, got ${describe(record)}`);
+			throw new RecordsInputError(`record ${index} must be an object, got ${describeValue(record)}`);
 		}
 	});
 	return parsed as IDataObject[];
@@ -141,6 +137,6 @@ export function isEmptyRecord(record: IDataObject): boolean {
 export function parseOptionalObject(value: unknown): IDataObject | undefined {
 	if (value === undefined || value === null || value === '') return undefined;
 	const parsed = jsonValue(value);
-	if (!isPlainObject(parsed)) throw new RecordsInputError(`must be a JSON object, got ${describe(parsed)}`);
+	if (!isPlainObject(parsed)) throw new RecordsInputError(`must be a JSON object, got ${describeValue(parsed)}`);
 	return Object.keys(parsed).length ? parsed : undefined;
 }
