@@ -6,6 +6,7 @@ import {
 	type IWebhookFunctions,
 } from 'n8n-workflow';
 
+import { describeValue } from './helpers/describeValue';
 import type { FileChoice } from './helpers/resultFiles';
 
 /**
@@ -60,12 +61,24 @@ export function readWholeNumber(
 	return value;
 }
 
+/**
+ * An ID parameter (text, or a resource locator's value). An expression may give a number, which is
+ * taken as its text; anything else that is not text (an object would become "[object Object]") is
+ * refused saying what it got.
+ */
+export function readIdText(parameters: ParameterReader, name: string, displayName: string, whenEmpty: string): string {
+	const value = parameters.get(name, '', { extractValue: true });
+	if (value === undefined || value === null) throw parameters.invalid(displayName, whenEmpty);
+	if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+	if (typeof value !== 'string') throw parameters.invalid(displayName, `must be text, got ${describeValue(value)}`);
+	const id = value.trim();
+	if (!id) throw parameters.invalid(displayName, whenEmpty);
+	return id;
+}
+
 /** The workflow of the resource locator, by list or by ID. */
 export function readWorkflowId(parameters: ParameterReader): string {
-	const value = parameters.get('workflowId', '', { extractValue: true });
-	const id = typeof value === 'string' ? value.trim() : '';
-	if (!id) throw parameters.invalid('Workflow', 'choose a workflow from the list or give its ID');
-	return id;
+	return readIdText(parameters, 'workflowId', 'Workflow', 'choose a workflow from the list or give its ID');
 }
 
 /** Which result files to read: Result File and, for one block, Block Number. */

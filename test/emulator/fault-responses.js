@@ -46,7 +46,8 @@ async function playCommonFault(fault, req, res) {
 			const [error, message] = STATUS_ERRORS[status] ?? ['error', `Injected HTTP ${status}`];
 			/** @type {Record<string, string>} */
 			const headers = fault.retryAfter === undefined ? {} : { 'retry-after': String(fault.retryAfter) };
-			sendJson(res, status, fault.body ?? { error, message }, headers);
+			// A body given as null is sent as JSON null: an answer a client must read, not a default.
+			sendJson(res, status, fault.body === undefined ? { error, message } : fault.body, headers);
 			return true;
 		}
 		default:

@@ -245,6 +245,20 @@ describe('Run → Get Status', () => {
 		});
 	});
 
+	test.each([
+		['an object', { id: 'run_1' }],
+		['a list', ['run_1']],
+		['a boolean', true],
+	])('Run ID from an expression that gives %s is refused before any request', async (got, runId) => {
+		const parameters = { operation: 'getStatus', runId: '={{ $json.runId }}' };
+		expect(await expectRejectedBeforeRequest(parameters, [{ json: { runId } }])).toEqual({
+			type: 'NodeOperationError',
+			message: `Invalid "Run ID": must be text, got ${got}`,
+			description: null,
+			httpCode: null,
+		});
+	});
+
 	test('Continue On Fail: a missing run becomes an error item, the others go on', async () => {
 		const result = await runNode(emu, runParameters('getStatus', { runId: '={{ $json.runId }}' }), {
 			inputItems: [{ json: { runId: 'run_missing' } }, { json: { runId: runs.completed } }],

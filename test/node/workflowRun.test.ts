@@ -6,6 +6,7 @@ import { Sixtyfour } from '../../nodes/Sixtyfour/Sixtyfour.node';
 import { startEmulator, type Emulator } from '../emulator';
 import { testCatalogue } from '../emulator/test-support';
 import { executeWorkflow } from '../harness';
+import { outputOf, servedFiles } from './nodeTestKit';
 
 // Workflow → Run through n8n-core's WorkflowExecute against the emulator, whose clock runs 2000×
 // faster than the wall clock so that waiting for a run takes milliseconds.
@@ -219,7 +220,7 @@ describe('run without waiting', () => {
 		expect(payloadOf(result.items[0][0])).toEqual(companies.map(({ company_name, website }) => ({ company_name, website })));
 	});
 
-	it('sends records given as JSON text, once however many items come in', async () => {
+	it('sends records given as JSON text once however many items come in, the run paired with every item', async () => {
 		const result = await run({
 			waitForCompletion: false,
 			recordsSource: 'json',
@@ -227,7 +228,8 @@ describe('run without waiting', () => {
 		});
 		expect(result.items[0]).toHaveLength(1);
 		expect(payloadOf(result.items[0][0])).toEqual([{ company_name: 'A' }, { company_name: 'B' }]);
-		expect(result.items[0][0].pairedItem).toEqual([{ item: 0 }]);
+		expect(result.items[0][0].pairedItem).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+		expect(starts()).toHaveLength(1);
 	});
 
 	it('takes records from an expression per item, objects as they are', async () => {
@@ -281,6 +283,65 @@ describe('run without waiting', () => {
 	});
 });
 
+describe('fixed records or None with several input items: one run per workflow, nothing dropped', () => {
+	/** Items 0 and 2 ask for the lead workflow, item 1 for the company workflow. */
+	const items = asItems(companies).map((item, index) => ({ json: { ...item.json, workflow: index === 1 ? 'wf_company' : 'wf_lead' } }));
+	const perItemWorkflow = { workflowId: { __rl: true, mode: 'id', value: '={{ $json.workflow }}' } };
+	const fixed = { recordsSource: 'json', records: '[{"company_name":"A"},{"company_name":"B"}]' };
+	const startedRuns = (result: Awaited<ReturnType<typeof run>>) =>
+		result.items[0].map((item) => [item.json.workflow_id, item.json.records_sent, payloadOf(item), item.pairedItem]);
+
+	it.each([
+		['fixed JSON records', fixed, [{ company_name: 'A' }, { company_name: 'B' }], 2],
+		['None', { recordsSource: 'none' }, [], 0],
+	])('%s: a Workflow that differs per item starts each workflow\'s run, paired with its own items', async (_case, records, payload, sent) => {
+		const result = await run({ ...perItemWorkflow, ...records, waitForCompletion: false }, { items });
+		expect(result.error).toBeUndefined();
+		expect(startedRuns(result)).toEqual([
+			['wf_lead', sent, payload, [{ item: 0 }, { item: 2 }]],
+			['wf_company', sent, payload, [{ item: 1 }]],
+		]);
+		expect(starts().map((request) => request.query.workflow_id)).toEqual(['wf_lead', 'wf_company']);
+	});
+
+	it('fixed JSON records split by Records per Run: every run of a workflow is paired with all its items', async () => {
+		const result = await run({ ...perItemWorkflow, ...fixed, waitForCompletion: false, runOptions: { recordsPerRun: 1 } }, { items });
+		expect(startedRuns(result)).toEqual([
+			['wf_lead', 1, [{ company_name: 'A' }], [{ item: 0 }, { item: 2 }]],
+			['wf_lead', 1, [{ company_name: 'B' }], [{ item: 0 }, { item: 2 }]],
+			['wf_company', 1, [{ company_name: 'A' }], [{ item: 1 }]],
+			['wf_company', 1, [{ company_name: 'B' }], [{ item: 1 }]],
+		]);
+	});
+
+	it('waiting, rows of fixed records are matched to their records but paired like the run: no input item sent them', async () => {
+		const records = JSON.stringify(companies);
+		const result = await run({ recordsSource: 'json', records, resultFile: 'block', blockNumber: 1 }, { items: asItems([{ a: 1 }, { a: 2 }, { a: 3 }, { a: 4 }]) });
+		const jobId = String(emu.requests.find((request) => request.path.endsWith('/live_status'))?.path.split('/')[3]);
+		const rows = (await servedFiles(emu, jobId))[0].rows;
+		expect(rows).toHaveLength(companies.length);
+		expect(outputOf(result)).toEqual(rows.map((row) => ({ json: { ...row, sixtyfour_matched: true }, pairedItem: [{ item: 0 }, { item: 3 }] })));
+	});
+
+	it('version 1 keeps pairing a fixed-records run with the first item of its workflow, and still starts every workflow', async () => {
+		const result = await run({ ...perItemWorkflow, ...fixed, waitForCompletion: false }, { items, settings: { typeVersion: 1 } });
+		expect(startedRuns(result)).toEqual([
+			['wf_lead', 2, [{ company_name: 'A' }, { company_name: 'B' }], [{ item: 0 }]],
+			['wf_company', 2, [{ company_name: 'A' }, { company_name: 'B' }], [{ item: 1 }]],
+		]);
+	});
+
+	it('an item whose workflow cannot be read is an error item under Continue On Fail; the others still get their run', async () => {
+		const broken = items.map((item, index) => (index === 2 ? { json: { ...item.json, workflow: ' ' } } : item));
+		const result = await run({ ...perItemWorkflow, ...fixed, waitForCompletion: false }, { items: broken, continueOnFail: true });
+		expect(result.items[0].map((item) => [item.json.error ?? item.json.workflow_id, item.pairedItem])).toEqual([
+			['Invalid "Workflow": choose a workflow from the list or give its ID', { item: 2 }],
+			['wf_lead', [{ item: 0 }]],
+			['wf_company', [{ item: 1 }]],
+		]);
+	});
+});
+
 describe('bad input is refused before anything is sent', () => {
 	it.each([
 		['an empty workflow', { workflowId: { __rl: true, mode: 'id', value: '={{ $json.missing ?? " " }}' } }, 'Invalid "Workflow": choose a workflow from the list or give its ID'],
@@ -293,6 +354,19 @@ describe('bad input is refused before anything is sent', () => {
 		['a negative records per run', { runOptions: { recordsPerRun: -1 } }, 'Invalid "Records per Run": must be a whole number at least 0, got -1'],
 		['a min poll interval above the max', { waitOptions: { minPollIntervalSeconds: 30, maxPollIntervalSeconds: 10 } }, 'Invalid "Min Poll Interval": must not be longer than Max Poll Interval'],
 		['a block number of 0', { resultFile: 'block', blockNumber: 0 }, 'Invalid "Block Number": must be a whole number at least 1, got 0'],
+		[
+			'an Idempotency Key an HTTP header cannot carry',
+			{ runOptions: { idempotencyKey: 'crm—batch 7' } },
+			'Invalid "Idempotency Key": "—" cannot go into an HTTP header (only Latin-1 characters, without control characters, can)',
+		],
+		[
+			'an Idempotency Key with a control character',
+			{ runOptions: { idempotencyKey: 'crm\u0007batch' } },
+			'Invalid "Idempotency Key": "\\u0007" cannot go into an HTTP header (only Latin-1 characters, without control characters, can)',
+		],
+		['a Workflow expression that gives an object', { workflowId: { __rl: true, mode: 'id', value: '={{ { id: "wf_lead" } }}' } }, 'Invalid "Workflow": must be text, got an object'],
+		['a Records expression that finds nothing', { recordsSource: 'json', records: '={{ $json.missing }}' }, 'Invalid "Records (JSON)": must be an object or a list of objects, got undefined'],
+		['a Records expression that gives a number', { recordsSource: 'json', records: '={{ $json.crm_id }}' }, 'Invalid "Records (JSON)": must be an object or a list of objects, got a number'],
 	])('%s', async (_case, parameters, message) => {
 		const result = await run(parameters as INodeParameters);
 		expect(result.error?.constructor.name).toBe('NodeOperationError');
@@ -313,7 +387,54 @@ describe('bad input is refused before anything is sent', () => {
 	});
 });
 
+describe('field names every object inherits are read only where the data has them', () => {
+	const inherited = ['toString', 'constructor', '__proto__', 'hasOwnProperty'];
+	// n8n's items cannot carry a __proto__ field (the engine copies items by assignment): only
+	// Mapped Fields can send one.
+	const heldByItems = inherited.filter((name) => name !== '__proto__');
+	/** A record with these fields, as JSON text; JSON.parse makes __proto__ a field like any other. */
+	const recordText = (names: string[]) => `{"company_name":"Acme",${names.map((name) => `"${name}":"${name} value"`).join(',')}}`;
+
+	it.each([...inherited, 'properties.constructor'])('Selected Fields "%s" on items without it: refused, nothing billed', async (field) => {
+		const result = await run({ fieldsToSend: 'selected', fields: field }, { items: asItems([{ company_name: 'Acme', properties: {} }]) });
+		expect(result.error?.constructor.name).toBe('NodeOperationError');
+		expect(result.error?.message).toBe(`Invalid "Fields": item 0 has no field "${field}"`);
+		expect(emu.requests).toEqual([]);
+	});
+
+	it('Selected Fields and Mapped Fields send such fields under their own names', async () => {
+		const selected = await run(
+			{ waitForCompletion: false, fieldsToSend: 'selected', fields: ['company_name', ...heldByItems].join(', ') },
+			{ items: [{ json: JSON.parse(recordText(heldByItems)) as IDataObject }] },
+		);
+		expect(selected.error).toBeUndefined();
+		expect(JSON.stringify(payloadOf(selected.items[0][0]))).toBe(`[${recordText(heldByItems)}]`);
+		const field = Object.entries(JSON.parse(recordText(inherited)) as IDataObject).map(([name, value]) => ({ name, value: String(value) }));
+		const mapped = await run({ waitForCompletion: false, fieldsToSend: 'mapped', mappedFields: { field } }, { items: asItems([{}]) });
+		expect(mapped.error).toBeUndefined();
+		expect(JSON.stringify(payloadOf(mapped.items[0][0]))).toBe(`[${recordText(inherited)}]`);
+	});
+
+	it.each(heldByItems)('rows are matched By Field "%s" and the log counts them by it', async (field) => {
+		const items = asItems(companies.map(({ company_name, crm_id }) => ({ company_name, [field]: `crm-${String(crm_id)}` })));
+		const result = await run({ matchRows: 'field', matchField: field, resultFile: 'block', blockNumber: 1 }, { items });
+		const jobId = String(emu.requests.find((request) => request.path.endsWith('/live_status'))?.path.split('/')[3]);
+		const rows = (await servedFiles(emu, jobId))[0].rows;
+		expect(rows).toHaveLength(companies.length);
+		expect(outputOf(result)).toEqual(rows.map((row) => ({ json: { ...row, sixtyfour_matched: true }, pairedItem: { item: Number(String(row[field]).slice(4)) - 1 } })));
+		expect(result.logs.map((line) => line.message)).toContain(
+			`Sixtyfour run ${jobId}: 3 rows matched to their records by "${field}" (3), 0 rows matched none, 0 records have no row`,
+		);
+	});
+});
+
 describe('API failures name the problem', () => {
+	it('a Workflow expression that gives a number: taken as its text', async () => {
+		const result = await run({ workflowId: { __rl: true, mode: 'id', value: '={{ 42 }}' } });
+		expect(errorText(result)).toEqual(['NodeApiError', 'Sixtyfour has no workflow "42"', '404']);
+		expect(starts().map((request) => request.query.workflow_id)).toEqual(['42']);
+	});
+
 	it('an unknown workflow: 404 naming it', async () => {
 		const result = await run({ workflowId: { __rl: true, mode: 'id', value: 'wf_nope' } });
 		expect(errorText(result)).toEqual(['NodeApiError', 'Sixtyfour has no workflow "wf_nope"', '404']);
@@ -327,6 +448,31 @@ describe('API failures name the problem', () => {
 			'Sixtyfour refused the request: Workflows starting with read_csv cannot be triggered via API. Use workflows that start with a webhook block.',
 			'400',
 		]);
+	});
+
+	it.each([
+		['without a job_id', { type: 'omitFields' as const, fields: ['job_id'] }, 'an answer without a job_id (job_id: undefined)'],
+		['with a job_id that is not text', { type: 'status' as const, status: 200, body: { job_id: 42, status: 'queued' } }, 'an answer without a job_id (job_id: a number)'],
+		['with JSON null', { type: 'status' as const, status: 200, body: null }, 'null'],
+	])('a start answered %s: a NodeApiError saying so, and no wait', async (_case, fault, got) => {
+		emu.faults.add({ route: 'run', ...fault });
+		const result = await run({});
+		expect(errorText(result)).toEqual([
+			'NodeApiError',
+			`Sixtyfour answered the start of a run of workflow "wf_lead" with ${got}, so there is no run to wait for`,
+			null,
+		]);
+		expect((result.error as { description?: string }).description).toBe(
+			'A run may have started all the same: check the runs of workflow "wf_lead" in the Sixtyfour app before running this step again.',
+		);
+		expect(emu.requests.map((request) => request.path)).toEqual(['/workflows/run']);
+	});
+
+	it('a start answered with text: a NodeApiError saying it is not JSON, and no wait', async () => {
+		emu.faults.add({ route: 'run', type: 'status', status: 200, body: 'started' });
+		const result = await run({ runOptions: { maxTries: 1 } });
+		expect(errorText(result)).toEqual(['NodeApiError', 'Sixtyfour answered POST /workflows/run with a body that is not valid JSON', null]);
+		expect(emu.requests.map((request) => request.path)).toEqual(['/workflows/run']);
 	});
 
 	it('a wrong key: 401, and the key shows nowhere', async () => {

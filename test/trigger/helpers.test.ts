@@ -169,6 +169,16 @@ describe('PollRound', () => {
 		expect(round.state.horizon).toBe(ms(5));
 	});
 
+	it.each(['constructor', 'toString', 'hasOwnProperty'])('a run whose id is "%s" is fired once, like any other', (id) => {
+		const round = new PollRound(state({ cursor: ms(10) }), ['completed']);
+		round.observeList([queuedRun(id, 1, 20)]);
+		expect(round.due().map((r) => r.job_id)).toEqual([id]);
+		round.fire(queuedRun(id, 1, 20));
+		const next = new PollRound(round.finish(), ['completed']);
+		next.observeList([queuedRun(id, 1, 20)]);
+		expect(next.due()).toEqual([]);
+	});
+
 	it('never watches again a run it fired', () => {
 		const round = new PollRound(state({ cursor: ms(10), fired: { a: ms(10) } }), ['completed']);
 		round.observe(queuedRun('a', 1, null));

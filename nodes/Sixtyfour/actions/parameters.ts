@@ -3,7 +3,7 @@ import type { IExecuteFunctions } from 'n8n-workflow';
 import type { FileChoice } from '../../shared/helpers/resultFiles';
 import type { PollScheduleOptions } from '../helpers/pollSchedule';
 import { DEFAULT_FILE_WAIT_SECONDS } from './common.descriptions';
-import { itemParameters, readFileChoice, readWholeNumber } from '../../shared/parameterReader';
+import { itemParameters, readFileChoice, readIdText, readWholeNumber } from '../../shared/parameterReader';
 import { RETRY_OPTION_NAMES } from '../../shared/helpers/apiFailure';
 import { DEFAULT_RETRY_POLICY } from '../../shared/helpers/retryPolicy';
 import type { RetryLimits } from '../../shared/transport';
@@ -17,10 +17,7 @@ function invalid(context: IExecuteFunctions, itemIndex: number, parameter: strin
 
 /** The run's ID from Run ID: text in version 1, a resource locator (list or ID) from version 2. */
 export function readRunId(context: IExecuteFunctions, itemIndex: number): string {
-	const value = context.getNodeParameter('runId', itemIndex, '', { extractValue: true }) as unknown;
-	const id = typeof value === 'string' ? value.trim() : String(value ?? '').trim();
-	if (!id) throw invalid(context, itemIndex, 'Run ID', 'give the job_id of a run');
-	return id;
+	return readIdText(itemParameters(context, itemIndex), 'runId', 'Run ID', 'give the job_id of a run');
 }
 
 export interface ResultSettings {

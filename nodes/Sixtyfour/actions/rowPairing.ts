@@ -7,8 +7,8 @@ export interface RecordMatch {
 	/** Auto picks the field; By Field uses `field`. */
 	field?: string;
 	records: IDataObject[];
-	/** The input item of each record, index for index. */
-	recordItems: number[];
+	/** The input item of each record, index for index; absent when the records come from no input item (fixed JSON records), whose rows pair like the run. */
+	recordItems?: number[];
 	/** Whether records no row was matched to are output, flagged `sixtyfour_matched: false`. */
 	outputRecordsWithoutRow: boolean;
 	/** Whether matched rows get `sixtyfour_matched: true` (node version 1 leaves rows as they are). */
@@ -81,7 +81,7 @@ export function pairRows(
 	const items: INodeExecutionData[] = rows.map((json, rowIndex) => {
 		const recordIndex = found.recordOfRow[rowIndex];
 		if (flagRows) json.sixtyfour_matched = recordIndex !== undefined;
-		return { json, pairedItem: recordIndex === undefined ? unmatched : { item: recordItems[recordIndex] } };
+		return { json, pairedItem: recordIndex === undefined || !recordItems ? unmatched : { item: recordItems[recordIndex] } };
 	});
 	const strays = found.recordOfRow.filter((index) => index === undefined).length;
 	const missing = complete ? found.recordsWithoutRow : [];
@@ -90,7 +90,7 @@ export function pairRows(
 	);
 	if (outputRecordsWithoutRow) {
 		for (const recordIndex of missing) {
-			items.push({ json: { ...records[recordIndex], sixtyfour_matched: false }, pairedItem: { item: recordItems[recordIndex] } });
+			items.push({ json: { ...records[recordIndex], sixtyfour_matched: false }, pairedItem: recordItems ? { item: recordItems[recordIndex] } : unmatched });
 		}
 	}
 	return items;

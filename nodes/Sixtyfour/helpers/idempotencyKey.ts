@@ -59,3 +59,11 @@ export function runIdempotencyKey(
 	const { instanceId, executionId, nodeId, runIndex } = scope;
 	return `n8n-${shortInstance(instanceId)}-${executionId}-${nodeId}-${runIndex}-${batchIndex + 1}-${digest}`;
 }
+
+/**
+ * The first character of a key that an HTTP header cannot carry (beyond Latin-1, or a control
+ * character), or undefined. Such a key is refused before any request: Node would refuse the header.
+ */
+export function unsendableKeyCharacter(key: string): string | undefined {
+	return /[^\t\x20-\x7e\x80-\xff]/u.exec(key)?.[0];
+}

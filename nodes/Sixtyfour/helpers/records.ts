@@ -1,5 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { describeValue } from '../../shared/helpers/describeValue';
+import { hasOwn } from '../../shared/helpers/ownProperty';
+
 /** Input that cannot become webhook_payload records; the node turns it into a NodeOperationError. */
 export class RecordsInputError extends Error {}
 
@@ -7,11 +10,6 @@ function isPlainObject(value: unknown): value is IDataObject {
 	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function describe(value: unknown): string {
-	if (value === null) return 'null';
-	if (Array.isArray(value)) return 'a list';
-	return typeof value === 'string' ? `the text ${JSON.stringify(value.slice(0, 40))}` : `a ${typeof value}`;
-}
 
 type Parsed = { ok: true; value: unknown } | { ok: false; problem: string };
 
@@ -40,11 +38,11 @@ export function parseRecords(value: unknown): IDataObject[] {
 	const parsed = jsonValue(value);
 	if (isPlainObject(parsed)) return [parsed];
 	if (!Array.isArray(parsed)) {
-		throw new RecordsInputError(`must be an object or a list of objects, got ${describe(parsed)}`);
+		throw new RecordsInputError(`must be an object or a list of objects, got ${describeValue(parsed)}`);
 	}
 	parsed.forEach((record, index) => {
 		if (!isPlainObject(record)) {
-			throw new RecordsInputError(`record ${index} must be an object, got ${describe(record)}`);
+			throw new RecordsInputError(`record ${index} must be an object, got ${describeValue(record)}`);
 		}
 	});
 	return parsed as IDataObject[];
@@ -70,7 +68,7 @@ export function pathSegments(path: string): string[] {
 export function valueAtPath(json: IDataObject, path: string): unknown {
 	let value: unknown = json;
 	for (const segment of pathSegments(path)) {
-		if (typeof value !== 'object' || value === null || !(segment in value)) return undefined;
+		if (typeof value !== 'object' || value === null || !hasOwn(value, segment)) return undefined;
 		value = (value as IDataObject)[segment];
 	}
 	return value;
@@ -82,13 +80,14 @@ export function valueAtPath(json: IDataObject, path: string): unknown {
  * bill a run for less than the user asked for, and usually means a typo or a value dragged in as a name.
  */
 export function pickPaths(json: IDataObject, paths: string[]): IDataObject {
-	const record: IDataObject = {};
+	const fields: Array<[string, unknown]> = [];
 	for (const path of paths) {
 		const value = valueAtPath(json, path);
 		if (value === undefined) throw new RecordsInputError(`has no field "${path}"`);
-		record[pathSegments(path).pop() as string] = value as IDataObject[string];
+		fields.push([pathSegments(path).pop() as string, value]);
 	}
-	return record;
+	// fromEntries, not assignment: a field named __proto__ stays a field.
+	return Object.fromEntries(fields) as IDataObject;
 }
 
 /** Selected field paths, checked once: two paths ending in the same name would overwrite each other. */
@@ -113,15 +112,16 @@ export interface MappedField {
 
 /** A record built from name → value pairs (values already resolved); errors read after "item N". */
 export function mappedRecord(fields: MappedField[]): IDataObject {
-	const record: IDataObject = {};
+	const record = new Map<string, unknown>();
 	for (const { name, value } of fields) {
 		const key = typeof name === 'string' ? name.trim() : '';
 		if (!key) throw new RecordsInputError('maps a field without a name');
-		if (key in record) throw new RecordsInputError(`maps "${key}" twice`);
+		if (record.has(key)) throw new RecordsInputError(`maps "${key}" twice`);
 		if (value === undefined) throw new RecordsInputError(`maps "${key}" to nothing: its expression points at no field`);
-		record[key] = value as IDataObject[string];
+		record.set(key, value);
 	}
-	return record;
+	// fromEntries, not assignment: a field named __proto__ stays a field.
+	return Object.fromEntries(record) as IDataObject;
 }
 
 function isBlank(value: unknown): boolean {
@@ -137,6 +137,6 @@ export function isEmptyRecord(record: IDataObject): boolean {
 export function parseOptionalObject(value: unknown): IDataObject | undefined {
 	if (value === undefined || value === null || value === '') return undefined;
 	const parsed = jsonValue(value);
-	if (!isPlainObject(parsed)) throw new RecordsInputError(`must be a JSON object, got ${describe(parsed)}`);
+	if (!isPlainObject(parsed)) throw new RecordsInputError(`must be a JSON object, got ${describeValue(parsed)}`);
 	return Object.keys(parsed).length ? parsed : undefined;
 }

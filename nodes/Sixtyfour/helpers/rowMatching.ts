@@ -1,5 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { ownValue } from '../../shared/helpers/ownProperty';
 import { canonicalJson } from './canonicalJson';
 
 /**
@@ -68,7 +69,7 @@ const SHARED = -1;
 function indexField(records: IDataObject[], groups: RecordGroups, field: string): Map<string, number> {
 	const index = new Map<string, number>();
 	records.forEach((record, recordIndex) => {
-		const key = matchKey(record[field]);
+		const key = matchKey(ownValue(record, field));
 		if (key === undefined) return;
 		const group = groups.groupOf[recordIndex];
 		const earlier = index.get(key);
@@ -88,12 +89,12 @@ export function matchFieldProblem(records: IDataObject[], field: string): FieldP
 	const groups = groupIdentical(records);
 	const firstByKey = new Map<string, number>();
 	for (let recordIndex = 0; recordIndex < records.length; recordIndex++) {
-		const key = matchKey(records[recordIndex][field]);
+		const key = matchKey(ownValue(records[recordIndex], field));
 		if (key === undefined) return { kind: 'missing', recordIndex };
 		const earlier = firstByKey.get(key);
 		if (earlier === undefined) firstByKey.set(key, recordIndex);
 		else if (groups.groupOf[earlier] !== groups.groupOf[recordIndex]) {
-			return { kind: 'shared', recordIndex, otherIndex: earlier, value: records[recordIndex][field] };
+			return { kind: 'shared', recordIndex, otherIndex: earlier, value: ownValue(records[recordIndex], field) };
 		}
 	}
 	return undefined;
@@ -132,14 +133,15 @@ export function matchRows(records: IDataObject[], rows: IDataObject[], fields: s
 		const index = indexField(records, groups, field);
 		if ([...index.values()].some((group) => group !== SHARED)) indexes.push([field, index]);
 	}
-	const matchedBy: Record<string, number> = {};
+	// A Map: a field may be named constructor or __proto__.
+	const matchedBy = new Map<string, number>();
 	const taken = new Array<number>(groups.members.length).fill(0);
 	const hasRow = new Array<boolean>(records.length).fill(false);
 	let ambiguousRows = 0;
 	const recordOfRow = rows.map((row) => {
 		let shared = false;
 		for (const [field, index] of indexes) {
-			const key = matchKey(row[field]);
+			const key = matchKey(ownValue(row, field));
 			const group = key === undefined ? undefined : index.get(key);
 			if (group === undefined) continue;
 			if (group === SHARED) {
@@ -149,7 +151,7 @@ export function matchRows(records: IDataObject[], rows: IDataObject[], fields: s
 			const members = groups.members[group];
 			const recordIndex = members[taken[group]++ % members.length];
 			hasRow[recordIndex] = true;
-			matchedBy[field] = (matchedBy[field] ?? 0) + 1;
+			matchedBy.set(field, (matchedBy.get(field) ?? 0) + 1);
 			return recordIndex;
 		}
 		if (shared) ambiguousRows++;
@@ -159,5 +161,5 @@ export function matchRows(records: IDataObject[], rows: IDataObject[], fields: s
 	hasRow.forEach((found, index) => {
 		if (!found) recordsWithoutRow.push(index);
 	});
-	return { matchedBy, recordOfRow, recordsWithoutRow, ambiguousRows, anyIdentifyingField: indexes.length > 0 };
+	return { matchedBy: Object.fromEntries(matchedBy), recordOfRow, recordsWithoutRow, ambiguousRows, anyIdentifyingField: indexes.length > 0 };
 }

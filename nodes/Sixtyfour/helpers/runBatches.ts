@@ -17,6 +17,8 @@ interface WorkflowRecords {
 	/** The input item of each record, index for index. */
 	itemIndexes: number[];
 	places: number[];
+	/** Items that give no records of their own but ask for this workflow's runs (fixed records), ascending. */
+	alsoPaired: number[];
 }
 
 /**
@@ -30,14 +32,31 @@ export class RunPlan {
 
 	/** `place`: the record's place among the records its item gives (0 for an item's only record). */
 	add(workflowId: string, record: IDataObject, itemIndex: number, place = 0): void {
-		let group = this.byWorkflow.get(workflowId);
-		if (!group) {
-			group = { records: [], itemIndexes: [], places: [] };
-			this.byWorkflow.set(workflowId, group);
-		}
+		const group = this.group(workflowId);
 		group.records.push(record);
 		group.itemIndexes.push(itemIndex);
 		group.places.push(place);
+	}
+
+	/**
+	 * An input item that asks for the workflow's runs without records of its own: with fixed records,
+	 * read once, every item of the workflow is paired with each of its runs.
+	 */
+	pair(workflowId: string, itemIndex: number): void {
+		this.group(workflowId).alsoPaired.push(itemIndex);
+	}
+
+	has(workflowId: string): boolean {
+		return this.byWorkflow.has(workflowId);
+	}
+
+	private group(workflowId: string): WorkflowRecords {
+		let group = this.byWorkflow.get(workflowId);
+		if (!group) {
+			group = { records: [], itemIndexes: [], places: [], alsoPaired: [] };
+			this.byWorkflow.set(workflowId, group);
+		}
+		return group;
 	}
 
 	get size(): number {
@@ -52,11 +71,12 @@ export class RunPlan {
 			const size = recordsPerRun > 0 ? recordsPerRun : group.records.length;
 			for (let start = 0; start < group.records.length; start += size) {
 				const end = Math.min(start + size, group.records.length);
-				const itemIndexes: number[] = [];
+				let itemIndexes: number[] = [];
 				for (let i = start; i < end; i++) {
 					const itemIndex = group.itemIndexes[i];
 					if (itemIndexes[itemIndexes.length - 1] !== itemIndex) itemIndexes.push(itemIndex);
 				}
+				if (group.alsoPaired.length) itemIndexes = [...new Set([...itemIndexes, ...group.alsoPaired])].sort((a, b) => a - b);
 				batches.push({
 					workflowId,
 					records: group.records.slice(start, end),

@@ -1,6 +1,7 @@
 import { isFinished, MAX_RUNS_WINDOW, type RunSummary } from '../../shared/helpers/apiTypes';
 import { compareByFinish, finishedAt, matchesEvents, timeOf, type TriggerEvent } from './finishedRuns';
 import type { PollState } from './pollState';
+import { hasOwn } from '../../shared/helpers/ownProperty';
 
 /*
  * Why every finished run fires exactly once (the design, proved on paper; README "Limits" says the same).
@@ -144,8 +145,9 @@ export class PollRound {
 	private isDue(run: RunSummary): boolean {
 		const id = run.job_id;
 		const finished = finishedAt(run);
-		if (id in this.state.fired) return false;
-		if (id in this.state.inFlight) return true;
+		// Own keys only: a run id such as "constructor" is not one every object already holds.
+		if (hasOwn(this.state.fired, id)) return false;
+		if (hasOwn(this.state.inFlight, id)) return true;
 		if (finished === undefined) return this.horizonAtStart === null || queuedAt(run) > this.horizonAtStart;
 		return this.cursorAtStart === null || finished >= this.cursorAtStart - OVERLAP_MS;
 	}
@@ -155,7 +157,7 @@ export class PollRound {
 		const id = run.job_id;
 		this.seen.add(id);
 		if (!isFinished(run.status)) {
-			if (!(id in this.state.fired)) this.state.inFlight[id] = this.state.inFlight[id] ?? queuedAt(run);
+			if (!hasOwn(this.state.fired, id) && !hasOwn(this.state.inFlight, id)) this.state.inFlight[id] = queuedAt(run);
 			return;
 		}
 		if (!matchesEvents(run, this.events)) {

@@ -3,6 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { readEntries, readRunEntry } from '../helpers/apiAnswers';
 import type { CancelAnswer, LiveStatus, RunStarted, RunSummary } from '../helpers/apiTypes';
 import { sixtyfourApiRequest, type SixtyfourContext } from './index';
+import { readStartAnswer } from './startAnswer';
 
 /** The Workflows API's endpoints, one function each, all through the one transport. */
 
@@ -14,14 +15,15 @@ export interface StartRunRequest {
 }
 
 export async function startRun(this: SixtyfourContext, request: StartRunRequest): Promise<RunStarted> {
-	return (await sixtyfourApiRequest.call(this, {
+	const answer = await sixtyfourApiRequest.call(this, {
 		method: 'POST',
 		path: ['workflows', 'run'],
 		qs: { ...request.qs, workflow_id: request.workflowId },
 		body: request.body,
 		idempotencyKey: request.idempotencyKey,
 		subject: { workflowId: request.workflowId },
-	})) as RunStarted;
+	});
+	return readStartAnswer(this, answer, request.workflowId);
 }
 
 export interface ListRunsFilter {

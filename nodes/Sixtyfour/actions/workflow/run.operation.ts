@@ -3,9 +3,11 @@ import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INod
 
 import { appendAll } from '../../../shared/helpers/appendAll';
 import type { KeyScope } from '../../helpers/idempotencyKey';
+import { keeps010Output } from '../nodeVersions';
 import { matchFieldProblem } from '../../helpers/rowMatching';
 import { pathSegments, valueAtPath } from '../../helpers/records';
 import { RunPlan, type RunBatch } from '../../helpers/runBatches';
+import { ownValue } from '../../../shared/helpers/ownProperty';
 import { asNodeError } from '../../../shared/nodeError';
 import { itemParameters, readWorkflowId } from '../../../shared/parameterReader';
 import { awaitRun } from '../run/awaitRun';
@@ -42,7 +44,7 @@ function checkMatchField(context: IExecuteFunctions, items: INodeExecutionData[]
 			throw invalidInput(context, itemIndex, 'Match Field', reason, MATCH_FIELD_HINT);
 		}
 		const sentAs = pathSegments(field).pop();
-		if (sentAs && sentAs !== field && batch.records[problem.recordIndex][sentAs] !== undefined) {
+		if (sentAs && sentAs !== field && ownValue(batch.records[problem.recordIndex], sentAs) !== undefined) {
 			throw invalidInput(context, itemIndex, 'Match Field', `${name} has no "${field}": a path is sent under its last name, "${sentAs}"`, `Set Match Field to "${sentAs}".`);
 		}
 		if (source === 'items' && valueAtPath(items[itemIndex].json, field) !== undefined) {
@@ -69,11 +71,12 @@ function keyScope(context: IExecuteFunctions): KeyScope {
 	};
 }
 
-function pairingOf(run: StartedRun, settings: RunSettings): RowPairing {
+/** `recordsOfItems`: false for fixed records, which come from no input item, so their rows pair like the run. */
+function pairingOf(run: StartedRun, settings: RunSettings, recordsOfItems: boolean): RowPairing {
 	const { match } = settings;
 	if (!match) return { run: run.pairedItem };
 	const { records, recordItems } = run.batch;
-	return { run: run.pairedItem, match: { ...match, records, recordItems } };
+	return { run: run.pairedItem, match: { ...match, records, recordItems: recordsOfItems ? recordItems : undefined } };
 }
 
 /**
@@ -85,16 +88,21 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 	const output: INodeExecutionData[] = [];
 	const plan = new RunPlan();
 	const specsByWorkflow = new Map<string, IDataObject | undefined>();
-	// Fixed JSON records are the same for every item: read them once, not once per item.
-	const fixedRecords = settings.source !== 'items' && !isExpression(this, 'records');
-	const itemCount = fixedRecords ? 1 : items.length;
+	// Fixed JSON records (or None) are the same for every item: sent once per workflow, not once per item.
+	const fixedRecords = settings.source === 'none' || (settings.source === 'json' && !isExpression(this, 'records'));
+	// Version 1 paired such a run with the first item of its workflow only; saved workflows keep that.
+	const pairEveryItem = fixedRecords && !keeps010Output(this);
 
 	const workflowOf = perItem(this, ['workflowId'], (itemIndex) => readWorkflowId(itemParameters(this, itemIndex)));
 	const recordsOf = recordReader(this, items, settings.source);
 
-	for (let itemIndex = 0; itemIndex < itemCount; itemIndex++) {
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
 			const workflowId = workflowOf(itemIndex);
+			if (fixedRecords && plan.has(workflowId)) {
+				if (pairEveryItem) plan.pair(workflowId, itemIndex);
+				continue;
+			}
 			if (!specsByWorkflow.has(workflowId)) specsByWorkflow.set(workflowId, readSpecsOverride(this, itemIndex));
 			recordsOf(itemIndex).forEach((record, place) => plan.add(workflowId, record, itemIndex, place));
 			// A run without records still needs a place in the plan.
@@ -135,7 +143,7 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 				continue;
 			}
 			try {
-				appendAll(output, await awaitRun.call(this, run.jobId, settings.wait, settings.results, pairingOf(run, settings), run.startedAtMs));
+				appendAll(output, await awaitRun.call(this, run.jobId, settings.wait, settings.results, pairingOf(run, settings, !pairEveryItem), run.startedAtMs));
 			} catch (error) {
 				if (!this.continueOnFail()) throw asNodeError(this.getNode(), error);
 				output.push(failedRunItem(error, run.batch, run.jobId));

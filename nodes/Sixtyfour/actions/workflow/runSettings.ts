@@ -1,5 +1,6 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
 
+import { unsendableKeyCharacter } from '../../helpers/idempotencyKey';
 import { parseOptionalObject } from '../../helpers/records';
 import { keeps010Output } from '../nodeVersions';
 import { readResultSettings, readWaitSettings, type ResultSettings, type WaitSettings } from '../parameters';
@@ -69,6 +70,21 @@ function readMatchSettings(context: IExecuteFunctions, source: RecordsSource, re
 	return { field, outputRecordsWithoutRow, flagRows };
 }
 
+function readUserKey(context: IExecuteFunctions): string {
+	const key = String(context.getNodeParameter('runOptions.idempotencyKey', 0, '')).trim();
+	const unsendable = unsendableKeyCharacter(key);
+	if (unsendable !== undefined) {
+		throw invalidInput(
+			context,
+			0,
+			'Idempotency Key',
+			`${JSON.stringify(unsendable)} cannot go into an HTTP header (only Latin-1 characters, without control characters, can)`,
+			'Use letters, digits and punctuation, such as crm-batch-7.',
+		);
+	}
+	return key;
+}
+
 export function readRunSettings(context: IExecuteFunctions): RunSettings {
 	const source = context.getNodeParameter('recordsSource', 0, 'items') as RecordsSource;
 	if (!['items', 'json', 'none'].includes(source)) {
@@ -88,7 +104,7 @@ export function readRunSettings(context: IExecuteFunctions): RunSettings {
 		wait: waitForCompletion ? readWaitSettings(context, 0) : undefined,
 		results,
 		match: waitForCompletion ? readMatchSettings(context, source, results) : undefined,
-		userKey: String(context.getNodeParameter('runOptions.idempotencyKey', 0, '')).trim(),
+		userKey: readUserKey(context),
 		qs,
 	};
 }
