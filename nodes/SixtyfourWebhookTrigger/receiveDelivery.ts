@@ -55,7 +55,8 @@ async function fetchRows(context: IWebhookFunctions, delivery: Delivery, setting
 			files: { kind: 'final' },
 			maxRows: 0,
 			inferTypes: settings.inferTypes,
-			filesExpected: delivery.run.status === 'completed',
+			// The block runs when a run completes: files are waited for unless the envelope says it did not.
+			filesExpected: delivery.run.status !== 'failed' && delivery.run.status !== 'cancelled',
 			maxFileWaitMs: FILE_WAIT_MS,
 		});
 		return { files };

@@ -127,6 +127,18 @@ describe('Run → Get Many', () => {
 		});
 	});
 
+	test('entries without a status: listed with status null, and never counted by the Queued or Failed filter', async () => {
+		emu.faults.add({ route: 'runs', type: 'omitFields', fields: ['status'], times: Infinity });
+		try {
+			const all = await listed({ returnAll: true });
+			expect(all.map((item) => [item.json.job_id, item.json.status])).toEqual(newestFirst().map((id) => [id, null]));
+			expect(await listed({ limit: 50, filters: { status: 'queued' } })).toEqual([]);
+			expect(await listed({ limit: 50, filters: { status: 'failed' } })).toEqual([]);
+		} finally {
+			emu.faults.clear();
+		}
+	});
+
 	test.each([
 		['failed', '', () => [runs.failed]],
 		['queued', '&status=active', () => [runs.queued]],

@@ -25,9 +25,10 @@ useWebhookBench();
 
 describe('Sixtyfour Webhook Trigger through n8n-core\'s WebhookContext, fed by the emulator\'s deliveries', () => {
 	test.each([
-		['the documented minimum', 'minimal' as const, { workflow_id: '', workflow_name: null, completed_at: null }, 0],
-		['the full envelope', 'full' as const, { workflow_id: WORKFLOW, workflow_name: 'Hooked Enrichment', finished_at_source: 'completed_at' }, 3],
-	])('%s with inline rows fires once with the run and its rows, answered 200 {received, fired} without any download', async (_name, envelope, run, block) => {
+		// The minimum names no file: its name and block stay null, not made up.
+		['the documented minimum', 'minimal' as const, { workflow_id: '', workflow_name: null, completed_at: null }, null, null],
+		['the full envelope', 'full' as const, { workflow_id: WORKFLOW, workflow_name: 'Hooked Enrichment', finished_at_source: 'completed_at' }, 'enriched_results_final.csv', 3],
+	])('%s with inline rows fires once with the run and its rows, answered 200 {received, fired} without any download', async (_name, envelope, run, filename, block) => {
 		await listen({ outgoingWebhook: { envelope } });
 		const runId = startRun(3);
 		const sent = await deliver();
@@ -38,7 +39,7 @@ describe('Sixtyfour Webhook Trigger through n8n-core\'s WebhookContext, fed by t
 		const [item] = started()[0].items;
 		expect(item.json).toMatchObject({ job_id: runId, status: 'completed', ...run });
 		expect(item.json.rows).toEqual(await finalRows(runId));
-		expect(item.json.result_files).toEqual([{ filename: 'enriched_results_final.csv', block_number: block, row_count: 3, rows_read: 3 }]);
+		expect(item.json.result_files).toEqual([{ filename, block_number: block, row_count: 3, rows_read: 3 }]);
 		bench.emu.clearRequests();
 		expect(storageRequests()).toHaveLength(0);
 		expect(started()[0].answeredBeforeReturn).toBe(true);
@@ -50,7 +51,7 @@ describe('Sixtyfour Webhook Trigger through n8n-core\'s WebhookContext, fed by t
 		await deliver();
 		const items = started()[0].items.map((i) => i.json);
 		expect(items).toHaveLength(2);
-		expect(items[0]).toMatchObject({ sixtyfour_job_id: runId, sixtyfour_status: 'completed', sixtyfour_filename: 'enriched_results_final.csv', sixtyfour_finished_at_source: 'received' });
+		expect(items[0]).toMatchObject({ sixtyfour_job_id: runId, sixtyfour_status: 'completed', sixtyfour_filename: null, sixtyfour_block_number: null, sixtyfour_finished_at_source: 'received' });
 		expect(typeof items[0].employee_count).toBe('number');
 	});
 
