@@ -12,6 +12,7 @@ import {
 	listen,
 	nodeType,
 	OLD_SECRET,
+	post,
 	RUN_MS,
 	SECRET,
 	startRun,
@@ -101,6 +102,20 @@ describe('Sixtyfour Webhook Trigger through n8n-core\'s WebhookContext, fed by t
 		await deliver();
 		expect(started()).toHaveLength(1);
 		expect(JSON.stringify(started()[0].logs)).toContain('unsigned delivery accepted');
+	});
+
+	test('with a secret set, an unsigned delivery\'s download link is not fetched: the rows come through download-links with the credential', async () => {
+		const runId = startRun(3);
+		bench.emu.clock.advance(RUN_MS);
+		const chosenBySender = 'http://127.0.0.1:9/chosen-by-the-sender.csv';
+		const body = JSON.stringify({ event_id: 'evt_u', run_id: runId, status: 'completed', row_count: 3, results_download_url: chosenBySender });
+		const result = await post({ headers: { 'content-type': 'application/json' }, body: Buffer.from(body) }, { parameters: { allowUnsigned: true } });
+		expect(answerOf(result)).toEqual({ received: true, fired: true });
+		expect(result.items[0].json).toMatchObject({ job_id: runId, rows: await finalRows(runId) });
+		expect(result.items[0].json.results_error).toBeUndefined();
+		expect(linkRequests().every((r) => r.headers['x-api-key'] === bench.emu.apiKey)).toBe(true);
+		expect(linkRequests().length).toBeGreaterThan(0);
+		expect(JSON.stringify(result.logs)).toContain("the unsigned delivery's results_download_url is not used");
 	});
 
 	test('rotation: signed with the new and the old secret, a node still holding the old one accepts it', async () => {
