@@ -276,9 +276,9 @@ describe('Run → Cancel', () => {
 		emu.clock.advance(5000);
 		const result = await runNode(emu, runParameters('cancel', { runId }));
 		expect(outputOf(result)).toEqual([
-			{ json: { job_id: runId, status: 'cancelled', cancelled: true }, pairedItem: { item: 0 } },
+			{ json: { job_id: runId, status: 'cancelled', status_before: 'running', cancelled: true }, pairedItem: { item: 0 } },
 		]);
-		expect(requestLines(emu)).toEqual([`POST /workflows/cancel?job_id=${runId}`]);
+		expect(requestLines(emu)).toEqual([`GET /workflows/runs/${runId}/live_status`, `POST /workflows/cancel?job_id=${runId}`]);
 		expect(emu.getRun(runId)?.listEntry.status).toBe('cancelled');
 	});
 
@@ -286,10 +286,10 @@ describe('Run → Cancel', () => {
 		['completed', () => runs.completed],
 		['failed', () => runs.failed],
 		['cancelled', () => runs.cancelled],
-	])('a %s run keeps its status, which is reported and is no error', async (status, runId) => {
+	])('a %s run keeps its status, which is reported and is no error; cancelled: false, as this request cancelled nothing', async (status, runId) => {
 		const result = await runNode(emu, runParameters('cancel', { runId: runId() }));
 		expect(outputOf(result)).toEqual([
-			{ json: { job_id: runId(), status, cancelled: status === 'cancelled' }, pairedItem: { item: 0 } },
+			{ json: { job_id: runId(), status, status_before: status, cancelled: false }, pairedItem: { item: 0 } },
 		]);
 		expect(emu.getRun(runId())?.listEntry.status).toBe(status);
 	});
