@@ -4,7 +4,7 @@ import { asNodeError } from '../shared/nodeError';
 import { readFileRows, readResultRows, usableInlineRows, type FileRows } from '../shared/results/readResultRows';
 import { itemsForRun, type FinishFallback, type RunResults } from '../shared/triggerItems';
 import { CREDENTIAL_TYPE } from '../shared/transport';
-import { parseEnvelope, readDelivery, type Delivery } from './helpers/envelope';
+import { parseEnvelope, readDelivery, type Delivery, type NotARunDelivery } from './helpers/envelope';
 import { claimDelivery, type EventClaim } from './helpers/eventClaim';
 import { verifySignature } from './helpers/signature';
 import { readWebhookSettings, type WebhookSettings } from './webhookSettings';
@@ -55,7 +55,8 @@ async function fetchRows(context: IWebhookFunctions, delivery: Delivery, setting
 			files: { kind: 'final' },
 			maxRows: 0,
 			inferTypes: settings.inferTypes,
-			filesExpected: delivery.run.status === 'completed',
+			// The block runs when a run completes: files are waited for unless the envelope says it did not.
+			filesExpected: delivery.run.status !== 'failed' && delivery.run.status !== 'cancelled',
 			maxFileWaitMs: FILE_WAIT_MS,
 		});
 		return { files };
@@ -100,6 +101,17 @@ async function fire(context: IWebhookFunctions, delivery: Delivery, settings: We
 }
 
 /**
+ * An unsigned delivery may come from anyone who knows the URL: the download link it names is not
+ * fetched (the node would otherwise request a URL of the sender's choosing). Its rows, when not
+ * inline, come through the run's download links with the credential, from Sixtyfour itself.
+ */
+function withoutSendersLink(context: IWebhookFunctions, delivery: Delivery | NotARunDelivery): Delivery | NotARunDelivery {
+	if ('ignored' in delivery || !delivery.file?.download_url) return delivery;
+	context.logger.info(`Sixtyfour Webhook Trigger: the unsigned delivery's results_download_url is not used (${describe(context)}); rows come through the run's download links`);
+	return { ...delivery, file: { ...delivery.file, download_url: null } };
+}
+
+/**
  * One delivery of an outgoing_webhook block: verified before anything else (401, or 400 for an
  * unreadable signature header, and no execution); a body that is not a JSON object is refused with
  * 400; one without a run_id is answered 200 and not fired on; a seen event id is answered 200 and
@@ -129,7 +141,8 @@ export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhook
 		this.logger.warn(`Sixtyfour Webhook Trigger: delivery refused (400, ${describe(this)}): ${body}`);
 		return refuse(this, 400, 'bad_request', body);
 	}
-	const delivery = readDelivery(body, header(this, 'sixtyfour-event-id'));
+	const read = readDelivery(body, header(this, 'sixtyfour-event-id'));
+	const delivery = verdict.signed ? read : withoutSendersLink(this, read);
 	if ('ignored' in delivery) {
 		this.logger.info(`Sixtyfour Webhook Trigger: delivery not fired on (${describe(this)}): ${delivery.ignored}`);
 		answer(this, 200, { received: true, fired: false, reason: delivery.ignored });

@@ -1,7 +1,7 @@
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import type { RunSummary } from './helpers/apiTypes';
-import { finishedAt, timeOf } from './helpers/runTimes';
+import { ownFinish } from './helpers/runTimes';
 import type { FileRows } from './results/readResultRows';
 
 /** 'run': one item per run with its rows as a list; 'row': one item per result row. */
@@ -23,11 +23,14 @@ export interface FinishFallback {
 	source: 'received' | 'observed';
 }
 
-/** finished_at and where it came from: the run's own completed_at or updated_at, else the fallback. */
+/**
+ * finished_at and where it came from: the run's own completed_at, else its updated_at, else the
+ * fallback. Only runs being fired get here (finished, or delivered by Sixtyfour's webhook), so a
+ * status the node does not know does not hide the run's own times.
+ */
 function finishOf(run: RunSummary, fallback: FinishFallback): { at: string; source: string } {
-	const own = finishedAt(run);
-	if (own !== undefined) return { at: new Date(own).toISOString(), source: timeOf(run.completed_at) === own ? 'completed_at' : 'updated_at' };
-	return { at: new Date(fallback.atMs).toISOString(), source: fallback.source };
+	const own = ownFinish(run) ?? fallback;
+	return { at: new Date(own.atMs).toISOString(), source: own.source };
 }
 
 /** A run's item: its metadata as the runs list gives it, and its rows when results were read. */

@@ -54,7 +54,7 @@ export function cancelLongRunsTests(session) {
 		const active = execution.nodes['Active Runs'].outputs[0];
 		assert.deepEqual(active.map((r) => [r.job_id, r.status]), [[recent, 'running'], [old, 'running']]);
 		assert.deepEqual(execution.nodes['Running Too Long'].outputs[0].map((r) => r.job_id), [old]);
-		assert.deepEqual(execution.nodes['Cancel Run'].outputs[0], [{ job_id: old, status: 'cancelled', cancelled: true }]);
+		assert.deepEqual(execution.nodes['Cancel Run'].outputs[0], [{ job_id: old, status: 'cancelled', status_before: 'running', cancelled: true }]);
 
 		assert.equal(slowEmu.getRun(old).listEntry.status, 'cancelled');
 		assert.equal(slowEmu.getRun(recent).listEntry.status, 'running');

@@ -181,6 +181,59 @@ describe('which file', () => {
 	});
 });
 
+describe('links entries without a name or block number: nothing made up', () => {
+	test('without names: every row and file comes through, with filename null and the real block numbers', async () => {
+		emu.faults.add({ route: 'download_links', type: 'omitFields', fields: ['filename'], times: Infinity });
+		const items = outputOf(await getResults(runs.lead, { resultFile: 'all', resultOptions: { addRunMetadata: true } }));
+		expect(items).toEqual(
+			rowItems(
+				leadFiles.flatMap((file) =>
+					file.rows.map((row) => ({ ...row, sixtyfour_job_id: runs.lead, sixtyfour_block_number: file.block_number, sixtyfour_filename: null })),
+				),
+			),
+		);
+		const files = outputOf(await getResults(runs.lead, { resultOutput: 'files' }));
+		// The node passes no name; n8n's binary store names the data after the storage response it read.
+		expect(files.map((item) => [item.json.filename, item.json.block_number, item.binary!.data.fileName])).toEqual([[null, 3, 'enriched_results_final.csv']]);
+	});
+
+	test('without block numbers: Final cannot tell which file is final and says so; All Files reads them all, block null', async () => {
+		emu.faults.add({ route: 'download_links', type: 'omitFields', fields: ['block_number'], times: Infinity });
+		expect(errorFields(await getResults(runs.lead))).toEqual({
+			type: 'NodeOperationError',
+			message: `Which result file of run "${runs.lead}" holds the final results cannot be told`,
+			description:
+				'3 of its 3 result files give no block number (results_block_1.csv (text/csv), results_block_2.csv (text/csv), enriched_results_final.csv (text/csv)). Choose All Files to read every CSV file, each row naming its file.',
+			httpCode: null,
+		});
+		expect(requestLines(emu, 'storage')).toEqual([]);
+		const items = outputOf(await getResults(runs.lead, { resultFile: 'all', resultOptions: { addRunMetadata: true } }));
+		expect(items).toEqual(
+			rowItems(
+				leadFiles.flatMap((file) =>
+					file.rows.map((row) => ({ ...row, sixtyfour_job_id: runs.lead, sixtyfour_block_number: null, sixtyfour_filename: file.filename })),
+				),
+			),
+		);
+		expect(errorFields(await getResults(runs.lead, { resultFile: 'block', blockNumber: 3 })).description).toBe(
+			'Blocks with result files: none yet; 3 file(s) give no block number: results_block_1.csv (text/csv), results_block_2.csv (text/csv), enriched_results_final.csv (text/csv).',
+		);
+	});
+
+	test('a file without a name whose link expires is signed again by its link\'s path, and read', async () => {
+		emu.faults.add({ route: 'download_links', type: 'omitFields', fields: ['filename'], times: Infinity });
+		emu.setLinkTtl(60);
+		emu.faults.add({ route: 'storage', type: 'latency', ms: 300 });
+		const running = getResults(runs.lead);
+		await waitUntil(() => emu.requests.some((request) => request.origin === 'storage'));
+		emu.clock.advance(61_000);
+		const items = outputOf(await running);
+		emu.setLinkTtl(900);
+		expect(items).toEqual(rowItems(leadFiles[2].rows));
+		expect(storageStatuses()).toEqual([403, 200]);
+	});
+});
+
 describe('output and options', () => {
 	test('one item per file: the CSV as binary data, byte for byte', async () => {
 		const items = outputOf(await getResults(runs.lead, { resultFile: 'all', resultOutput: 'files' }));

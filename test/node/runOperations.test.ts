@@ -127,6 +127,18 @@ describe('Run → Get Many', () => {
 		});
 	});
 
+	test('entries without a status: listed with status null, and never counted by the Queued or Failed filter', async () => {
+		emu.faults.add({ route: 'runs', type: 'omitFields', fields: ['status'], times: Infinity });
+		try {
+			const all = await listed({ returnAll: true });
+			expect(all.map((item) => [item.json.job_id, item.json.status])).toEqual(newestFirst().map((id) => [id, null]));
+			expect(await listed({ limit: 50, filters: { status: 'queued' } })).toEqual([]);
+			expect(await listed({ limit: 50, filters: { status: 'failed' } })).toEqual([]);
+		} finally {
+			emu.faults.clear();
+		}
+	});
+
 	test.each([
 		['failed', '', () => [runs.failed]],
 		['queued', '&status=active', () => [runs.queued]],
@@ -278,9 +290,9 @@ describe('Run → Cancel', () => {
 		emu.clock.advance(5000);
 		const result = await runNode(emu, runParameters('cancel', { runId }));
 		expect(outputOf(result)).toEqual([
-			{ json: { job_id: runId, status: 'cancelled', cancelled: true }, pairedItem: { item: 0 } },
+			{ json: { job_id: runId, status: 'cancelled', status_before: 'running', cancelled: true }, pairedItem: { item: 0 } },
 		]);
-		expect(requestLines(emu)).toEqual([`POST /workflows/cancel?job_id=${runId}`]);
+		expect(requestLines(emu)).toEqual([`GET /workflows/runs/${runId}/live_status`, `POST /workflows/cancel?job_id=${runId}`]);
 		expect(emu.getRun(runId)?.listEntry.status).toBe('cancelled');
 	});
 
@@ -288,10 +300,10 @@ describe('Run → Cancel', () => {
 		['completed', () => runs.completed],
 		['failed', () => runs.failed],
 		['cancelled', () => runs.cancelled],
-	])('a %s run keeps its status, which is reported and is no error', async (status, runId) => {
+	])('a %s run keeps its status, which is reported and is no error; cancelled: false, as this request cancelled nothing', async (status, runId) => {
 		const result = await runNode(emu, runParameters('cancel', { runId: runId() }));
 		expect(outputOf(result)).toEqual([
-			{ json: { job_id: runId(), status, cancelled: status === 'cancelled' }, pairedItem: { item: 0 } },
+			{ json: { job_id: runId(), status, status_before: status, cancelled: false }, pairedItem: { item: 0 } },
 		]);
 		expect(emu.getRun(runId())?.listEntry.status).toBe(status);
 	});

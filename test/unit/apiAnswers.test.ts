@@ -25,19 +25,20 @@ describe('API answers with only the fields they must have', () => {
 
 	test('fields the node does not know pass through as the API gave them', () => {
 		expect(readRunEntry({ job_id: 'run_1', status: 'running', priority: 'high' })).toMatchObject({ priority: 'high', completed_at: null });
-		expect(readResultFileEntry({ filename: 'a.csv', block_number: 2, checksum: 'x', results: [{ a: '1' }] }, 0)).toMatchObject({ checksum: 'x', results: [{ a: '1' }] });
+		expect(readResultFileEntry({ filename: 'a.csv', block_number: 2, checksum: 'x', results: [{ a: '1' }] })).toMatchObject({ checksum: 'x', results: [{ a: '1' }] });
 	});
 
-	test('entries without job_id, or not objects, are left out; a status missing reads as queued (watched, not fired); an answer that is not a list is empty', () => {
-		expect(readEntries([{ status: 'completed' }, null, 'run_2', { job_id: 'run_3' }], readRunEntry).map((r) => [r.job_id, r.status])).toEqual([['run_3', 'queued']]);
+	test('entries without job_id, or not objects, are left out; a status missing is null, an unknown one stays as it came; an answer that is not a list is empty', () => {
+		const runs = readEntries([{ status: 'completed' }, null, 'run_2', { job_id: 'run_3' }, { job_id: 'run_4', status: 'paused' }, { job_id: 'run_5', status: 7 }], readRunEntry);
+		expect(runs.map((r) => [r.job_id, r.status])).toEqual([['run_3', null], ['run_4', 'paused'], ['run_5', null]]);
 		expect(readEntries({ runs: [] }, readRunEntry)).toEqual([]);
 	});
 
-	test('a download-links entry with only its link: named after the link, block 0, counts unknown', () => {
+	test('a download-links entry with only its link: no name and no block number made up, counts unknown', () => {
 		const files = readEntries([{ download_url: 'https://storage.example/r/run_1/enriched%20final.csv?sig=x' }, {}], readResultFileEntry);
-		expect(files.map((f) => [f.filename, f.block_number, f.row_count, 'results' in f])).toEqual([
-			['enriched final.csv', 0, null, false],
-			['result_file_2.csv', 0, null, false],
+		expect(files.map((f) => [f.filename, f.block_number, f.row_count, f.download_url, 'results' in f])).toEqual([
+			[null, null, null, 'https://storage.example/r/run_1/enriched%20final.csv?sig=x', false],
+			[null, null, null, null, false],
 		]);
 	});
 });

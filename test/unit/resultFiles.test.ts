@@ -4,11 +4,12 @@ import type { ResultFile } from '../../nodes/shared/helpers/apiTypes';
 import {
 	csvMediaType,
 	describeResultFile,
+	fileLabel,
 	isCsvResultFile,
 	selectResultFiles,
 } from '../../nodes/shared/helpers/resultFiles';
 
-function entry(block_number: number, filename: string, content_type?: string | null): ResultFile {
+function entry(block_number: number | null, filename: string | null, content_type?: string | null): ResultFile {
 	return {
 		filename,
 		storage_bucket: 'sixtyfour-results',
@@ -82,6 +83,13 @@ describe('describeResultFile', () => {
 		expect(describeResultFile({ filename: 'a.ndjson', content_type: 'application/x-ndjson' })).toBe('a.ndjson (application/x-ndjson)');
 		expect(describeResultFile({ filename: 'a.ndjson' })).toBe('a.ndjson');
 	});
+
+	it('a file without a name is described by what is known of it, never by a made-up name', () => {
+		expect(describeResultFile({ filename: null, block_number: 3, content_type: 'text/csv' })).toBe('a file without a name (block 3) (text/csv)');
+		expect(describeResultFile({ filename: null, block_number: null })).toBe('a file without a name or block number');
+		expect(fileLabel({ filename: 'r.csv', block_number: null })).toBe('"r.csv"');
+		expect(fileLabel({ filename: null, block_number: 2 })).toBe('without a name (block 2)');
+	});
 });
 
 describe('selectResultFiles', () => {
@@ -139,5 +147,16 @@ describe('selectResultFiles', () => {
 		const files = [entry(2, 'enriched_results_final.ndjson', 'application/x-ndjson')];
 		const selection = selectResultFiles(files, { kind: 'all' });
 		expect(selection).toEqual({ chosen: [], csv: [], otherFormats: files });
+	});
+
+	it('an entry without a block number is never taken for a block: the only entry is final; among others, which is final cannot be told', () => {
+		const lone = [entry(null, null)];
+		expect(selectResultFiles(lone, { kind: 'final' })).toEqual({ chosen: lone, csv: lone, otherFormats: [] });
+		const mixed = [entry(null, 'a.csv'), entry(2, 'b2.csv'), entry(1, 'b1.csv')];
+		const final = selectResultFiles(mixed, { kind: 'final' });
+		expect(final.chosen).toEqual([]);
+		expect(names(final.finalUnknown ?? [])).toEqual(['a.csv']);
+		expect(names(selectResultFiles(mixed, { kind: 'all' }).chosen)).toEqual(['b1.csv', 'b2.csv', 'a.csv']);
+		expect(names(selectResultFiles(mixed, { kind: 'block', blockNumber: 2 }).chosen)).toEqual(['b2.csv']);
 	});
 });

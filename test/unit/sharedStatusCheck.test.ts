@@ -89,6 +89,21 @@ describe('SharedStatusCheck', () => {
 		expect(check.size).toBe(0);
 	});
 
+	it('a row without a status, or with one the reference does not document, tells nothing: the run\'s own live status is asked', async () => {
+		const asked: string[] = [];
+		const check = new SharedStatusCheck();
+		const requests = requestsOver(() => [row('a', null), row('b', 'paused')], asked);
+		check.join('a');
+		check.join('b');
+		now = 200_000;
+		const a = await check.check('a', requests, timing());
+		const b = await check.check('b', requests, timing());
+		expect(asked).toEqual(['list', 'live a', 'live b']);
+		expect([a.status.overall_status, b.status.overall_status]).toEqual(['running', 'running']);
+		check.leave('a');
+		check.leave('b');
+	});
+
 	it('a failed check made by one wait fails only that wait: the next asks again through its own requests', async () => {
 		const check = new SharedStatusCheck();
 		check.join('a');

@@ -60,6 +60,40 @@ describe('Deliveries that carry only what Sixtyfour documents', () => {
 
 });
 
+describe('Statuses and times as the envelope gives them: passed on, never replaced', () => {
+	const rows = [{ company_name: 'A' }];
+	const fire = async (fields: IDataObject) => {
+		const result = await post(signed(JSON.stringify({ event_id: 'evt_1', run_id: 'run_x', row_count: 1, results: rows, ...fields }), 'application/json'));
+		expect(answerOf(result)).toEqual({ received: true, fired: true });
+		return result.items[0].json;
+	};
+
+	test.each([
+		['a status Sixtyfour has not documented fires as it came', { status: 'succeeded' }, 'succeeded'],
+		['a delivery without a status fires with status null', {}, null],
+		['a failed run fires as failed', { status: 'failed' }, 'failed'],
+	])('%s', async (_name, fields, status) => {
+		expect(await fire(fields)).toMatchObject({ job_id: 'run_x', status, rows });
+	});
+
+	const completed = '2026-02-12T09:15:00.000Z';
+	const updated = '2026-02-12T09:16:00.000Z';
+	const created = '2026-02-12T09:17:00.000Z';
+	test.each([
+		['completed_at first', { completed_at: completed, updated_at: updated, created_at: created }, completed, 'completed_at'],
+		['updated_at when there is no completed_at', { updated_at: updated, created_at: created }, updated, 'updated_at'],
+	])('finished_at: %s, finished_at_source naming the field it came from', async (_name, times, finishedAt, source) => {
+		expect(await fire({ status: 'completed', ...times })).toMatchObject({ ...times, finished_at: finishedAt, finished_at_source: source });
+	});
+
+	test('the envelope\'s created_at (when the event was made) is not taken for the finish: finished_at is when it was received', async () => {
+		const before = Date.now();
+		const item = await fire({ status: 'completed', created_at: created });
+		expect(item).toMatchObject({ created_at: created, completed_at: null, updated_at: null, finished_at_source: 'received' });
+		expect(Date.parse(String(item.finished_at))).toBeGreaterThanOrEqual(before);
+	});
+});
+
 describe('Seen events: saved by n8n, and only once the event fired', () => {
 	test('an inline delivery\'s event is in the static data n8n saves: after a restart its redelivery starts nothing', async () => {
 		const captured = await capture();

@@ -12,6 +12,7 @@ import {
 	listen,
 	nodeType,
 	OLD_SECRET,
+	post,
 	RUN_MS,
 	SECRET,
 	startRun,
@@ -25,9 +26,10 @@ useWebhookBench();
 
 describe('Sixtyfour Webhook Trigger through n8n-core\'s WebhookContext, fed by the emulator\'s deliveries', () => {
 	test.each([
-		['the documented minimum', 'minimal' as const, { workflow_id: '', workflow_name: null, completed_at: null }, 0],
-		['the full envelope', 'full' as const, { workflow_id: WORKFLOW, workflow_name: 'Hooked Enrichment', finished_at_source: 'completed_at' }, 3],
-	])('%s with inline rows fires once with the run and its rows, answered 200 {received, fired} without any download', async (_name, envelope, run, block) => {
+		// The minimum names no file: its name and block stay null, not made up.
+		['the documented minimum', 'minimal' as const, { workflow_id: '', workflow_name: null, completed_at: null }, null, null],
+		['the full envelope', 'full' as const, { workflow_id: WORKFLOW, workflow_name: 'Hooked Enrichment', finished_at_source: 'completed_at' }, 'enriched_results_final.csv', 3],
+	])('%s with inline rows fires once with the run and its rows, answered 200 {received, fired} without any download', async (_name, envelope, run, filename, block) => {
 		await listen({ outgoingWebhook: { envelope } });
 		const runId = startRun(3);
 		const sent = await deliver();
@@ -38,7 +40,7 @@ describe('Sixtyfour Webhook Trigger through n8n-core\'s WebhookContext, fed by t
 		const [item] = started()[0].items;
 		expect(item.json).toMatchObject({ job_id: runId, status: 'completed', ...run });
 		expect(item.json.rows).toEqual(await finalRows(runId));
-		expect(item.json.result_files).toEqual([{ filename: 'enriched_results_final.csv', block_number: block, row_count: 3, rows_read: 3 }]);
+		expect(item.json.result_files).toEqual([{ filename, block_number: block, row_count: 3, rows_read: 3 }]);
 		bench.emu.clearRequests();
 		expect(storageRequests()).toHaveLength(0);
 		expect(started()[0].answeredBeforeReturn).toBe(true);
@@ -50,7 +52,7 @@ describe('Sixtyfour Webhook Trigger through n8n-core\'s WebhookContext, fed by t
 		await deliver();
 		const items = started()[0].items.map((i) => i.json);
 		expect(items).toHaveLength(2);
-		expect(items[0]).toMatchObject({ sixtyfour_job_id: runId, sixtyfour_status: 'completed', sixtyfour_filename: 'enriched_results_final.csv', sixtyfour_finished_at_source: 'received' });
+		expect(items[0]).toMatchObject({ sixtyfour_job_id: runId, sixtyfour_status: 'completed', sixtyfour_filename: null, sixtyfour_block_number: null, sixtyfour_finished_at_source: 'received' });
 		expect(typeof items[0].employee_count).toBe('number');
 	});
 
@@ -100,6 +102,20 @@ describe('Sixtyfour Webhook Trigger through n8n-core\'s WebhookContext, fed by t
 		await deliver();
 		expect(started()).toHaveLength(1);
 		expect(JSON.stringify(started()[0].logs)).toContain('unsigned delivery accepted');
+	});
+
+	test('with a secret set, an unsigned delivery\'s download link is not fetched: the rows come through download-links with the credential', async () => {
+		const runId = startRun(3);
+		bench.emu.clock.advance(RUN_MS);
+		const chosenBySender = 'http://127.0.0.1:9/chosen-by-the-sender.csv';
+		const body = JSON.stringify({ event_id: 'evt_u', run_id: runId, status: 'completed', row_count: 3, results_download_url: chosenBySender });
+		const result = await post({ headers: { 'content-type': 'application/json' }, body: Buffer.from(body) }, { parameters: { allowUnsigned: true } });
+		expect(answerOf(result)).toEqual({ received: true, fired: true });
+		expect(result.items[0].json).toMatchObject({ job_id: runId, rows: await finalRows(runId) });
+		expect(result.items[0].json.results_error).toBeUndefined();
+		expect(linkRequests().every((r) => r.headers['x-api-key'] === bench.emu.apiKey)).toBe(true);
+		expect(linkRequests().length).toBeGreaterThan(0);
+		expect(JSON.stringify(result.logs)).toContain("the unsigned delivery's results_download_url is not used");
 	});
 
 	test('rotation: signed with the new and the old secret, a node still holding the old one accepts it', async () => {

@@ -1,6 +1,6 @@
 import { createHash } from 'crypto';
 
-import { MAX_RUNS_WINDOW, isFinished, type LiveStatus, type RunSummary } from '../../shared/helpers/apiTypes';
+import { MAX_RUNS_WINDOW, isFinished, isRunStatus, type LiveStatus, type RunStatus, type RunSummary } from '../../shared/helpers/apiTypes';
 
 /** How one waiting execution asks Sixtyfour, through its own context and credential. */
 export interface StatusRequests {
@@ -49,12 +49,12 @@ interface ListCheck {
 	rows: Promise<Map<string, RunSummary>>;
 }
 
-/** The live status a runs-list row stands for: its status; progress only when it has finished. */
-function statusFromRow(row: RunSummary): LiveStatus {
+/** The live status a runs-list row stands for: its (documented) status; progress only when it has finished. */
+function statusFromRow(row: RunSummary, status: RunStatus): LiveStatus {
 	return {
 		run_id: row.job_id,
 		workflow_id: row.workflow_id,
-		overall_status: row.status,
+		overall_status: status,
 		current_block: null,
 		current_block_sequence: null,
 		total_blocks: row.blocks_count ?? null,
@@ -108,13 +108,14 @@ export class SharedStatusCheck {
 		if (this.waiting.size <= 1) return await this.live(runId, requests, timing.now);
 		const check = await this.listCheck(requests, timing);
 		const row = check.rows.get(runId);
-		if (row === undefined) return await this.live(runId, requests, timing.now);
-		if (isFinished(row.status)) return this.finished.get(runId) ?? { status: statusFromRow(row), atMs: check.atMs };
+		// A row without a documented status tells nothing: the run's own live status is asked.
+		if (row === undefined || !isRunStatus(row.status)) return await this.live(runId, requests, timing.now);
+		if (isFinished(row.status)) return this.finished.get(runId) ?? { status: statusFromRow(row, row.status), atMs: check.atMs };
 		const shared = { atMs: check.atMs, delayMs: untilSharedCheck(check.atMs) };
 		if (row.status === 'running' && this.progressTurn(runId, timing.now())) {
 			return { ...(await this.live(runId, requests, timing.now)), ...shared };
 		}
-		return { status: statusFromRow(row), ...shared };
+		return { status: statusFromRow(row, row.status), ...shared };
 	}
 
 	private async live(runId: string, requests: StatusRequests, now: () => number): Promise<SeenStatus> {
@@ -128,7 +129,9 @@ export class SharedStatusCheck {
 		const rows = new Map(runs.slice(0, MAX_RUNS_WINDOW).map((run) => [run.job_id, run]));
 		for (const runId of this.waiting.keys()) {
 			const row = rows.get(runId);
-			if (row && isFinished(row.status) && !this.finished.has(runId)) this.finished.set(runId, { status: statusFromRow(row), atMs });
+			if (row && isRunStatus(row.status) && isFinished(row.status) && !this.finished.has(runId)) {
+				this.finished.set(runId, { status: statusFromRow(row, row.status), atMs });
+			}
 		}
 		return rows;
 	}

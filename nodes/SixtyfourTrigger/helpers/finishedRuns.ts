@@ -18,7 +18,7 @@ export function compareByFinish(a: RunSummary, b: RunSummary): number {
 
 /** Whether the run ended in one of the events. */
 export function matchesEvents(run: RunSummary, events: readonly TriggerEvent[]): boolean {
-	return (events as readonly string[]).includes(run.status);
+	return run.status !== null && (events as readonly string[]).includes(run.status);
 }
 
 /** Finished runs that end in one of the events, once each, in completion order. */

@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { count, fileNameOf, isObject, text } from '../../shared/helpers/apiAnswers';
-import { isFinished, type ResultFile, type RunStatus, type RunSummary } from '../../shared/helpers/apiTypes';
+import { count, isObject, text } from '../../shared/helpers/apiAnswers';
+import type { ResultFile, RunSummary } from '../../shared/helpers/apiTypes';
 
 /**
  * What a delivery of an outgoing_webhook block carries, as the node reads it. Sixtyfour documents
@@ -21,21 +21,24 @@ export interface NotARunDelivery {
 	ignored: string;
 }
 
+/**
+ * The run as the envelope gives it, each field from its own name: a status Sixtyfour has not
+ * documented is passed on as it came (null when absent), and no time stands in for another (the
+ * envelope's created_at is when the event was made, not when the run finished).
+ */
 function runOf(body: IDataObject, runId: string): RunSummary {
-	const status = text(body.status) ?? 'completed';
-	const completedAt = text(body.completed_at) ?? text(body.created_at);
 	return {
 		job_id: runId,
 		workflow_id: text(body.workflow_id) ?? '',
 		workflow_name: text(body.workflow_name),
-		status: (isFinished(status) ? status : 'completed') as RunStatus,
+		status: text(body.status),
 		step: text(body.step),
 		user_id: text(body.user_id),
-		created_at: text(body.queued_at),
-		updated_at: completedAt,
+		created_at: text(body.created_at),
+		updated_at: text(body.updated_at),
 		queued_at: text(body.queued_at),
 		started_at: text(body.started_at),
-		completed_at: completedAt,
+		completed_at: text(body.completed_at),
 		duration_ms: count(body.duration_ms),
 		status_reason: text(body.status_reason),
 		error_message: text(body.error_message),
@@ -55,10 +58,11 @@ function fileOf(body: IDataObject): ResultFile | undefined {
 	const inline = Array.isArray(body.results) && body.results_truncated !== true ? (body.results as Array<Record<string, unknown>>) : null;
 	if (url === null && inline === null && !isObject(body.results_file)) return undefined;
 	return {
-		filename: text(described.filename) ?? fileNameOf(url) ?? 'enriched_results_final.csv',
+		// Only what results_file says: no name or block is inferred from the link or the block count.
+		filename: text(described.filename),
 		storage_bucket: text(described.storage_bucket),
 		row_count: count(described.row_count) ?? count(body.row_count),
-		block_number: count(described.block_number) ?? count(body.blocks_count) ?? 0,
+		block_number: count(described.block_number),
 		created_at: text(described.created_at),
 		message: null,
 		download_url: url,

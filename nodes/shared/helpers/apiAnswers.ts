@@ -1,11 +1,11 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { ResultFile, RunStatus, RunSummary } from './apiTypes';
+import type { ResultFile, RunSummary } from './apiTypes';
 
 /**
  * Readers for API answers that trust no field the reference does not promise: a missing or
- * mistyped field the node uses reads as null (or a stated fallback), never as undefined passed on
- * or a throw. Fields it does not know pass through as the API gave them.
+ * mistyped field the node uses reads as null, never as undefined passed on, a made-up value or a
+ * throw. Fields it does not know pass through as the API gave them.
  */
 
 export const text = (value: unknown): string | null => (typeof value === 'string' && value !== '' ? value : null);
@@ -13,19 +13,6 @@ export const count = (value: unknown): number | null => (typeof value === 'numbe
 
 export function isObject(value: unknown): value is IDataObject {
 	return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
-
-/** The last segment of a link's path, as a file name; undefined when the link has none. */
-export function fileNameOf(url: string | null): string | undefined {
-	if (url === null) return undefined;
-	const path = url.split('?')[0];
-	let last = path.slice(path.lastIndexOf('/') + 1);
-	try {
-		last = decodeURIComponent(last);
-	} catch {
-		// A malformed escape: the name as it stands.
-	}
-	return last || undefined;
 }
 
 /** A runs-list entry; undefined when it has no job_id (nothing could be done with it). */
@@ -38,8 +25,8 @@ export function readRunEntry(entry: unknown): RunSummary | undefined {
 		job_id: jobId,
 		workflow_id: text(entry.workflow_id) ?? '',
 		workflow_name: text(entry.workflow_name),
-		// An unknown or missing status reads as not finished: the run is watched, not fired.
-		status: (text(entry.status) ?? 'queued') as RunStatus,
+		// As it came: an unknown status is passed on, a missing one is null (isFinished says no to both).
+		status: text(entry.status),
 		step: text(entry.step),
 		user_id: text(entry.user_id),
 		created_at: text(entry.created_at),
@@ -55,16 +42,16 @@ export function readRunEntry(entry: unknown): RunSummary | undefined {
 	};
 }
 
-/** A download-links entry; without a file name it is named after its link, else by its place in the answer. */
-export function readResultFileEntry(entry: unknown, index: number): ResultFile | undefined {
+/** A download-links entry; a name or block number it does not give stays null, never made up. */
+export function readResultFileEntry(entry: unknown): ResultFile | undefined {
 	if (!isObject(entry)) return undefined;
 	const url = text(entry.download_url);
 	const file: ResultFile = {
 		...entry,
-		filename: text(entry.filename) ?? fileNameOf(url) ?? `result_file_${index + 1}.csv`,
+		filename: text(entry.filename),
 		storage_bucket: text(entry.storage_bucket),
 		row_count: count(entry.row_count),
-		block_number: count(entry.block_number) ?? 0,
+		block_number: count(entry.block_number),
 		created_at: text(entry.created_at),
 		message: text(entry.message),
 		download_url: url,

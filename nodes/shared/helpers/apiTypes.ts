@@ -7,8 +7,16 @@ export type RunStatus = 'queued' | 'running' | 'completed' | 'failed' | 'cancell
 
 export const FINISHED_STATUSES: readonly RunStatus[] = ['completed', 'failed', 'cancelled'];
 
-export function isFinished(status: string): boolean {
-	return (FINISHED_STATUSES as readonly string[]).includes(status);
+const RUN_STATUSES: readonly RunStatus[] = ['queued', 'running', ...FINISHED_STATUSES];
+
+/** Whether a status is one the reference documents; an absent or unknown one is not. */
+export function isRunStatus(status: string | null): status is RunStatus {
+	return status !== null && (RUN_STATUSES as readonly string[]).includes(status);
+}
+
+/** Whether a status is one of the three finished ones; an absent or unknown status is not. */
+export function isFinished(status: string | null): boolean {
+	return status !== null && (FINISHED_STATUSES as readonly string[]).includes(status);
 }
 
 export interface RunStarted {
@@ -23,7 +31,8 @@ export interface RunSummary {
 	job_id: string;
 	workflow_id: string;
 	workflow_name: string | null;
-	status: RunStatus;
+	/** As the API gave it: one of RunStatus, an unknown value passed on as it came, or null when absent. */
+	status: RunStatus | (string & {}) | null;
 	step: string | null;
 	user_id: string | null;
 	created_at: string | null;
@@ -78,10 +87,12 @@ export interface CancelAnswer {
 }
 
 export interface ResultFile {
-	filename: string;
+	/** Null when the answer names none: no name is made up. */
+	filename: string | null;
 	storage_bucket: string | null;
 	row_count: number | null;
-	block_number: number;
+	/** Null when the answer gives none: the file's block is then unknown, not 0. */
+	block_number: number | null;
 	created_at: string | null;
 	message: string | null;
 	download_url: string | null;

@@ -45,9 +45,26 @@ export function csvMediaType(file: Pick<ResultFile, 'content_type'>): string {
 	return CSV_MEDIA_TYPES.has(mediaType(file.content_type)) ? (file.content_type as string).trim() : 'text/csv';
 }
 
-/** "enriched_results_final.ndjson (application/x-ndjson)": a file as an error message names it. */
-export function describeResultFile(file: Pick<ResultFile, 'filename' | 'content_type'>): string {
-	return file.content_type ? `${file.filename} (${file.content_type})` : file.filename;
+type NamedParts = Pick<ResultFile, 'filename'> & Partial<Pick<ResultFile, 'block_number'>>;
+
+/**
+ * A file as a message names it: '"results.csv"', or, for an entry that gives no name, what is known
+ * of it ('without a name (block 3)'). No name is made up, so a message never passes one off as real.
+ */
+export function fileLabel(file: NamedParts): string {
+	if (file.filename !== null) return `"${file.filename}"`;
+	return typeof file.block_number === 'number' ? `without a name (block ${file.block_number})` : 'without a name or block number';
+}
+
+/** The file's name as the CSV parser's messages start with it: its own, else its label. */
+export function parserFileName(file: NamedParts): string {
+	return file.filename ?? `result file ${fileLabel(file)}`;
+}
+
+/** "enriched_results_final.ndjson (application/x-ndjson)": a file as a list in an error message names it. */
+export function describeResultFile(file: NamedParts & Pick<ResultFile, 'content_type'>): string {
+	const name = file.filename ?? `a file ${fileLabel(file)}`;
+	return file.content_type ? `${name} (${file.content_type})` : name;
 }
 
 export interface ResultFileSelection {
@@ -59,6 +76,16 @@ export interface ResultFileSelection {
 	otherFormats: ResultFile[];
 	/** For "final": the highest block of any format, when it has no CSV entry (so its rows cannot be read). */
 	finalWithoutCsv?: number;
+	/** For "final": entries without a block number, when there are other entries (so which is final cannot be told). */
+	finalUnknown?: ResultFile[];
+}
+
+/** Numbered blocks in ascending order, then entries without a block number, in the answer's order. */
+function byBlock(a: ResultFile, b: ResultFile): number {
+	if (a.block_number === b.block_number) return 0;
+	if (a.block_number === null) return 1;
+	if (b.block_number === null) return -1;
+	return a.block_number - b.block_number;
 }
 
 /**
@@ -66,10 +93,12 @@ export interface ResultFileSelection {
  * run's end product. The highest block is taken over every format, so when the final block has no
  * CSV, an earlier block's file is not passed off as the final results. A block with several CSV
  * entries gives all of them, so no rows are left out. An empty `chosen` means the run has produced
- * nothing of that choice (yet); `finalWithoutCsv` says why when the final block exists.
+ * nothing of that choice (yet); `finalWithoutCsv` says why when the final block exists. An entry
+ * without a block number is never taken for a block: "final" is then told only when it is the one
+ * entry (else `finalUnknown`), One Block does not match it, and All Files lists it last.
  */
 export function selectResultFiles(files: ResultFile[], choice: FileChoice): ResultFileSelection {
-	const ordered = [...files].sort((a, b) => a.block_number - b.block_number);
+	const ordered = [...files].sort(byBlock);
 	const csv = ordered.filter(isCsvResultFile);
 	const otherFormats = ordered.filter((file) => !isCsvResultFile(file));
 	switch (choice.kind) {
@@ -79,9 +108,12 @@ export function selectResultFiles(files: ResultFile[], choice: FileChoice): Resu
 			return { chosen: csv.filter((file) => file.block_number === choice.blockNumber), csv, otherFormats };
 		case 'final': {
 			if (ordered.length === 0) return { chosen: [], csv, otherFormats };
+			const unnumbered = ordered.filter((file) => file.block_number === null);
+			if (unnumbered.length > 0 && ordered.length > 1) return { chosen: [], csv, otherFormats, finalUnknown: unnumbered };
 			const finalBlock = ordered[ordered.length - 1].block_number;
 			const chosen = csv.filter((file) => file.block_number === finalBlock);
-			return chosen.length ? { chosen, csv, otherFormats } : { chosen, csv, otherFormats, finalWithoutCsv: finalBlock };
+			if (chosen.length > 0 || finalBlock === null) return { chosen, csv, otherFormats };
+			return { chosen, csv, otherFormats, finalWithoutCsv: finalBlock };
 		}
 	}
 }

@@ -2,7 +2,7 @@ import { BINARY_ENCODING, NodeOperationError, type IBinaryData, type IExecuteFun
 
 import type { ResultFile } from '../helpers/apiTypes';
 import { BATCH_BYTES, CsvFormatError, CsvStreamParser } from '../helpers/csvParser';
-import { csvMediaType, type FileChoice } from '../helpers/resultFiles';
+import { csvMediaType, parserFileName, type FileChoice } from '../helpers/resultFiles';
 import { fetchChosenFiles, type ResultFileWait } from './resultLinks';
 import { withResultFileBody } from './resultFileBody';
 import { verifyResultFile } from './verifyResultFile';
@@ -16,7 +16,7 @@ export interface FileBinary {
 
 /** CSV records (header excluded) of a stored file, read back from n8n's binary store; records before a format error count. */
 async function countStoredRecords(context: IExecuteFunctions, file: ResultFile, binary: IBinaryData): Promise<number> {
-	const parser = new CsvStreamParser({ fileName: file.filename, batchBytes: BATCH_BYTES, countOnly: true });
+	const parser = new CsvStreamParser({ fileName: parserFileName(file), batchBytes: BATCH_BYTES, countOnly: true });
 	const ignore = () => {};
 	try {
 		if (binary.id) {
@@ -47,7 +47,7 @@ export async function readResultFiles(
 	const result: FileBinary[] = [];
 	for (const file of files) {
 		const binary = await withResultFileBody(this, runId, file, async (body, signedFile) => {
-			const stored = await this.helpers.prepareBinaryData(body as unknown as BinarySource, signedFile.filename, csvMediaType(signedFile));
+			const stored = await this.helpers.prepareBinaryData(body as unknown as BinarySource, signedFile.filename ?? undefined, csvMediaType(signedFile));
 			const rows = typeof signedFile.row_count === 'number' ? await countStoredRecords(this, signedFile, stored) : undefined;
 			verifyResultFile(this, runId, signedFile, { rows, bytes: stored.bytes });
 			return stored;

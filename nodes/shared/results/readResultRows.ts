@@ -4,7 +4,7 @@ import type { ResultFile } from '../helpers/apiTypes';
 import { BATCH_BYTES, CsvStreamParser, type CsvRecord } from '../helpers/csvParser';
 import { checkCompleteness } from '../helpers/fileCompleteness';
 import { readInlineRows } from '../helpers/inlineRows';
-import type { FileChoice } from '../helpers/resultFiles';
+import { fileLabel, parserFileName, type FileChoice } from '../helpers/resultFiles';
 import type { ByteStream, ResultContext } from '../transport/resultFileDownload';
 import { fetchChosenFiles, type ResultFileWait } from './resultLinks';
 import { withResultFileBody } from './resultFileBody';
@@ -35,7 +35,7 @@ async function readCsvBody(
 	inferTypes: boolean,
 ): Promise<IDataObject[]> {
 	const rows: CsvRecord[] = [];
-	const parser = new CsvStreamParser({ fileName: file.filename, inferTypes, batchBytes: BATCH_BYTES });
+	const parser = new CsvStreamParser({ fileName: parserFileName(file), inferTypes, batchBytes: BATCH_BYTES });
 	const take = (record: CsvRecord) => rows.push(record) < cap;
 	let bytes = 0;
 	for await (const chunk of body) {
@@ -69,7 +69,7 @@ export function usableInlineRows(context: ResultContext, runId: string, file: Re
 		const verdict = checkCompleteness({ rowCount: file.row_count }, { rows: inline.length });
 		if (verdict.kind === 'short') {
 			context.logger.warn(
-				`Inline results of "${file.filename}" (run "${runId}") hold ${inline.length} of ${file.row_count} rows; downloading the file instead`,
+				`Inline results of ${fileLabel(file)} (run "${runId}") hold ${inline.length} of ${file.row_count} rows; downloading the file instead`,
 			);
 			return undefined;
 		}

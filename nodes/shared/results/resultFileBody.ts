@@ -4,6 +4,7 @@ import type { ResultFile } from '../helpers/apiTypes';
 import { sleepUnlessCancelled } from '../helpers/cancellableSleep';
 import { CsvFormatError } from '../helpers/csvParser';
 import { describeShortfall, IncompleteFileError } from '../helpers/fileCompleteness';
+import { fileLabel } from '../helpers/resultFiles';
 import { backoffDelay, DEFAULT_RETRY_POLICY } from '../helpers/retryPolicy';
 import { openResultFile, type ByteStream, type ResultContext } from '../transport/resultFileDownload';
 import { stopSignalOf, stoppedError } from '../transport/stopSignal';
@@ -49,7 +50,7 @@ function incomplete(context: ResultContext, runId: string, file: ResultFile, tri
 			bytes_received: short.receivedBytes,
 		} as JsonObject,
 		{
-			message: `Result file "${file.filename}" of run "${runId}" arrived incomplete in ${tries} downloads: ${describeShortfall(short)}`,
+			message: `Result file ${fileLabel(file)} of run "${runId}" arrived incomplete in ${tries} downloads: ${describeShortfall(short)}`,
 			description:
 				'Sixtyfour\'s links answer says how many rows (row_count) and bytes (file_size) the file holds; the storage host delivered less every time. No rows were returned from it. Run this step again later.',
 		},
@@ -81,7 +82,7 @@ export async function withResultFileBody<T>(
 		if (!file.download_url) {
 			if (refreshedForRefusal) {
 				throw new NodeApiError(context.getNode(), { file: file.filename } as JsonObject, {
-					message: `Sixtyfour gave no download link for result file "${file.filename}"`,
+					message: `Sixtyfour gave no download link for result file ${fileLabel(file)}`,
 					description: `${file.message ?? 'Signing the link failed.'} Try again in a minute.`,
 				});
 			}
@@ -105,7 +106,7 @@ export async function withResultFileBody<T>(
 		} else if (outcome.kind === 'refused') {
 			if (refreshedForRefusal) {
 				throw new NodeApiError(context.getNode(), { file: file.filename, status: outcome.status } as JsonObject, {
-					message: `The storage host refused result file "${file.filename}" (${outcome.status}), also with a fresh link`,
+					message: `The storage host refused result file ${fileLabel(file)} (${outcome.status}), also with a fresh link`,
 					description:
 						'Signed result links are valid for 15 minutes. Check that this n8n instance\'s clock is right and try again.',
 					httpCode: String(outcome.status),
@@ -125,16 +126,16 @@ export async function withResultFileBody<T>(
 			if (lastIncomplete) throw incomplete(context, runId, file, transferTries, lastIncomplete);
 			if (lastFormatError) {
 				throw new NodeOperationError(context.getNode(), lastFormatError.message, {
-					description: `Result file "${file.filename}" of run "${runId}" is not valid CSV, in ${transferTries} downloads. No rows were returned from it. Download it from the Sixtyfour app to inspect it.`,
+					description: `Result file ${fileLabel(file)} of run "${runId}" is not valid CSV, in ${transferTries} downloads. No rows were returned from it. Download it from the Sixtyfour app to inspect it.`,
 				});
 			}
 			throw new NodeApiError(context.getNode(), { file: file.filename } as JsonObject, {
-				message: `Downloading result file "${file.filename}" failed after ${transferTries} tries (${lastProblem})`,
+				message: `Downloading result file ${fileLabel(file)} failed after ${transferTries} tries (${lastProblem})`,
 				description: 'The storage host did not deliver the whole file. Run this step again.',
 			});
 		}
 		context.logger.debug(
-			`Result file "${file.filename}" of run "${runId}": ${lastProblem}; retrying with a fresh link (try ${transferTries + 1} of ${MAX_TRANSFER_TRIES})`,
+			`Result file ${fileLabel(file)} of run "${runId}": ${lastProblem}; retrying with a fresh link (try ${transferTries + 1} of ${MAX_TRANSFER_TRIES})`,
 		);
 		if (!(await sleepUnlessCancelled(backoffDelay(transferTries, DEFAULT_RETRY_POLICY), stopSignalOf(context)))) {
 			throw cancelled(context);

@@ -53,14 +53,22 @@ function listFiles(files: ResultFile[]): string {
 }
 
 function blocksOf(files: ResultFile[]): string {
-	return [...new Set(files.map((file) => file.block_number))].join(', ') || 'none yet';
+	const numbered = new Set(files.flatMap((file) => (file.block_number === null ? [] : [file.block_number])));
+	const unnumbered = files.length - files.filter((file) => file.block_number !== null).length;
+	const blocks = [...numbered].join(', ') || 'none yet';
+	return unnumbered > 0 ? `${blocks}; ${unnumbered} file(s) give no block number: ${listFiles(files.filter((file) => file.block_number === null))}` : blocks;
 }
 
 /** The chosen CSV files, or the reason the choice cannot be read (a missing block, no CSV). */
 function chosenFiles(context: ResultContext, runId: string, choice: FileChoice, selection: ResultFileSelection): ResultFile[] {
-	const { chosen, csv, otherFormats, finalWithoutCsv } = selection;
+	const { chosen, csv, otherFormats, finalWithoutCsv, finalUnknown } = selection;
 	if (chosen.length > 0) return chosen;
 	const node = context.getNode();
+	if (finalUnknown !== undefined) {
+		throw new NodeOperationError(node, `Which result file of run "${runId}" holds the final results cannot be told`, {
+			description: `${finalUnknown.length} of its ${csv.length + otherFormats.length} result files give no block number (${listFiles(finalUnknown)}). Choose All Files to read every CSV file, each row naming its file.`,
+		});
+	}
 	if (csv.length === 0 && otherFormats.length > 0) {
 		throw new NodeOperationError(node, `Run "${runId}" has no result file in CSV, the format this node reads`, {
 			description: `Its result files: ${listFiles(otherFormats)}. Start the run with CSV among its Result Formats.`,
@@ -128,8 +136,17 @@ export async function refreshResultFile(
 	file: ResultFile,
 ): Promise<ResultFile> {
 	const files = await fetchResultLinks.call(this, runId);
-	return (
-		files.find((candidate) => candidate.block_number === file.block_number && candidate.filename === file.filename) ??
-		file
-	);
+	return files.find((candidate) => sameFile(candidate, file)) ?? file;
+}
+
+/** The link without its query: a signed link's path names the stored object, its query the signature. */
+const linkPath = (file: ResultFile) => file.download_url?.split('?')[0] ?? null;
+
+/**
+ * Whether two entries are the same file: by block and name, or, for an entry without a name, by the
+ * stored object its link points at (nothing else tells two unnamed files apart).
+ */
+function sameFile(candidate: ResultFile, file: ResultFile): boolean {
+	if (file.filename !== null) return candidate.block_number === file.block_number && candidate.filename === file.filename;
+	return candidate.filename === null && linkPath(file) !== null && linkPath(candidate) === linkPath(file);
 }

@@ -1,5 +1,6 @@
 import type { ResultFile } from '../helpers/apiTypes';
 import { checkCompleteness, IncompleteFileError, type ReceivedContent } from '../helpers/fileCompleteness';
+import { parserFileName, fileLabel } from '../helpers/resultFiles';
 import type { ResultContext } from '../transport/resultFileDownload';
 
 /**
@@ -14,10 +15,10 @@ export function verifyResultFile(
 	received: ReceivedContent,
 ): void {
 	const verdict = checkCompleteness({ rowCount: file.row_count, fileSize: file.file_size }, received);
-	if (verdict.kind === 'short') throw new IncompleteFileError(file.filename, verdict);
+	if (verdict.kind === 'short') throw new IncompleteFileError(parserFileName(file), verdict);
 	if (verdict.kind === 'extraRows') {
 		context.logger.warn(
-			`Result file "${file.filename}" of run "${runId}" holds ${verdict.receivedRows} rows, more than its row_count of ${verdict.expectedRows}; all of them are returned`,
+			`Result file ${fileLabel(file)} of run "${runId}" holds ${verdict.receivedRows} rows, more than its row_count of ${verdict.expectedRows}; all of them are returned`,
 		);
 	}
 }

@@ -7,7 +7,9 @@ import {
 
 import { retryOptions, runIdFields } from '../common.descriptions';
 import { readRunId } from '../parameters';
-import { cancelRun } from '../../../shared/transport/runRequests';
+import { isObject, text } from '../../../shared/helpers/apiAnswers';
+import { isFinished } from '../../../shared/helpers/apiTypes';
+import { cancelRun, getLiveStatus } from '../../../shared/transport/runRequests';
 
 const properties: INodeProperties[] = [
 	...runIdFields(
@@ -21,12 +23,22 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
+/**
+ * Sixtyfour answers a cancel of a finished run with its status unchanged, so an answer of
+ * `cancelled` cannot tell a run this request stopped from one cancelled before. The run's status is
+ * read first: `cancelled` is true only when the run had not finished and is cancelled now;
+ * `status_before` says what it was (as the live status gave it, null when it gave none).
+ */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
 	const runId = readRunId(this, itemIndex);
-	const answer = await cancelRun.call(this, runId);
+	const live: unknown = await getLiveStatus.call(this, runId);
+	const before = isObject(live) ? text(live.overall_status) : null;
+	const answer: unknown = await cancelRun.call(this, runId);
+	const status = isObject(answer) ? text(answer.status) : null;
+	const jobId = isObject(answer) ? text(answer.job_id) : null;
 	return [
 		{
-			json: { job_id: answer.job_id ?? runId, status: answer.status, cancelled: answer.status === 'cancelled' },
+			json: { job_id: jobId ?? runId, status, status_before: before, cancelled: status === 'cancelled' && !isFinished(before) },
 			pairedItem: { item: itemIndex },
 		},
 	];
