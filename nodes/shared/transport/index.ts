@@ -14,6 +14,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { describeApiFailure, type ApiFailure, type RequestSubject } from '../helpers/apiFailure';
 import { sleepUnlessCancelled } from '../helpers/cancellableSleep';
 import { stopSignalOf, stoppedError } from './stopSignal';
+import { errorTexts, networkFailure } from '../helpers/networkFailure';
 import {
 	DEFAULT_RETRY_POLICY,
 	isRetryableStatus,
@@ -79,46 +80,6 @@ function detachedFromCancellation(context: SixtyfourContext): SixtyfourContext {
 		helpers: context.helpers,
 		logger: context.logger,
 	} as unknown as SixtyfourContext;
-}
-
-/** Connection failures: the request left this machine, or tried to, and got no answer. */
-const NETWORK_CODES = new Set([
-	'ECONNRESET',
-	'ECONNREFUSED',
-	'ECONNABORTED',
-	'ETIMEDOUT',
-	'ESOCKETTIMEDOUT',
-	'EPIPE',
-	'ENOTFOUND',
-	'EAI_AGAIN',
-	'EHOSTUNREACH',
-	'ENETUNREACH',
-	'ENETDOWN',
-	'EPROTO',
-]);
-
-/**
- * The client's error codes and texts. n8n-core wraps the client's error in a NodeApiError whose
- * message is a friendly rewording; the original text survives in `messages` and `cause`.
- */
-function errorTexts(error: unknown): string[] {
-	const wrapped = error as { code?: unknown; cause?: { code?: unknown; message?: unknown }; messages?: unknown; message?: unknown };
-	return [wrapped.cause?.code, wrapped.code, wrapped.messages, wrapped.cause?.message, wrapped.message]
-		.flat()
-		.filter((text): text is string => typeof text === 'string' && text !== '');
-}
-
-/**
- * A failure to reach Sixtyfour (its code, such as ECONNRESET), or undefined when the error is local:
- * the request could not be built or sent (ERR_INVALID_CHAR for a header, a credential that cannot be
- * read), which no retry mends and which must not be reported as "Could not reach".
- */
-function networkFailure(error: unknown): string | undefined {
-	const texts = errorTexts(error);
-	const code = texts.join(' ').match(/\bE[A-Z]{3,}\b/g)?.find((candidate) => NETWORK_CODES.has(candidate));
-	if (code) return code;
-	const text = texts.find((candidate) => /socket hang up|network|timeout|timed out|connect/i.test(candidate));
-	return text;
 }
 
 async function send(this: SixtyfourContext, options: IHttpRequestOptions): Promise<Outcome> {
