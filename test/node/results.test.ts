@@ -77,6 +77,18 @@ function rowItems(rows: IDataObject[], pairedItem = [{ item: 0 }]): INodeExecuti
 	return rows.map((row) => ({ json: row, pairedItem }));
 }
 
+/** Get Results of the lead run, whose link's 60 s run out while its first download waits at the storage host. */
+async function resultsWithLinkExpiring(): Promise<INodeExecutionData[]> {
+	emu.setLinkTtl(60);
+	emu.faults.add({ route: 'storage', type: 'latency', ms: 300 });
+	const running = getResults(runs.lead);
+	await waitUntil(() => emu.requests.some((request) => request.origin === 'storage'));
+	emu.clock.advance(61_000);
+	const items = outputOf(await running);
+	emu.setLinkTtl(900);
+	return items;
+}
+
 const linksCall = (runId: string) => `GET /workflows/runs/${runId}/results/download-links`;
 const storageStatuses = () => emu.requests.filter((request) => request.origin === 'storage').map((request) => request.status);
 
@@ -222,14 +234,7 @@ describe('links entries without a name or block number: nothing made up', () => 
 
 	test('a file without a name whose link expires is signed again by its link\'s path, and read', async () => {
 		emu.faults.add({ route: 'download_links', type: 'omitFields', fields: ['filename'], times: Infinity });
-		emu.setLinkTtl(60);
-		emu.faults.add({ route: 'storage', type: 'latency', ms: 300 });
-		const running = getResults(runs.lead);
-		await waitUntil(() => emu.requests.some((request) => request.origin === 'storage'));
-		emu.clock.advance(61_000);
-		const items = outputOf(await running);
-		emu.setLinkTtl(900);
-		expect(items).toEqual(rowItems(leadFiles[2].rows));
+		expect(await resultsWithLinkExpiring()).toEqual(rowItems(leadFiles[2].rows));
 		expect(storageStatuses()).toEqual([403, 200]);
 	});
 });
@@ -350,14 +355,7 @@ describe('file formats', () => {
 
 describe('refused and broken downloads', () => {
 	test('a link that expires before it is used is signed again once and the download retried', async () => {
-		emu.setLinkTtl(60);
-		emu.faults.add({ route: 'storage', type: 'latency', ms: 300 });
-		const running = getResults(runs.lead);
-		// While the first download waits at the storage host, its link's 60 s run out.
-		await waitUntil(() => emu.requests.some((request) => request.origin === 'storage'));
-		emu.clock.advance(61_000);
-		const items = outputOf(await running);
-		emu.setLinkTtl(900);
+		const items = await resultsWithLinkExpiring();
 		expect(items).toEqual(rowItems(leadFiles[2].rows));
 		expect(requestLines(emu)).toEqual([linksCall(runs.lead), linksCall(runs.lead)]);
 		expect(storageStatuses()).toEqual([403, 200]);
