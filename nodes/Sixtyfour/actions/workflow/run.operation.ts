@@ -16,6 +16,7 @@ import type { RowPairing } from '../rowPairing';
 import { recordReader } from './runRecords';
 import { invalidInput, isExpression, perItem, readRunSettings, readSpecsOverride, type RecordsSource, type RunSettings } from './runSettings';
 import { failedRunItem, start, type StartedRun } from './startRuns';
+import { checkWorkflows } from './workflowChecks';
 
 export { description } from './run.description';
 
@@ -121,11 +122,20 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 
 	const batches = plan.batches(settings.recordsPerRun);
 	if (settings.match?.field) checkMatchField(this, items, batches, settings.match.field, settings.source, fixedRecords);
+	const refused = await checkWorkflows.call(this, batches, settings.source !== 'none');
+	const firstRefused = batches.find((batch) => refused.has(batch.workflowId));
+	// Refused before any run starts, so that no other workflow's run is billed for an execution that fails.
+	if (firstRefused && !this.continueOnFail()) throw refused.get(firstRefused.workflowId);
 	const scope = keyScope(this);
 	// Every run is started before any is waited for, so they all work at Sixtyfour at once.
 	const started: StartedRun[] = [];
 	for (let batchIndex = 0; batchIndex < batches.length; batchIndex++) {
 		const batch = batches[batchIndex];
+		const refusal = refused.get(batch.workflowId);
+		if (refusal) {
+			output.push(failedRunItem(refusal, batch));
+			continue;
+		}
 		try {
 			started.push(await start.call(this, batch, batchIndex, settings, specsByWorkflow.get(batch.workflowId), scope));
 		} catch (error) {

@@ -1,0 +1,78 @@
+import { NodeOperationError, type IExecuteFunctions } from 'n8n-workflow';
+
+import { API_SOURCE_BLOCK, startFacts, type StartFacts } from '../../../shared/helpers/inputSchema';
+import { getWorkflow } from '../../../shared/transport/workflowRequests';
+import type { RunBatch } from '../../helpers/runBatches';
+import { recordsWithoutColumns } from '../../helpers/recordsWithoutColumns';
+import { warnWithHint } from '../executionHint';
+
+/**
+ * Know before billing: each workflow's definition is read once per execution, before any run is
+ * started. A workflow the API cannot start (first block not webhook) is refused without sending a
+ * record; records that carry none of the columns the workflow expects are warned about, not refused,
+ * since Sixtyfour passes other fields through. Where the definition cannot be read (the endpoint
+ * missing or closed to the key, an unknown workflow) or tells neither, runs start as before.
+ */
+
+/** The workflow's facts, or undefined when its definition could not be read. */
+async function readFacts(context: IExecuteFunctions, workflowId: string): Promise<StartFacts | undefined> {
+	const read = await getWorkflow.call(context, workflowId);
+	if (read.kind === 'unavailable') {
+		context.logger.debug(`Sixtyfour GET /workflows/${workflowId} answered ${read.status}; starting without checking its definition`);
+		return undefined;
+	}
+	return read.value && startFacts(read.value);
+}
+
+function refusal(context: IExecuteFunctions, workflowId: string, firstBlock: string, itemIndex: number): NodeOperationError {
+	return new NodeOperationError(
+		context.getNode(),
+		`Workflow "${workflowId}" cannot be started through the API: its first block is "${firstBlock}", not "${API_SOURCE_BLOCK}"`,
+		{
+			itemIndex,
+			description: `Nothing was sent and nothing billed. Sixtyfour starts only workflows whose first block is a ${API_SOURCE_BLOCK} block through the API: choose such a workflow, or make ${API_SOURCE_BLOCK} its first block in the Sixtyfour workflow editor.`,
+		},
+	);
+}
+
+function warnAboutColumns(context: IExecuteFunctions, workflowId: string, batches: RunBatch[], columns: string[]): void {
+	let records = 0;
+	const items = new Set<number>();
+	let without = 0;
+	for (const batch of batches) {
+		records += batch.records.length;
+		for (const index of recordsWithoutColumns(batch.records, columns)) {
+			without += 1;
+			items.add(batch.recordItems[index]);
+		}
+	}
+	if (without === 0) return;
+	const shown = [...items].slice(0, 5).join(', ') + (items.size > 5 ? ', …' : '');
+	warnWithHint(
+		context,
+		`${without} of ${records} records sent to Sixtyfour workflow "${workflowId}" carry none of the columns it expects (${columns.join(', ')}), from input items ${shown}. Sixtyfour bills them and passes their fields through, but its blocks may find nothing to work on: send these columns (Fields to Send → Mapped Fields names them).`,
+	);
+}
+
+/**
+ * Checks every workflow of `batches` and returns the refusals by workflow id. `withRecords`: false
+ * when the runs carry no records (Records → None), so there are none to warn about.
+ */
+export async function checkWorkflows(
+	this: IExecuteFunctions,
+	batches: RunBatch[],
+	withRecords: boolean,
+): Promise<Map<string, NodeOperationError>> {
+	const refused = new Map<string, NodeOperationError>();
+	const workflowIds = [...new Set(batches.map((batch) => batch.workflowId))];
+	for (const workflowId of workflowIds) {
+		const facts = await readFacts(this, workflowId);
+		const own = batches.filter((batch) => batch.workflowId === workflowId);
+		if (facts?.firstBlock && facts.firstBlock !== API_SOURCE_BLOCK) {
+			refused.set(workflowId, refusal(this, workflowId, facts.firstBlock, own[0].itemIndexes[0] ?? 0));
+		} else if (facts?.columns && withRecords) {
+			warnAboutColumns(this, workflowId, own, facts.columns.map((column) => column.name));
+		}
+	}
+	return refused;
+}
