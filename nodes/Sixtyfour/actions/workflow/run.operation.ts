@@ -17,6 +17,8 @@ import { recordReader } from './runRecords';
 import { invalidInput, isExpression, perItem, readRunSettings, readSpecsOverride, type RecordsSource, type RunSettings } from './runSettings';
 import { failedRunItem, start, type StartedRun } from './startRuns';
 import { checkWorkflows } from './workflowChecks';
+import { runsAsTool } from '../tool/toolErrors';
+import { withColumnsNote } from '../tool/toolColumns';
 
 export { description } from './run.description';
 
@@ -122,7 +124,8 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 
 	const batches = plan.batches(settings.recordsPerRun);
 	if (settings.match?.field) checkMatchField(this, items, batches, settings.match.field, settings.source, fixedRecords);
-	const refused = await checkWorkflows.call(this, batches, settings.source !== 'none');
+	const { refused, warned } = await checkWorkflows.call(this, batches, settings.source !== 'none');
+	const toModel = runsAsTool(this);
 	const firstRefused = batches.find((batch) => refused.has(batch.workflowId));
 	// Refused before any run starts, so that no other workflow's run is billed for an execution that fails.
 	if (firstRefused && !this.continueOnFail()) throw refused.get(firstRefused.workflowId);
@@ -149,11 +152,12 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 	try {
 		for (const run of started) {
 			if (!settings.wait || !settings.results) {
-				output.push(run.item);
+				output.push(toModel ? withColumnsNote([run.item], warned.get(run.batch.workflowId))[0] : run.item);
 				continue;
 			}
 			try {
-				appendAll(output, await awaitRun.call(this, run.jobId, settings.wait, settings.results, pairingOf(run, settings, !pairEveryItem), run.startedAtMs));
+				const items = await awaitRun.call(this, run.jobId, settings.wait, settings.results, pairingOf(run, settings, !pairEveryItem), run.startedAtMs);
+				appendAll(output, toModel ? withColumnsNote(items, warned.get(run.batch.workflowId)) : items);
 			} catch (error) {
 				if (!this.continueOnFail()) throw asNodeError(this.getNode(), error);
 				output.push(failedRunItem(error, run.batch, run.jobId));

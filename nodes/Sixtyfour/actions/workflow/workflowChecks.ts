@@ -35,7 +35,16 @@ function refusal(context: IExecuteFunctions, workflowId: string, firstBlock: str
 	);
 }
 
-function warnAboutColumns(context: IExecuteFunctions, workflowId: string, batches: RunBatch[], columns: string[]): void {
+/** A warning about records without the workflow's columns, and those columns (for an AI agent's model). */
+export interface ColumnsWarning {
+	message: string;
+	columns: string[];
+	/** Records that carry none of the columns, of `records` sent. */
+	without: number;
+	records: number;
+}
+
+function columnsWarning(workflowId: string, batches: RunBatch[], columns: string[]): ColumnsWarning | undefined {
 	let records = 0;
 	const items = new Set<number>();
 	let without = 0;
@@ -46,24 +55,30 @@ function warnAboutColumns(context: IExecuteFunctions, workflowId: string, batche
 			items.add(batch.recordItems[index]);
 		}
 	}
-	if (without === 0) return;
+	if (without === 0) return undefined;
 	const shown = [...items].slice(0, 5).join(', ') + (items.size > 5 ? ', …' : '');
-	warnWithHint(
-		context,
-		`${without} of ${records} records sent to Sixtyfour workflow "${workflowId}" carry none of the columns it expects (${columns.join(', ')}), from input items ${shown}. Sixtyfour bills them and passes their fields through, but its blocks may find nothing to work on: send these columns (Fields to Send → Mapped Fields names them).`,
-	);
+	const message = `${without} of ${records} records sent to Sixtyfour workflow "${workflowId}" carry none of the columns it expects (${columns.join(', ')}), from input items ${shown}. Sixtyfour bills them and passes their fields through, but its blocks may find nothing to work on: send these columns (Fields to Send → Mapped Fields names them).`;
+	return { message, columns, without, records };
+}
+
+export interface WorkflowChecks {
+	/** The refusal of each workflow the API cannot start. */
+	refused: Map<string, NodeOperationError>;
+	/** Each workflow whose records were warned about. */
+	warned: Map<string, ColumnsWarning>;
 }
 
 /**
- * Checks every workflow of `batches` and returns the refusals by workflow id. `withRecords`: false
- * when the runs carry no records (Records → None), so there are none to warn about.
+ * Checks every workflow of `batches`, warning (log and execution hint) as it goes. `withRecords`:
+ * false when the runs carry no records (Records → None), so there are none to warn about.
  */
 export async function checkWorkflows(
 	this: IExecuteFunctions,
 	batches: RunBatch[],
 	withRecords: boolean,
-): Promise<Map<string, NodeOperationError>> {
+): Promise<WorkflowChecks> {
 	const refused = new Map<string, NodeOperationError>();
+	const warned = new Map<string, ColumnsWarning>();
 	const workflowIds = [...new Set(batches.map((batch) => batch.workflowId))];
 	for (const workflowId of workflowIds) {
 		const facts = await readFacts(this, workflowId);
@@ -71,8 +86,12 @@ export async function checkWorkflows(
 		if (facts?.firstBlock && facts.firstBlock !== API_SOURCE_BLOCK) {
 			refused.set(workflowId, refusal(this, workflowId, facts.firstBlock, own[0].itemIndexes[0] ?? 0));
 		} else if (facts?.columns && withRecords) {
-			warnAboutColumns(this, workflowId, own, facts.columns.map((column) => column.name));
+			const warning = columnsWarning(workflowId, own, facts.columns.map((column) => column.name));
+			if (warning) {
+				warnWithHint(this, warning.message);
+				warned.set(workflowId, warning);
+			}
 		}
 	}
-	return refused;
+	return { refused, warned };
 }
