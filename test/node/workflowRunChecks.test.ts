@@ -83,6 +83,18 @@ describe('a workflow the API cannot start', () => {
 	});
 });
 
+describe('a definition that fails to be read for another reason', () => {
+	test('a 500 that outlasts the tries: the execution fails before any run starts; under Continue On Fail, an error item', async () => {
+		emu.faults.add({ route: 'workflow', type: 'status', status: 500, times: Infinity });
+		const failed = await run('wf_lead', companies, { runOptions: { maxTries: 1 } });
+		expect(errorFields(failed)).toMatchObject({ type: 'NodeApiError', httpCode: '500' });
+		expect(starts()).toEqual([]);
+		const output = outputOf(await run('wf_lead', companies, { runOptions: { maxTries: 1 } }, true));
+		expect(output).toEqual([{ json: { error: errorFields(failed).message, workflow_id: 'wf_lead', records: 2 }, pairedItem: [{ item: 0 }, { item: 1 }] }]);
+		expect(starts()).toEqual([]);
+	});
+});
+
 describe('one definition read per workflow per execution', () => {
 	test('three runs of one workflow (Records per Run 1): one read, then three starts', async () => {
 		const items = asItems([{ company_name: 'A' }, { company_name: 'B' }, { company_name: 'C' }]);

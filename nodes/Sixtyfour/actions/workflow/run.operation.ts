@@ -156,8 +156,8 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 				continue;
 			}
 			try {
-				const items = await awaitRun.call(this, run.jobId, settings.wait, settings.results, pairingOf(run, settings, !pairEveryItem), run.startedAtMs);
-				appendAll(output, toModel ? withColumnsNote(items, warned.get(run.batch.workflowId)) : items);
+				const runItems = await awaitRun.call(this, run.jobId, settings.wait, settings.results, pairingOf(run, settings, !pairEveryItem), run.startedAtMs);
+				appendAll(output, toModel ? withColumnsNote(runItems, warned.get(run.batch.workflowId)) : runItems);
 			} catch (error) {
 				if (!this.continueOnFail()) throw asNodeError(this.getNode(), error);
 				output.push(failedRunItem(error, run.batch, run.jobId));

@@ -1,6 +1,7 @@
-import { NodeOperationError, type IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError, type IExecuteFunctions, type NodeApiError } from 'n8n-workflow';
 
 import { API_SOURCE_BLOCK, startFacts, type StartFacts } from '../../../shared/helpers/inputSchema';
+import { asNodeError } from '../../../shared/nodeError';
 import { getWorkflow } from '../../../shared/transport/workflowRequests';
 import type { RunBatch } from '../../helpers/runBatches';
 import { recordsWithoutColumns } from '../../helpers/recordsWithoutColumns';
@@ -62,8 +63,11 @@ function columnsWarning(workflowId: string, batches: RunBatch[], columns: string
 }
 
 export interface WorkflowChecks {
-	/** The refusal of each workflow the API cannot start. */
-	refused: Map<string, NodeOperationError>;
+	/**
+	 * Why each of these workflows gets no run: the API cannot start it, or (under Continue On Fail)
+	 * its definition could not be read for another reason than the endpoint's absence.
+	 */
+	refused: Map<string, NodeApiError | NodeOperationError>;
 	/** Each workflow whose records were warned about. */
 	warned: Map<string, ColumnsWarning>;
 }
@@ -77,12 +81,20 @@ export async function checkWorkflows(
 	batches: RunBatch[],
 	withRecords: boolean,
 ): Promise<WorkflowChecks> {
-	const refused = new Map<string, NodeOperationError>();
+	const refused = new Map<string, NodeApiError | NodeOperationError>();
 	const warned = new Map<string, ColumnsWarning>();
 	const workflowIds = [...new Set(batches.map((batch) => batch.workflowId))];
 	for (const workflowId of workflowIds) {
-		const facts = await readFacts(this, workflowId);
 		const own = batches.filter((batch) => batch.workflowId === workflowId);
+		let facts: StartFacts | undefined;
+		try {
+			facts = await readFacts(this, workflowId);
+		} catch (error) {
+			// A failure Sixtyfour would give the start too (a wrong key, Sixtyfour unreachable): nothing is started.
+			if (!this.continueOnFail()) throw asNodeError(this.getNode(), error, own[0].itemIndexes[0]);
+			refused.set(workflowId, asNodeError(this.getNode(), error, own[0].itemIndexes[0]));
+			continue;
+		}
 		if (facts?.firstBlock && facts.firstBlock !== API_SOURCE_BLOCK) {
 			refused.set(workflowId, refusal(this, workflowId, facts.firstBlock, own[0].itemIndexes[0] ?? 0));
 		} else if (facts?.columns && withRecords) {
