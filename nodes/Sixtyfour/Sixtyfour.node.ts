@@ -11,6 +11,7 @@ import * as run from './actions/run/Run.resource';
 import * as workflow from './actions/workflow/Workflow.resource';
 import { firstItemHints } from './actions/workflow/firstItemHints';
 import { listSearch } from '../shared/methods';
+import { resourceMapping } from './methods';
 
 export class Sixtyfour implements INodeType {
 	description: INodeTypeDescription = {
@@ -49,7 +50,7 @@ export class Sixtyfour implements INodeType {
 		],
 	};
 
-	methods = { listSearch };
+	methods = { listSearch, resourceMapping };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

@@ -8,7 +8,8 @@ export const workflowLocator: INodeProperties = {
 	type: 'resourceLocator',
 	default: { mode: 'list', value: '' },
 	required: true,
-	description: 'The Sixtyfour workflow. The list shows the workflows that have runs; use By ID for one that has never run.',
+	description:
+		'The Sixtyfour workflow. The list shows every workflow; where Sixtyfour cannot list them (an older deployment, or a key without access) it shows those in the runs history, marked "from runs history", and one that has never run needs By ID.',
 	modes: [
 		{
 			displayName: 'From List',

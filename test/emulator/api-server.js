@@ -17,7 +17,8 @@ const { sendJson, pathSegments, recordRequest, readBody } = require('./http-util
  * @typedef {import('./http-util').Response} Response
  * @typedef {import('./http-util').RecordedRequest} RecordedRequest
  * @typedef {import('./rate-limit').RateLimit} RateLimit
- * @typedef {{ route: RouteName, method: string, runId?: string }} Match
+ * @typedef {{ route: RouteName, method: string, runId?: string, workflowId?: string }} Match
+ * @typedef {'served' | 'missing' | 'forbidden'} WorkflowsEndpoint how GET /workflows and GET /workflows/{id} answer
  */
 
 const MAX_BODY_BYTES = 64 * 1024 * 1024;
@@ -29,9 +30,11 @@ const BOOLEAN_TEXT = /** @type {Record<string, boolean>} */ ({ true: true, '1': 
  */
 function matchRoute(s) {
 	if (s[0] !== 'workflows') return null;
+	if (s.length === 1) return { route: 'workflows', method: 'GET' };
 	if (s.length === 2 && s[1] === 'run') return { route: 'run', method: 'POST' };
 	if (s.length === 2 && s[1] === 'cancel') return { route: 'cancel', method: 'POST' };
 	if (s.length === 2 && s[1] === 'runs') return { route: 'runs', method: 'GET' };
+	if (s.length === 2) return { route: 'workflow', method: 'GET', workflowId: s[1] };
 	if (s.length === 4 && s[1] === 'runs' && s[3] === 'live_status') return { route: 'live_status', method: 'GET', runId: s[2] };
 	if (s.length === 5 && s[1] === 'runs' && s[3] === 'results' && s[4] === 'download-links') {
 		return { route: 'download_links', method: 'GET', runId: s[2] };
@@ -178,9 +181,10 @@ function withoutFields(body, fields) {
  * @param {RateLimit} deps.rateLimit
  * @param {() => number} deps.now
  * @param {() => RecordedRequest[] | null} deps.log
+ * @param {() => WorkflowsEndpoint} deps.workflowsEndpoint
  * @returns {(req: Request, res: Response) => Promise<void>}
  */
-function createApiHandler({ api, faults, accountOf, rateLimit, now, log }) {
+function createApiHandler({ api, faults, accountOf, rateLimit, now, log, workflowsEndpoint }) {
 	/**
 	 * What the API answers a routed request, as status and body.
 	 * @param {Match} match
@@ -199,7 +203,13 @@ function createApiHandler({ api, faults, accountOf, rateLimit, now, log }) {
 			return [429, { error: 'rate_limited', message }, { 'retry-after': String(refused.retryAfterSeconds) }];
 		}
 		const runId = /** @type {string} */ (match.runId);
+		const readsWorkflows = match.route === 'workflows' || match.route === 'workflow';
+		if (readsWorkflows && workflowsEndpoint() === 'forbidden') {
+			return [403, { error: 'forbidden', message: 'This API key is not allowed to read workflows' }];
+		}
 		try {
+			if (match.route === 'workflows') return [200, api.listWorkflows(account)];
+			if (match.route === 'workflow') return [200, api.getWorkflow(/** @type {string} */ (match.workflowId), account)];
 			if (match.route === 'run') return [200, await handleRun(api, req, url.searchParams, account)];
 			if (match.route === 'runs') return [200, handleRuns(api, url.searchParams, account)];
 			if (match.route === 'cancel') return [200, await handleCancel(api, req, url.searchParams, account)];
@@ -216,7 +226,9 @@ function createApiHandler({ api, faults, accountOf, rateLimit, now, log }) {
 		recordRequest(log(), 'api', req, res, url, now());
 		const segments = pathSegments(url.pathname);
 		const match = segments && matchRoute(segments);
-		if (!match) return sendJson(res, 404, { detail: 'Not Found' });
+		// A deployment without the workflow endpoints knows these paths no more than any unknown one.
+		const missing = (match?.route === 'workflows' || match?.route === 'workflow') && workflowsEndpoint() === 'missing';
+		if (!match || missing) return sendJson(res, 404, { detail: 'Not Found' });
 		if (req.method !== match.method) return sendJson(res, 405, { detail: 'Method Not Allowed' }, { allow: match.method });
 		const fault = faults.take(match.route);
 		// Most faults stand in for the API, like a gateway's; an afterEffect fault lets the request take

@@ -8,6 +8,7 @@ const { apiError, validationError, enumError } = require('./errors');
 const { createRun, runState, listedState, runListEntry, liveStatus } = require('./runs');
 const { resultFiles, fileSize, inlineRows } = require('./results');
 const { FORMAT_NAMES } = require('./formats');
+const { workflowEntry, workflowDetail } = require('./workflows');
 
 /**
  * @typedef {import('./catalogue').Workflow} Workflow
@@ -96,6 +97,7 @@ function isPlainObject(value) {
  * @param {number} options.linkTtlSeconds
  * @param {Signer} options.signer
  * @param {string} options.userId
+ * @param {string} [options.orgId] org_id of every workflow (default "org_emulator")
  * @param {(run: Run) => void} [options.onRunStarted] told of every run started (the outgoing webhooks follow them)
  */
 function createApi(options) {
@@ -117,7 +119,7 @@ function createApi(options) {
 
 	/** @param {WorkflowDefinition} def */
 	function addWorkflow(def) {
-		const workflow = normaliseWorkflow(def);
+		const workflow = normaliseWorkflow(def, isoTime(clock.now()) ?? undefined);
 		workflows.set(workflow.id, workflow);
 		return workflow;
 	}
@@ -138,6 +140,37 @@ function createApi(options) {
 		const workflow = workflows.get(workflowId);
 		if (!workflow) throw apiError(404, 'not_found', `Workflow '${workflowId}' not found`);
 		return workflow;
+	}
+
+	/**
+	 * Who owns a workflow and when the account last ran it, as GET /workflows tells it.
+	 * @param {Workflow} workflow
+	 * @param {string} account
+	 */
+	function aboutWorkflow(workflow, account) {
+		let lastRunAt = null;
+		for (let i = runs.length - 1; i >= 0 && lastRunAt === null; i--) {
+			if (runs[i].workflow.id === workflow.id && accounts.get(runs[i].jobId) === account) lastRunAt = runs[i].queuedAt;
+		}
+		return { userId, orgId: options.orgId ?? 'org_emulator', lastRunAt };
+	}
+
+	/**
+	 * `GET /workflows`: every workflow, in catalogue order (the reference gives no order).
+	 * @param {string} [account]
+	 */
+	function listWorkflows(account = MAIN_ACCOUNT) {
+		return [...workflows.values()].map((workflow) => workflowEntry(workflow, aboutWorkflow(workflow, account)));
+	}
+
+	/**
+	 * `GET /workflows/{workflow_id}`; 404 for an unknown id.
+	 * @param {string} workflowId
+	 * @param {string} [account]
+	 */
+	function getWorkflow(workflowId, account = MAIN_ACCOUNT) {
+		const workflow = findWorkflow(workflowId);
+		return workflowDetail(workflow, aboutWorkflow(workflow, account));
 	}
 
 	function newJobId() {
@@ -314,6 +347,8 @@ function createApi(options) {
 	return {
 		startRun,
 		listRuns,
+		listWorkflows,
+		getWorkflow,
 		finalResults,
 		/** The live catalogue entry (runs share it, so a change reaches runs already started). */
 		workflow: findWorkflow,

@@ -401,7 +401,7 @@ describe('POST /workflows/cancel', () => {
 
 describe('unknown routes', () => {
 	it('answers like FastAPI: 404 for a path, 405 for a method', async () => {
-		expect(await call(emu, 'GET', '/workflows/nope')).toMatchObject({ status: 404, json: { detail: 'Not Found' } });
+		expect(await call(emu, 'GET', '/workflows/nope/deeper')).toMatchObject({ status: 404, json: { detail: 'Not Found' } });
 		expect(await call(emu, 'GET', '/workflows/run')).toMatchObject({ status: 405, json: { detail: 'Method Not Allowed' } });
 	});
 });

@@ -31,6 +31,13 @@
  * @property {Synthetic | null} [synthetic]
  * @property {string} [dataframeType] reported in block metrics (default "LEAD")
  * @property {Partial<OutgoingWebhook> | null} [outgoingWebhook] the workflow ends in an outgoing_webhook block
+ * @property {string} [description] GET /workflows `description` (default "")
+ * @property {string} [status] GET /workflows `status`, the definition's lifecycle (default "ready")
+ * @property {string} [step] GET /workflows `step` (default "deployed")
+ * @property {string} [createdAt] ISO time, GET /workflows `created_at` (default: when the emulator started or the entry was added)
+ * @property {string} [updatedAt] ISO time (default createdAt)
+ * @property {unknown} [inputSchema] webhook workflows only: the webhook block's `specs.input_schema`, given as is in any
+ *   shape (a list of names, of {name, type}, an object keyed by column); left out of specs when absent
  *
  * @typedef {object} Workflow a definition with every default filled in
  * @property {string} id
@@ -45,6 +52,12 @@
  * @property {Synthetic | null} synthetic
  * @property {string} dataframeType
  * @property {OutgoingWebhook | null} outgoingWebhook
+ * @property {string} description
+ * @property {string} status
+ * @property {string} step
+ * @property {string} createdAt
+ * @property {string} updatedAt
+ * @property {unknown} inputSchema undefined when the webhook block declares none
  */
 
 const DEFAULT_OUTGOING_WEBHOOK = {
@@ -102,12 +115,21 @@ function defaultCatalogue() {
 		inlineResultsMaxRows: 0,
 		synthetic: null,
 		dataframeType: 'LEAD',
+		description: 'Company facts and a work email for each lead',
+		inputSchema: [
+			{ name: 'full_name', type: 'string' },
+			{ name: 'company_name', type: 'string' },
+			{ name: 'website', type: 'string' },
+		],
 	};
 	return [
 		leadEnrichment,
 		{
 			id: 'wf_company_enrichment',
 			name: 'Company Enrichment',
+			description: 'Industry, size and location of each company',
+			// Another plausible shape of input_schema: an object keyed by column name.
+			inputSchema: { company_name: { type: 'string' }, website: { type: 'string' } },
 			source: 'webhook',
 			blocks: ['webhook', 'enrich_company'],
 			enrichmentRate: 0.9,
@@ -119,7 +141,25 @@ function defaultCatalogue() {
 			dataframeType: 'COMPANY',
 		},
 		// The same pipeline started from a CSV upload: the API refuses to start it (400).
-		{ ...leadEnrichment, id: 'wf_csv_import', name: 'CSV Import', source: 'read_csv', blocks: ['read_csv', 'enrich_company', 'find_email'] },
+		{
+			...leadEnrichment,
+			id: 'wf_csv_import',
+			name: 'CSV Import',
+			description: 'Lead Enrichment started from an uploaded CSV file',
+			source: 'read_csv',
+			blocks: ['read_csv', 'enrich_company', 'find_email'],
+			inputSchema: undefined,
+		},
+		// A workflow still being built: its webhook block declares no input_schema yet.
+		{
+			id: 'wf_draft_prospects',
+			name: 'Prospect Research (draft)',
+			status: 'draft',
+			step: 'editing',
+			source: 'webhook',
+			blocks: ['webhook', 'enrich_lead'],
+			timing: { queueMs: 5000, blockBaseMs: 20000, perRowMs: 1000 },
+		},
 	];
 }
 
@@ -127,9 +167,10 @@ function defaultCatalogue() {
  * Validates a catalogue entry and fills in its defaults, so a bad definition fails at start-up
  * rather than half-way through a test.
  * @param {WorkflowDefinition} def
+ * @param {string} [addedAt] ISO time the entry was added: its created_at unless it names one
  * @returns {Workflow}
  */
-function normaliseWorkflow(def) {
+function normaliseWorkflow(def, addedAt = '2026-02-12T09:00:00Z') {
 	const where = `Workflow definition ${JSON.stringify(def?.id)}`;
 	if (!def || typeof def.id !== 'string' || def.id === '') throw new TypeError('Workflow definition needs a non-empty string id');
 	if (def.source !== 'webhook' && def.source !== 'read_csv') throw new TypeError(`${where}: source must be "webhook" or "read_csv"`);
@@ -150,9 +191,20 @@ function normaliseWorkflow(def) {
 	if (synthetic && !(Number.isInteger(synthetic.rows) && synthetic.rows >= 0)) {
 		throw new TypeError(`${where}: synthetic.rows must be an integer >= 0`);
 	}
+	if (def.inputSchema !== undefined && def.source !== 'webhook') throw new TypeError(`${where}: only a webhook workflow declares an inputSchema`);
+	for (const key of /** @type {const} */ (['description', 'status', 'step', 'createdAt', 'updatedAt'])) {
+		if (def[key] !== undefined && typeof def[key] !== 'string') throw new TypeError(`${where}: ${key} must be a string`);
+	}
+	const createdAt = def.createdAt ?? addedAt;
 	return {
 		id: def.id,
 		name: def.name ?? def.id,
+		description: def.description ?? '',
+		status: def.status ?? 'ready',
+		step: def.step ?? 'deployed',
+		createdAt,
+		updatedAt: def.updatedAt ?? createdAt,
+		inputSchema: def.inputSchema === undefined ? undefined : structuredClone(def.inputSchema),
 		source: def.source,
 		blocks: [...def.blocks],
 		enrichmentRate,

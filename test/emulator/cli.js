@@ -6,6 +6,7 @@ const { parseArgs } = require('util');
 const { startEmulator } = require('./index');
 
 const USAGE = `Usage: node test/emulator/cli.js [--port 8064] [--storage-port 0] [--speed 60] [--api-key KEY] [--link-ttl 900] [--host 127.0.0.1]
+       [--workflows-endpoint served|missing|forbidden]
 
 Starts the Sixtyfour Workflows API emulator with the default catalogue on a real clock running
 --speed times faster than the wall clock. Stops on Ctrl-C / SIGTERM.`;
@@ -29,6 +30,7 @@ async function main() {
 			speed: { type: 'string', default: '60' },
 			'api-key': { type: 'string', default: 'sk_test_emulator' },
 			'link-ttl': { type: 'string', default: '900' },
+			'workflows-endpoint': { type: 'string', default: 'served' },
 			help: { type: 'boolean', default: false },
 		},
 	});
@@ -45,6 +47,7 @@ async function main() {
 		clock: { mode: 'real', speed: number('speed', values.speed) },
 		startTime: new Date().toISOString(),
 		recordRequests: false,
+		workflowsEndpoint: /** @type {import('./index').WorkflowsEndpoint} */ (values['workflows-endpoint']),
 	});
 	console.log(`Sixtyfour emulator: API ${emu.baseUrl}, storage ${emu.storageUrl}, API key ${emu.apiKey}, clock x${values.speed}`);
 	console.log(`SIXTYFOUR_EMULATOR ${JSON.stringify({ baseUrl: emu.baseUrl, storageUrl: emu.storageUrl, apiKey: emu.apiKey })}`);

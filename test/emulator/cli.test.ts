@@ -35,3 +35,29 @@ it('starts on its own with the default catalogue on a fast real clock, prints wh
 	expect(links.map((link) => link.download_expires_in_seconds)).toEqual([120, 120, 120]);
 	expect(await cli.stop()).toBe(0);
 });
+
+it('serves the workflow endpoints by default; --workflows-endpoint missing or forbidden switches them off; another value stops it', async () => {
+	const get = async (baseUrl: string, path: string) => {
+		const response = await fetch(`${baseUrl}${path}`, { headers: { 'x-api-key': 'sk_test_emulator' } });
+		return { status: response.status, body: (await response.json()) as unknown };
+	};
+	const served = await spawnCli(['--port', '0']);
+	try {
+		const list = await get(served.info.baseUrl, '/workflows');
+		expect([list.status, (list.body as Array<{ id: string }>).map((workflow) => workflow.id)]).toEqual([
+			200,
+			['wf_lead_enrichment', 'wf_company_enrichment', 'wf_csv_import', 'wf_draft_prospects'],
+		]);
+	} finally {
+		await served.stop();
+	}
+	for (const [mode, status] of [['missing', 404], ['forbidden', 403]] as const) {
+		const cli = await spawnCli(['--port', '0', '--workflows-endpoint', mode]);
+		try {
+			expect((await get(cli.info.baseUrl, '/workflows/wf_lead_enrichment')).status).toBe(status);
+		} finally {
+			await cli.stop();
+		}
+	}
+	await expect(spawnCli(['--port', '0', '--workflows-endpoint', 'gone'])).rejects.toThrow('workflowsEndpoint must be "served", "missing" or "forbidden", got "gone"');
+});

@@ -10,6 +10,7 @@ const { sendJson, resetConnection, wait } = require('./http-util');
  */
 
 const STATUS_ERRORS = /** @type {Record<number, [string, string]>} */ ({
+	403: ['forbidden', 'Forbidden'],
 	429: ['rate_limited', 'Rate limit exceeded, slow down'],
 	500: ['internal_error', 'Internal server error'],
 	502: ['bad_gateway', 'Bad gateway'],

@@ -2,7 +2,7 @@
 'use strict';
 
 /**
- * @typedef {'run' | 'runs' | 'live_status' | 'cancel' | 'download_links' | 'storage'} RouteName
+ * @typedef {'run' | 'runs' | 'live_status' | 'cancel' | 'download_links' | 'workflows' | 'workflow' | 'storage'} RouteName
  * @typedef {object} Fault
  * @property {RouteName | '*'} route
  * @property {'status' | 'latency' | 'reset' | 'resetMidBody' | 'slowBody' | 'truncate' | 'malformedJson' | 'nullDownloadUrl' | 'omitFields'} type
@@ -24,7 +24,7 @@
 const TYPES = new Set(['status', 'latency', 'reset', 'resetMidBody', 'slowBody', 'truncate', 'malformedJson', 'nullDownloadUrl', 'omitFields']);
 const AFTER_EFFECT_TYPES = new Set(['status', 'reset', 'malformedJson', 'latency']);
 const CUTS = new Set(['rowBoundary', 'insideUnquotedField']);
-const ROUTES = new Set(['run', 'runs', 'live_status', 'cancel', 'download_links', 'storage', '*']);
+const ROUTES = new Set(['run', 'runs', 'live_status', 'cancel', 'download_links', 'workflows', 'workflow', 'storage', '*']);
 // Faults that only make sense on one route never fire on, or get used up by, another.
 const ONLY_ON = /** @type {Record<string, string>} */ ({ resetMidBody: 'storage', slowBody: 'storage', truncate: 'storage', nullDownloadUrl: 'download_links' });
 

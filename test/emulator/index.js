@@ -23,6 +23,7 @@ const { createOutgoingWebhooks } = require('./outgoing-webhooks');
  * @typedef {import('./outgoing-webhooks').DeliveryTweaks} DeliveryTweaks
  * @typedef {import('./outgoing-webhooks').Attempt} WebhookAttempt
  * @typedef {import('./catalogue').OutgoingWebhook} OutgoingWebhook
+ * @typedef {import('./api-server').WorkflowsEndpoint} WorkflowsEndpoint
  *
  * @typedef {object} EmulatorOptions
  * @property {string} [apiKey] default "sk_test_emulator"
@@ -36,7 +37,9 @@ const { createOutgoingWebhooks } = require('./outgoing-webhooks');
  * @property {number} [linkTtlSeconds] default 900
  * @property {number} [credits] records that can still be enriched, default Infinity
  * @property {boolean} [recordRequests] keep emu.requests, default true
- * @property {string} [userId] user_id of every run, default "user_emulator"
+ * @property {string} [userId] user_id of every run and user_uuid of every workflow, default "user_emulator"
+ * @property {string} [orgId] org_id of every workflow, default "org_emulator"
+ * @property {WorkflowsEndpoint} [workflowsEndpoint] how GET /workflows and GET /workflows/{id} answer, default "served"
  */
 
 /**
@@ -85,7 +88,16 @@ async function startEmulator(options = {}) {
 		credits: options.credits ?? Infinity,
 		linkTtlSeconds: options.linkTtlSeconds ?? 900,
 		userId: options.userId ?? 'user_emulator',
+		orgId: options.orgId ?? 'org_emulator',
 	});
+	/** @type {WorkflowsEndpoint} */
+	let workflowsEndpoint = 'served';
+	/** @param {WorkflowsEndpoint} mode */
+	const setWorkflowsEndpoint = (mode) => {
+		if (!['served', 'missing', 'forbidden'].includes(mode)) throw new TypeError(`workflowsEndpoint must be "served", "missing" or "forbidden", got ${JSON.stringify(mode)}`);
+		workflowsEndpoint = mode;
+	};
+	setWorkflowsEndpoint(options.workflowsEndpoint ?? 'served');
 	const outgoing = createOutgoingWebhooks({ api, clock });
 	webhooks = outgoing;
 	/** @type {RecordedRequest[]} */
@@ -97,7 +109,16 @@ async function startEmulator(options = {}) {
 	const accountOf = (key) => (key === apiKey ? MAIN_ACCOUNT : typeof key === 'string' && otherKeys.has(key) ? key : null);
 	const rateLimit = createRateLimit(() => clock.now());
 	rateLimit.set(options.rateLimitPerMinute ?? null);
-	const deps = { api, faults, signer, now: () => clock.now(), log: () => (recording ? requests : null), accountOf, rateLimit };
+	const deps = {
+		api,
+		faults,
+		signer,
+		now: () => clock.now(),
+		log: () => (recording ? requests : null),
+		accountOf,
+		rateLimit,
+		workflowsEndpoint: () => workflowsEndpoint,
+	};
 
 	const apiServer = http.createServer(createApiHandler(deps));
 	const storageServer = http.createServer(createStorageHandler(deps));
@@ -154,6 +175,11 @@ async function startEmulator(options = {}) {
 		startRun: (workflowId, body, start) => api.startRun(workflowId, body, start),
 		/** @param {WorkflowDefinition} def */
 		addWorkflow: (def) => api.addWorkflow(def),
+		/**
+		 * 'served' (default); 'missing': both workflow endpoints answer 404 {"detail":"Not Found"}, as a
+		 * deployment without them; 'forbidden': 403 for every key, as a key that may not read workflows.
+		 */
+		setWorkflowsEndpoint,
 		/** @param {number} n */
 		setCredits: (n) => api.setCredits(n),
 		getCredits: () => api.getCredits(),

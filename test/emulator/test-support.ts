@@ -8,8 +8,26 @@ export const T0 = Date.parse('2026-02-12T09:00:00Z');
 export function testCatalogue(): WorkflowDefinition[] {
 	const timing = { queueMs: 1000, blockBaseMs: 10000, perRowMs: 1000 };
 	return [
-		{ id: 'wf_lead', name: 'Lead Enrichment', source: 'webhook', blocks: ['webhook', 'enrich_company', 'find_email'], enrichmentRate: 0.8, timing },
-		{ id: 'wf_company', name: 'Company Enrichment', source: 'webhook', blocks: ['webhook', 'enrich_company'], timing: { queueMs: 500, blockBaseMs: 2000, perRowMs: 100 } },
+		{
+			id: 'wf_lead',
+			name: 'Lead Enrichment',
+			source: 'webhook',
+			blocks: ['webhook', 'enrich_company', 'find_email'],
+			enrichmentRate: 0.8,
+			timing,
+			inputSchema: [
+				{ name: 'company_name', type: 'string' },
+				{ name: 'website', type: 'string' },
+			],
+		},
+		{
+			id: 'wf_company',
+			name: 'Company Enrichment',
+			source: 'webhook',
+			blocks: ['webhook', 'enrich_company'],
+			timing: { queueMs: 500, blockBaseMs: 2000, perRowMs: 100 },
+			inputSchema: ['company_name', 'domain'],
+		},
 		{ id: 'wf_csv', name: 'CSV Import', source: 'read_csv', blocks: ['read_csv', 'enrich_company'], timing },
 		{
 			id: 'wf_failing',

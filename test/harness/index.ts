@@ -10,5 +10,7 @@ export type { WebhookAnswer, WebhookOptions, WebhookRequest, WebhookResult } fro
 export { runWebhook } from './runWebhook';
 export type { ListSearchOptions } from './runListSearch';
 export { runListSearch } from './runListSearch';
+export type { ResourceMappingOptions } from './runResourceMapping';
+export { runResourceMapping } from './runResourceMapping';
 export type { TestCredentialOptions } from './testCredential';
 export { testCredential } from './testCredential';

@@ -155,6 +155,50 @@ describe('version 2 tool at its defaults', () => {
 	});
 });
 
+describe('the workflow\'s expected columns, from its definition', () => {
+	afterEach(() => emu.setWorkflowsEndpoint('served'));
+
+	it('the records description tells the model to use the columns an answer lists', () => {
+		expect(RECORDS_FOR_MODEL).toMatch(/When an answer of this tool lists expected_columns, the workflow reads those fields: name them exactly so\.$/);
+	});
+
+	it('records without any of them: billed, and the answer names the columns so the model sends them next time', async () => {
+		const records = [{ company: 'Acme Corp', domain: 'acme.com' }];
+		const result = await callTool(runAt('wf_lead'), { records });
+		expect(billedRecords()).toEqual([records]);
+		const summary = result.toModel.at(-1);
+		expect(summary).toMatchObject({ rows_returned: 1, more_rows: false });
+		expect([summary?.expected_columns, summary?.records_warning]).toEqual([
+			['company_name', 'website'],
+			'1 of the 1 records sent carry none of the columns this Sixtyfour workflow expects (company_name, website), so it may have found nothing to enrich in them; they were billed all the same. Send records with these columns next time.',
+		]);
+		expect(result.logs.filter((line) => line.level === 'warn').map((line) => line.message)).toEqual([
+			'1 of 1 records sent to Sixtyfour workflow "wf_lead" carry none of the columns it expects (company_name, website), from input items 0. Sixtyfour bills them and passes their fields through, but its blocks may find nothing to work on: send these columns (Fields to Send → Mapped Fields names them).',
+		]);
+	});
+
+	it('records with them, a workflow without a schema, or a definition it may not read: no columns named', async () => {
+		for (const [workflowId, records] of [['wf_lead', COMPANIES], ['wf_failing', [{ company: 'Acme' }]]] as const) {
+			const result = await callTool(runAt(workflowId), { records: [...records] });
+			expect(JSON.stringify(result.toModel)).not.toContain('expected_columns');
+		}
+		emu.setWorkflowsEndpoint('forbidden');
+		const result = await callTool(runAt('wf_lead'), { records: [{ company: 'Acme' }] });
+		expect(result.toModel.at(-1)).not.toHaveProperty('expected_columns');
+	});
+
+	it('a workflow the API cannot start: nothing billed, and the model is told why and what to do', async () => {
+		const result = await callTool(runAt('wf_csv'), { records: COMPANIES });
+		expect(billedRecords()).toEqual([]);
+		expect(result.toModel).toEqual([
+			{
+				error:
+					'Workflow "wf_csv" cannot be started through the API: its first block is "read_csv", not "webhook". Nothing was sent and nothing billed. Sixtyfour starts only workflows whose first block is a webhook block through the API: choose such a workflow, or make webhook its first block in the Sixtyfour workflow editor.',
+			},
+		]);
+	});
+});
+
 describe('Run → Get Many as a tool', () => {
 	it('lists runs with a model-chosen limit and status', async () => {
 		const parameters: INodeParameters = {

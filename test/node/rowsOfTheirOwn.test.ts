@@ -93,7 +93,7 @@ describe('a run answered as already started is checked before its rows are used'
 			description,
 			httpCode: null,
 		});
-		expect(apiRequests().map((request) => request.path)).toEqual(['/workflows/run']);
+		expect(apiRequests().map((request) => request.path)).toEqual(['/workflows/wf_lead', '/workflows/run']);
 	});
 
 	it('an answer without workflow_id: the run\'s live status tells its workflow', async () => {
@@ -102,7 +102,7 @@ describe('a run answered as already started is checked before its rows are used'
 		expect(result.error?.message).toBe(
 			`Sixtyfour answered with run "${jobId}" as already started for this start's Idempotency-Key, but that run belongs to workflow "wf_company", not "wf_lead"`,
 		);
-		expect(apiRequests().map((request) => request.path)).toEqual(['/workflows/run', `/workflows/runs/${jobId}/live_status`]);
+		expect(apiRequests().map((request) => request.path)).toEqual(['/workflows/wf_lead', '/workflows/run', `/workflows/runs/${jobId}/live_status`]);
 	});
 
 	it('a run of the same workflow with another number of records: stopped; under Continue On Fail, an error item', async () => {
@@ -125,6 +125,7 @@ describe('a run answered as already started is checked before its rows are used'
 		const result = await run({}, asItems(companies.slice(3)));
 		expect(result.error?.message).toMatch(/but that run was started with 2 records, not the 3 sent now$/);
 		expect(apiRequests().map((request) => request.path)).toEqual([
+			'/workflows/wf_lead',
 			'/workflows/run',
 			`/workflows/runs/${jobId}/live_status`,
 			'/workflows/runs',

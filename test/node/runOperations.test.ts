@@ -1,11 +1,9 @@
-// Run → Get Many, Get Status and Cancel, and the workflow list search, through n8n-core's
+// Run → Get Many, Get Status and Cancel, through n8n-core's
 // WorkflowExecute against the emulator on a manual clock, so every answer is exact.
 import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
-import { Sixtyfour } from '../../nodes/Sixtyfour/Sixtyfour.node';
 import { startEmulator, type Emulator } from '../emulator';
 import { LEAD_RECORDS, testCatalogue } from '../emulator/test-support';
-import { runListSearch } from '../harness';
 import { errorFields, locator, outputOf, requestLines, runNode, runParameters } from './nodeTestKit';
 
 let emu: Emulator;
@@ -324,39 +322,6 @@ describe('Run → Cancel', () => {
 		expect((await expectRejectedBeforeRequest(parameters, [{ json: { runId: '' } }])).message).toBe(
 			'Invalid "Run ID": give the job_id of a run',
 		);
-	});
-});
-
-describe('workflow list search', () => {
-	async function search(filter?: string) {
-		return await runListSearch({
-			nodeType: new Sixtyfour(),
-			method: 'searchWorkflows',
-			filter,
-			credentials: { sixtyfourApi: { apiKey: emu.apiKey, baseUrl: emu.baseUrl } },
-			node: { parameters: runParameters('getMany') },
-		});
-	}
-
-	test('lists the workflows of the runs history by workflow_name, most recently run first', async () => {
-		expect(await search()).toEqual({
-			results: [
-				{ name: 'Lead Enrichment (wf_lead)', value: 'wf_lead' },
-				{ name: 'Company Enrichment (wf_company)', value: 'wf_company' },
-				{ name: 'Failing (wf_failing)', value: 'wf_failing' },
-			],
-		});
-		expect(requestLines(emu)).toEqual(['GET /workflows/runs?limit=500']);
-	});
-
-	test.each([
-		['enrich', ['wf_lead', 'wf_company']],
-		['FAIL', ['wf_failing']],
-		['wf_comp', ['wf_company']],
-		['nothing like it', []],
-	])('filter %j matches names and IDs, ignoring case', async (filter, ids) => {
-		const { results } = await search(filter as string);
-		expect(results.map((result) => result.value)).toEqual(ids);
 	});
 });
 

@@ -25,6 +25,7 @@ afterAll(async () => await emu.close());
 beforeEach(() => {
 	emu.faults.clear();
 	emu.clearRequests();
+	emu.setWorkflowsEndpoint('served');
 });
 
 const companies: IDataObject[] = [
@@ -212,7 +213,8 @@ describe('run without waiting', () => {
 				pairedItem: [{ item: 0 }, { item: 1 }, { item: 2 }],
 			},
 		]);
-		expect(emu.requests.filter((request) => request.origin === 'api')).toHaveLength(1);
+		// The workflow's definition is read first (see workflowRunChecks.test.ts), then the run started.
+		expect(emu.requests.filter((request) => request.origin === 'api').map((request) => request.path)).toEqual(['/workflows/wf_lead', '/workflows/run']);
 	});
 
 	it('sends only the chosen fields', async () => {
@@ -441,7 +443,8 @@ describe('API failures name the problem', () => {
 		expect(starts()).toHaveLength(1);
 	});
 
-	it('a read_csv workflow: 400 saying only webhook workflows can be started', async () => {
+	it('a read_csv workflow where its definition cannot be read first: 400 saying only webhook workflows can be started', async () => {
+		emu.setWorkflowsEndpoint('missing');
 		const result = await run({ workflowId: { __rl: true, mode: 'id', value: 'wf_csv' } });
 		expect(errorText(result)).toEqual([
 			'NodeApiError',
@@ -465,14 +468,14 @@ describe('API failures name the problem', () => {
 		expect((result.error as { description?: string }).description).toBe(
 			'A run may have started all the same: check the runs of workflow "wf_lead" in the Sixtyfour app before running this step again.',
 		);
-		expect(emu.requests.map((request) => request.path)).toEqual(['/workflows/run']);
+		expect(emu.requests.map((request) => request.path)).toEqual(['/workflows/wf_lead', '/workflows/run']);
 	});
 
 	it('a start answered with text: a NodeApiError saying it is not JSON, and no wait', async () => {
 		emu.faults.add({ route: 'run', type: 'status', status: 200, body: 'started' });
 		const result = await run({ runOptions: { maxTries: 1 } });
 		expect(errorText(result)).toEqual(['NodeApiError', 'Sixtyfour answered POST /workflows/run with a body that is not valid JSON', null]);
-		expect(emu.requests.map((request) => request.path)).toEqual(['/workflows/run']);
+		expect(emu.requests.map((request) => request.path)).toEqual(['/workflows/wf_lead', '/workflows/run']);
 	});
 
 	it('a wrong key: 401, and the key shows nowhere', async () => {

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, IPairedItemData } from 'n8n-workflow';
 
 import { candidateFields, matchRows, type RowMatch } from '../helpers/rowMatching';
+import { warnWithHint } from './executionHint';
 
 /** The records a run was started with, to match its rows back to them. */
 export interface RecordMatch {
@@ -36,18 +37,12 @@ export function unmatchedRowPairing(run: IPairedItemData[]): IPairedItemData[] {
 const SEND_AN_ID =
 	'Send the CRM id (or another value unique to each record) as a field: Sixtyfour passes fields its workflow does not declare through to the rows, and Auto then matches by it. Unmatched rows are output with sixtyfour_matched: false.';
 
-function hint(context: IExecuteFunctions, message: string): void {
-	context.logger.warn(message);
-	// Older n8n versions have no execution hints; the log line is then all there is.
-	if (typeof context.addExecutionHints === 'function') context.addExecutionHints({ message, location: 'outputPane' });
-}
-
 function findMatch(this: IExecuteFunctions, runId: string, rows: IDataObject[], match: RecordMatch): RowMatch {
 	const found = matchRows(match.records, rows, match.field ? [match.field] : candidateFields(match.records));
 	if (rows.length > 0 && !found.anyIdentifyingField) {
-		hint(this, `Rows of Sixtyfour run ${runId} could not be matched to input items: no field has a value that only one record has. ${SEND_AN_ID}`);
+		warnWithHint(this, `Rows of Sixtyfour run ${runId} could not be matched to input items: no field has a value that only one record has. ${SEND_AN_ID}`);
 	} else if (found.ambiguousRows > 0) {
-		hint(
+		warnWithHint(
 			this,
 			`${found.ambiguousRows} rows of Sixtyfour run ${runId} could not be matched to input items: their values belong to several records that differ only in fields the rows do not bring back. ${SEND_AN_ID}`,
 		);

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { ResultFile, RunSummary } from './apiTypes';
+import type { ResultFile, RunSummary, WorkflowBlock, WorkflowDetail, WorkflowSummary } from './apiTypes';
 
 /**
  * Readers for API answers that trust no field the reference does not promise: a missing or
@@ -68,4 +68,53 @@ export function readResultFileEntry(entry: unknown): ResultFile | undefined {
 export function readEntries<T>(answer: unknown, read: (entry: unknown, index: number) => T | undefined): T[] {
 	if (!Array.isArray(answer)) return [];
 	return answer.map(read).filter((entry): entry is T => entry !== undefined);
+}
+
+/** A GET /workflows entry; undefined when it has no id (it could not be chosen). */
+export function readWorkflowEntry(entry: unknown): WorkflowSummary | undefined {
+	if (!isObject(entry)) return undefined;
+	const id = text(entry.id);
+	if (id === null) return undefined;
+	const summary: WorkflowSummary = {
+		...entry,
+		id,
+		name: text(entry.name),
+		description: text(entry.description),
+		status: text(entry.status),
+		step: text(entry.step),
+		created_at: text(entry.created_at),
+		updated_at: text(entry.updated_at),
+	};
+	// "Never run" only when the API says so with null; an absent or unreadable field says nothing.
+	if (entry.last_run_date === null) summary.last_run_date = null;
+	else if (text(entry.last_run_date) !== null) summary.last_run_date = text(entry.last_run_date);
+	else delete summary.last_run_date;
+	return summary;
+}
+
+function readBlock(block: unknown): WorkflowBlock | undefined {
+	if (!isObject(block)) return undefined;
+	const sequence = block.sequence_number;
+	return {
+		sequence_number: typeof sequence === 'number' && Number.isInteger(sequence) ? sequence : null,
+		block_type: text(block.block_type),
+		block_name: text(block.block_name),
+		block_id: text(block.block_id),
+		specs: isObject(block.specs) ? block.specs : null,
+	};
+}
+
+/**
+ * A GET /workflows/{id} answer; undefined when it is not a workflow. Its blocks in sequence order
+ * (in the answer's order when they carry no sequence numbers); null when it has no block list.
+ */
+export function readWorkflowDetail(answer: unknown): WorkflowDetail | undefined {
+	const summary = readWorkflowEntry(answer);
+	if (summary === undefined) return undefined;
+	const definition = (answer as IDataObject).workflow_definition;
+	const blocks = isObject(definition) && Array.isArray(definition.blocks) ? readEntries(definition.blocks, readBlock) : null;
+	const ordered = blocks?.every((block) => block.sequence_number !== null)
+		? [...blocks].sort((a, b) => (a.sequence_number as number) - (b.sequence_number as number))
+		: blocks;
+	return { ...summary, blocks: ordered };
 }

@@ -102,3 +102,33 @@ export interface ResultFile {
 	/** Small results come inline; then no download is needed. */
 	results?: Array<Record<string, unknown>> | null;
 }
+
+/**
+ * An entry of GET /workflows. Only `id` is relied on; a field the answer leaves out reads as null.
+ * `last_run_date` is null when the API says the workflow never ran, undefined when it does not say.
+ */
+export interface WorkflowSummary {
+	id: string;
+	name: string | null;
+	description: string | null;
+	/** The definition's lifecycle (draft, ready), not a run status. */
+	status: string | null;
+	step: string | null;
+	created_at: string | null;
+	updated_at: string | null;
+	last_run_date?: string | null;
+}
+
+/** A block of a workflow definition; `specs` is block-specific and its shape not documented. */
+export interface WorkflowBlock {
+	sequence_number: number | null;
+	block_type: string | null;
+	block_name: string | null;
+	block_id: string | null;
+	specs: Record<string, unknown> | null;
+}
+
+/** GET /workflows/{workflow_id}: the summary plus its block graph, when the answer carries one. */
+export interface WorkflowDetail extends WorkflowSummary {
+	blocks: WorkflowBlock[] | null;
+}

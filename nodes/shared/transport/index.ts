@@ -117,6 +117,29 @@ export async function sixtyfourApiRequest<T>(
 	this: SixtyfourContext,
 	request: SixtyfourRequest,
 ): Promise<T> {
+	return (await sixtyfourApiCall.call(this, request, [])).body as T;
+}
+
+export type AnswerOrStatus<T> = { kind: 'read'; value: T } | { kind: 'status'; status: number };
+
+/**
+ * As sixtyfourApiRequest, except that an answer with one of `statuses` comes back as that status
+ * instead of failing: for endpoints a deployment may lack, where the caller has a way round.
+ */
+export async function sixtyfourApiRequestUnless<T>(
+	this: SixtyfourContext,
+	request: SixtyfourRequest,
+	statuses: readonly number[],
+): Promise<AnswerOrStatus<T>> {
+	const answer = await sixtyfourApiCall.call(this, request, statuses);
+	return answer.status < 300 ? { kind: 'read', value: answer.body as T } : { kind: 'status', status: answer.status };
+}
+
+async function sixtyfourApiCall(
+	this: SixtyfourContext,
+	request: SixtyfourRequest,
+	passedStatuses: readonly number[],
+): Promise<{ status: number; body: unknown }> {
 	const baseUrl = await getBaseUrl.call(this);
 	const limits = userRetryLimits.get(this);
 	const policy: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...limits, ...request.retry };
@@ -147,8 +170,9 @@ export async function sixtyfourApiRequest<T>(
 			});
 		}
 		if (outcome.kind === 'answer' && outcome.status < 300 && !isMalformed(outcome)) {
-			return outcome.body as T;
+			return { status: outcome.status, body: outcome.body };
 		}
+		if (outcome.kind === 'answer' && passedStatuses.includes(outcome.status)) return { status: outcome.status, body: outcome.body };
 
 		const status = outcome.kind === 'answer' ? outcome.status : undefined;
 		const transient = status === undefined || isRetryableStatus(status) || isMalformed(outcome);

@@ -8,7 +8,8 @@ export const RECORDS_FOR_MODEL =
 	'every object is billed as one record, so send each one once and only what the user asked about. ' +
 	'A company: company_name and website, e.g. {"company_name": "Acme Corp", "website": "acme.com"}. ' +
 	'A person (lead): full_name with company, and email or linkedin_url when known, e.g. ' +
-	'{"full_name": "Jane Doe", "company": "Acme Corp", "linkedin_url": "https://www.linkedin.com/in/janedoe"}.';
+	'{"full_name": "Jane Doe", "company": "Acme Corp", "linkedin_url": "https://www.linkedin.com/in/janedoe"}. ' +
+	'When an answer of this tool lists expected_columns, the workflow reads those fields: name them exactly so.';
 
 export const toolRecordsSource: Partial<INodeProperties> = {
 	default: 'json',

@@ -31,6 +31,85 @@ const recordsJsonToolV2: INodeProperties = {
 	displayOptions: { show: { recordsSource: ['json'], ...TOOL_V2 } },
 };
 
+const fieldsToSendV1: INodeProperties = {
+	displayName: 'Fields to Send',
+	name: 'fieldsToSend',
+	type: 'options',
+	default: 'all',
+	displayOptions: { show: { recordsSource: ['items'], ...VERSION_1 } },
+	options: [
+		{ name: 'All Fields', value: 'all', description: 'The item\'s JSON as it is' },
+		{ name: 'Selected Fields', value: 'selected', description: 'Fields of the item, by name or dot path' },
+		{
+			name: 'Mapped Fields',
+			value: 'mapped',
+			description: 'Records built field by field: a name and a value (usually an expression) for each',
+		},
+	],
+};
+
+// Version 2 adds the workflow's own columns; the choices of version 1 and its default stay as they were.
+const fieldsToSendV2: INodeProperties = {
+	...fieldsToSendV1,
+	displayOptions: { show: { recordsSource: ['items'], ...SINCE_VERSION_2 } },
+	options: [
+		...(fieldsToSendV1.options ?? []),
+		{
+			name: 'Workflow Columns',
+			value: 'columns',
+			description: 'The columns the chosen workflow expects, each mapped to a value; other fields can be added',
+		},
+	],
+};
+
+const mappedFieldValues: INodeProperties['options'] = [
+	{
+		displayName: 'Field',
+		name: 'field',
+		values: [
+			{ displayName: 'Name', name: 'name', type: 'string', default: '', placeholder: 'e.g. company_name' },
+			{ displayName: 'Value', name: 'value', type: 'string', default: '', placeholder: 'e.g. {{ $json.company }}' },
+		],
+	},
+];
+
+/** Version 2's Workflow Columns: a resource mapper whose columns come from the workflow's input_schema. */
+const workflowColumns: INodeProperties[] = [
+	{
+		displayName: 'Columns',
+		name: 'columns',
+		type: 'resourceMapper',
+		noDataExpression: true,
+		default: { mappingMode: 'defineBelow', value: null },
+		required: true,
+		description: 'The columns the chosen workflow\'s webhook block expects; a column left empty is not sent',
+		typeOptions: {
+			loadOptionsDependsOn: ['workflowId.value'],
+			resourceMapper: {
+				resourceMapperMethod: 'getWorkflowColumns',
+				mode: 'add',
+				fieldWords: { singular: 'column', plural: 'columns' },
+				addAllFields: true,
+				multiKeyMatch: false,
+				supportAutoMap: false,
+				noFieldsError: 'The workflow declares no columns n8n can read: add each field to send under Other Fields below',
+			},
+		},
+		displayOptions: { show: { recordsSource: ['items'], fieldsToSend: ['columns'], ...SINCE_VERSION_2 } },
+	},
+	{
+		displayName: 'Other Fields',
+		name: 'mappedFields',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true, sortable: true },
+		placeholder: 'Add Field',
+		default: {},
+		description: 'Fields the workflow does not declare, sent with each record (Sixtyfour passes them through to the rows), by name and value',
+		displayOptions: { show: { recordsSource: ['items'], fieldsToSend: ['columns'], ...SINCE_VERSION_2 } },
+		options: mappedFieldValues,
+	},
+];
+
 const recordFields: INodeProperties[] = [
 	...byToolMode({
 		displayName: 'Records',
@@ -56,22 +135,8 @@ const recordFields: INodeProperties[] = [
 		default: '',
 		displayOptions: { show: { recordsSource: ['items'] } },
 	},
-	{
-		displayName: 'Fields to Send',
-		name: 'fieldsToSend',
-		type: 'options',
-		default: 'all',
-		displayOptions: { show: { recordsSource: ['items'] } },
-		options: [
-			{ name: 'All Fields', value: 'all', description: 'The item\'s JSON as it is' },
-			{ name: 'Selected Fields', value: 'selected', description: 'Fields of the item, by name or dot path' },
-			{
-				name: 'Mapped Fields',
-				value: 'mapped',
-				description: 'Records built field by field: a name and a value (usually an expression) for each',
-			},
-		],
-	},
+	fieldsToSendV1,
+	fieldsToSendV2,
 	{
 		displayName: 'Fields',
 		name: 'fields',
@@ -93,17 +158,9 @@ const recordFields: INodeProperties[] = [
 		default: {},
 		description: 'Each record\'s fields, by name; a value is usually an expression that reads the item, dragged from the input',
 		displayOptions: { show: { recordsSource: ['items'], fieldsToSend: ['mapped'] } },
-		options: [
-			{
-				displayName: 'Field',
-				name: 'field',
-				values: [
-					{ displayName: 'Name', name: 'name', type: 'string', default: '', placeholder: 'e.g. company_name' },
-					{ displayName: 'Value', name: 'value', type: 'string', default: '', placeholder: 'e.g. {{ $json.company }}' },
-				],
-			},
-		],
+		options: mappedFieldValues,
 	},
+	...workflowColumns,
 	recordsJson,
 	recordsJsonV1,
 	recordsJsonToolV2,

@@ -16,6 +16,9 @@ import type { RowPairing } from '../rowPairing';
 import { recordReader } from './runRecords';
 import { invalidInput, isExpression, perItem, readRunSettings, readSpecsOverride, type RecordsSource, type RunSettings } from './runSettings';
 import { failedRunItem, start, type StartedRun } from './startRuns';
+import { checkWorkflows } from './workflowChecks';
+import { runsAsTool } from '../tool/toolErrors';
+import { withColumnsNote } from '../tool/toolColumns';
 
 export { description } from './run.description';
 
@@ -121,11 +124,21 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 
 	const batches = plan.batches(settings.recordsPerRun);
 	if (settings.match?.field) checkMatchField(this, items, batches, settings.match.field, settings.source, fixedRecords);
+	const { refused, warned } = await checkWorkflows.call(this, batches, settings.source !== 'none');
+	const toModel = runsAsTool(this);
+	const firstRefused = batches.find((batch) => refused.has(batch.workflowId));
+	// Refused before any run starts, so that no other workflow's run is billed for an execution that fails.
+	if (firstRefused && !this.continueOnFail()) throw refused.get(firstRefused.workflowId);
 	const scope = keyScope(this);
 	// Every run is started before any is waited for, so they all work at Sixtyfour at once.
 	const started: StartedRun[] = [];
 	for (let batchIndex = 0; batchIndex < batches.length; batchIndex++) {
 		const batch = batches[batchIndex];
+		const refusal = refused.get(batch.workflowId);
+		if (refusal) {
+			output.push(failedRunItem(refusal, batch));
+			continue;
+		}
 		try {
 			started.push(await start.call(this, batch, batchIndex, settings, specsByWorkflow.get(batch.workflowId), scope));
 		} catch (error) {
@@ -139,11 +152,12 @@ export async function execute(this: IExecuteFunctions, items: INodeExecutionData
 	try {
 		for (const run of started) {
 			if (!settings.wait || !settings.results) {
-				output.push(run.item);
+				output.push(toModel ? withColumnsNote([run.item], warned.get(run.batch.workflowId))[0] : run.item);
 				continue;
 			}
 			try {
-				appendAll(output, await awaitRun.call(this, run.jobId, settings.wait, settings.results, pairingOf(run, settings, !pairEveryItem), run.startedAtMs));
+				const runItems = await awaitRun.call(this, run.jobId, settings.wait, settings.results, pairingOf(run, settings, !pairEveryItem), run.startedAtMs);
+				appendAll(output, toModel ? withColumnsNote(runItems, warned.get(run.batch.workflowId)) : runItems);
 			} catch (error) {
 				if (!this.continueOnFail()) throw asNodeError(this.getNode(), error);
 				output.push(failedRunItem(error, run.batch, run.jobId));

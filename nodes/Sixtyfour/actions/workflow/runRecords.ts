@@ -9,6 +9,7 @@ import {
 	pickPaths,
 	type MappedField,
 } from '../../helpers/records';
+import { mappedValues } from '../../helpers/mapperColumns';
 import { invalidInput, isExpression, perItem, type RecordsSource } from './runSettings';
 
 /** Why a Fields error usually happens, for its description. */
@@ -59,6 +60,21 @@ function selectedRecords(context: IExecuteFunctions, items: INodeExecutionData[]
 	};
 }
 
+/** Version 2's Workflow Columns: the mapped columns that have a value, then the Other Fields. */
+function columnRecords(context: IExecuteFunctions): RecordsOfItem {
+	return (itemIndex) => {
+		const columns = mappedValues(context.getNodeParameter('columns.value', itemIndex, {}) as IDataObject | null);
+		const others = context.getNodeParameter('mappedFields.field', itemIndex, []) as MappedField[];
+		let record: IDataObject;
+		try {
+			record = mappedRecord([...Object.entries(columns).map(([name, value]) => ({ name, value })), ...others]);
+		} catch (error) {
+			throw invalidInput(context, itemIndex, 'Other Fields', `item ${itemIndex} ${(error as Error).message}`);
+		}
+		return [record];
+	};
+}
+
 function mappedRecords(context: IExecuteFunctions): RecordsOfItem {
 	return (itemIndex) => {
 		const fields = context.getNodeParameter('mappedFields.field', itemIndex, []) as MappedField[];
@@ -84,8 +100,9 @@ export function recordReader(context: IExecuteFunctions, items: INodeExecutionDa
 		all: (itemIndex) => [items[itemIndex].json],
 		selected: selectedRecords(context, items),
 		mapped: mappedRecords(context),
+		columns: columnRecords(context),
 	};
-	const parameterOf: Record<string, string> = { all: 'Records', selected: 'Fields', mapped: 'Mapped Fields' };
+	const parameterOf: Record<string, string> = { all: 'Records', selected: 'Fields', mapped: 'Mapped Fields', columns: 'Columns' };
 	return (itemIndex) => {
 		const chosen = mode(itemIndex);
 		const read = readers[chosen];
