@@ -1,9 +1,11 @@
 // @ts-check
 // `npm run test:e2e`: every example workflow inside real n8n against the emulator, on each tested
-// n8n version in turn (test/e2e/inside-n8n.test.mjs, one n8n per version), then the queue-mode leg:
-// n8n 2.41 with PostgreSQL, Redis, main and two workers (test/e2e/queue-mode.test.mjs).
-// Usage: node scripts/e2e.mjs [version ...] [queue]   (default: 2.41.0 1.123.x queue)
-//   e.g. `npm run test:e2e -- queue` runs the queue-mode leg alone.
+// n8n version in turn (test/e2e/inside-n8n.test.mjs, one n8n per version), then the durable-scheduler
+// leg: the polling trigger in n8n 2.41 with its durable scheduler for poll triggers on
+// (test/e2e/durable-scheduler.test.mjs), then the queue-mode leg: n8n 2.41 with PostgreSQL, Redis,
+// main and two workers (test/e2e/queue-mode.test.mjs).
+// Usage: node scripts/e2e.mjs [version ...] [durable] [queue]   (default: 2.41.0 1.123.x durable queue)
+//   e.g. `npm run test:e2e -- queue` runs the queue-mode leg alone, `node scripts/e2e.mjs durable` the durable one.
 // Builds the package when dist/ is older than its sources, installs n8n once per version (cached
 // outside the repo, see scripts/n8n/README.md), and exits non-zero when any leg fails; a failing
 // leg does not keep the next one from running.
@@ -19,6 +21,10 @@ const QUEUE_TEST_FILE = join(REPO_ROOT, 'test', 'e2e', 'queue-mode.test.mjs');
 /** The queue-mode leg runs on this version only: the latest, as teams that scale out run. */
 const QUEUE_VERSION = N8N_2X_VERSION;
 const QUEUE_LEG = 'queue';
+const DURABLE_TEST_FILE = join(REPO_ROOT, 'test', 'e2e', 'durable-scheduler.test.mjs');
+/** n8n's durable scheduler for poll triggers, tried on the latest tested version. */
+const DURABLE_VERSION = N8N_2X_VERSION;
+const DURABLE_LEG = 'durable';
 const COUNT_REPORTER = join(REPO_ROOT, 'test', 'e2e', 'count-reporter.mjs');
 
 /** @param {string} message */
@@ -76,11 +82,11 @@ function runTests(testFile, version) {
 
 const requested = process.argv.slice(2);
 /** @type {Array<{ name: string, version: string, testFile: string }>} */
-const legs = (requested.length ? requested : [N8N_2X_VERSION, N8N_1X_VERSION, QUEUE_LEG]).map((arg) =>
-	arg === QUEUE_LEG
-		? { name: `n8n ${QUEUE_VERSION} queue mode`, version: QUEUE_VERSION, testFile: QUEUE_TEST_FILE }
-		: { name: `n8n ${arg}`, version: arg, testFile: TEST_FILE },
-);
+const legs = (requested.length ? requested : [N8N_2X_VERSION, N8N_1X_VERSION, DURABLE_LEG, QUEUE_LEG]).map((arg) => {
+	if (arg === QUEUE_LEG) return { name: `n8n ${QUEUE_VERSION} queue mode`, version: QUEUE_VERSION, testFile: QUEUE_TEST_FILE };
+	if (arg === DURABLE_LEG) return { name: `n8n ${DURABLE_VERSION} durable scheduler`, version: DURABLE_VERSION, testFile: DURABLE_TEST_FILE };
+	return { name: `n8n ${arg}`, version: arg, testFile: TEST_FILE };
+});
 const started = Date.now();
 
 if (isBuildCurrent()) {

@@ -77,9 +77,11 @@ export async function exampleTools(n8n, emu) {
 
 /**
  * @param {string} requestedVersion
+ * @param {{ env?: NodeJS.ProcessEnv }} [options] env: extra environment for n8n (the durable-scheduler
+ *   leg turns n8n's scheduler on with it)
  * @returns {Promise<Session>}
  */
-export async function startSession(requestedVersion) {
+export async function startSession(requestedVersion, { env } = {}) {
 	const version = resolveN8nVersion(requestedVersion);
 	const say = (/** @type {string} */ message) => progress(version, message);
 	// The emulated clock starts now, so the runs' times read as plausible in n8n's editor.
@@ -92,7 +94,7 @@ export async function startSession(requestedVersion) {
 	/** @type {N8nInstance} */
 	let n8n;
 	try {
-		n8n = await startN8n({ version });
+		n8n = await startN8n({ version, env });
 	} catch (error) {
 		await emu.close();
 		throw error;

@@ -20,8 +20,13 @@ const LONG_WORKFLOW = {
 /** n8n polls once a minute; a restart and a few polls fit in this. */
 const STEP_TIMEOUT_MS = 240_000;
 
-/** @param {() => import('./session.mjs').Session} session */
-export function triggerCompletenessTests(session) {
+/**
+ * @typedef {{ runs: number, fired: number, duplicates: number, executions: number }} CompletenessFigures
+ * @param {() => import('./session.mjs').Session} session
+ * @param {{ onFigures?: (figures: CompletenessFigures) => void }} [options] onFigures: called with
+ *   the figures once every assertion has passed (the durable-scheduler leg writes them to a file)
+ */
+export function triggerCompletenessTests(session, { onFigures } = {}) {
 	test(`Sixtyfour Trigger activated: a long run behind ${SHORT_RUNS} shorter ones, and n8n killed between two polls: each run fires once`, async () => {
 		const { n8n, emu, say, credential } = session();
 		emu.addWorkflow(LONG_WORKFLOW);
@@ -96,5 +101,6 @@ export function triggerCompletenessTests(session) {
 		}, { missing: [], duplicates: [], unexpected: [] });
 		say(`runs expected ${expected.length}, fired ${counts.size}, duplicates 0, in ${fired.size} executions`);
 		await n8n.client.deactivateWorkflow(workflowId);
+		onFigures?.({ runs: expected.length, fired: counts.size, duplicates: 0, executions: fired.size });
 	});
 }
