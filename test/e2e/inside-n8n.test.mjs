@@ -18,6 +18,7 @@ import { twoInstancesTests } from './two-instances.mjs';
 import { webhookRestartTests } from './webhook-restart.mjs';
 import { webhookTriggerTests } from './webhook-trigger.mjs';
 import { webhookTestUrlTests } from './webhook-test-url.mjs';
+import { workflowPickerTests } from './workflow-picker.mjs';
 
 const version = process.env.SIXTYFOUR_E2E_N8N_VERSION || '2.41.0';
 
@@ -53,6 +54,8 @@ describe(`inside n8n ${version}`, () => {
 	webhookTestUrlTests(session);
 	// After the triggers are gone: its runs complete when none of them can fire on them.
 	savedBy010Tests(session);
+	// After the triggers are gone, like the one before: its run would be theirs to fire on.
+	workflowPickerTests(session);
 	// Last: its runs would otherwise be seen by the activated triggers above.
 	twoInstancesTests(session);
 });
