@@ -1,5 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { hasOwn, ownValue } from '../../shared/helpers/ownProperty';
 import { readPollState, type PollState } from './pollState';
 
 /*
@@ -21,9 +22,7 @@ function keyOf(nodeName: string): string {
 
 /** The baseline the activation poll recorded, when the node's own state was not kept. */
 export function keptBaseline(workflowData: IDataObject, nodeName: string): PollState | undefined {
-	const key = keyOf(nodeName);
-	if (!Object.prototype.hasOwnProperty.call(workflowData, key)) return undefined;
-	const kept = workflowData[key];
+	const kept = ownValue(workflowData, keyOf(nodeName));
 	return typeof kept === 'object' && kept !== null && !Array.isArray(kept) ? readPollState(kept as IDataObject) : undefined;
 }
 
@@ -34,5 +33,5 @@ export function keepBaseline(workflowData: IDataObject, nodeName: string, baseli
 /** Drops the copy; writes nothing when there is none, so that n8n has nothing to save. */
 export function dropBaseline(workflowData: IDataObject, nodeName: string): void {
 	const key = keyOf(nodeName);
-	if (Object.prototype.hasOwnProperty.call(workflowData, key)) delete workflowData[key];
+	if (hasOwn(workflowData, key)) delete workflowData[key];
 }

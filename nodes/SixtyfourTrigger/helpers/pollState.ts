@@ -1,5 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { hasOwn } from '../../shared/helpers/ownProperty';
+
 /**
  * What the trigger remembers between polls, in the workflow's static data. Times are the API's
  * clock, in ms since 1970. Its size is bounded by the runs in flight plus the runs fired within the
@@ -52,7 +54,7 @@ function migrateCursorState(data: IDataObject): PollState | undefined {
 
 /** The stored state, or undefined when there is none (first activation) or it is unreadable. 0.2.0 stored no `slowReads`. */
 export function readPollState(data: IDataObject): PollState | undefined {
-	if (Object.prototype.hasOwnProperty.call(data, 'idsAtCursor')) return migrateCursorState(data);
+	if (hasOwn(data, 'idsAtCursor')) return migrateCursorState(data);
 	const { horizon, cursor, fired, inFlight, failedReads, slowReads = {} } = data;
 	if (!isTime(horizon) || !isTime(cursor) || !isTimeMap(fired) || !isTimeMap(inFlight) || !isTimeMap(failedReads) || !isTimeMap(slowReads)) {
 		return undefined;
@@ -63,7 +65,7 @@ export function readPollState(data: IDataObject): PollState | undefined {
 /** Writes the state into static data, only when it differs, so that n8n saves the workflow only then. */
 export function writePollState(data: IDataObject, state: PollState): void {
 	const stored = readPollState(data);
-	if (stored !== undefined && !('idsAtCursor' in data) && JSON.stringify(stored) === JSON.stringify(state)) return;
+	if (stored !== undefined && !hasOwn(data, 'idsAtCursor') && JSON.stringify(stored) === JSON.stringify(state)) return;
 	delete data.idsAtCursor;
 	for (const key of KEYS) data[key] = state[key];
 }
