@@ -24,41 +24,37 @@ export async function readRunResults(this: IPollFunctions, run: RunSummary, sett
 	return { files: await readResultRows.call(this, run.job_id, options) };
 }
 
-/** What a poll did with the runs due, for its closing log line. */
-export interface FiringTally {
+/** What a poll fired, and how many runs it left for the next poll (for its closing log line). */
+export interface Firing {
+	items: INodeExecutionData[];
 	fired: number;
 	leftForNextPoll: number;
 }
 
-/**
- * A run whose rows outlasted a poll: fired without them once MAX_SLOW_READS polls have run out on
- * it, so that it cannot starve the runs behind it.
- */
-function slowRunResults(this: IPollFunctions, run: RunSummary, deadline: PollDeadline): RunResults {
-	const reason = `its rows could not be read within the time n8n gives a poll (${Math.round(deadline.budgetMs / 1000)} s), at ${MAX_SLOW_READS} polls; read them with Run → Get Results`;
-	this.logger.warn(`Sixtyfour Trigger: run "${run.job_id}" fires without its rows: ${reason}`);
-	return { files: [], error: reason };
+/** Why a run whose rows outlasted MAX_SLOW_READS whole polls fires without them. */
+function slowReadReason(deadline: PollDeadline): string {
+	return `its rows could not be read within the time n8n gives a poll (${Math.round(deadline.budgetMs / 1000)} s), at ${MAX_SLOW_READS} polls; read them with Run → Get Results`;
 }
 
 /**
  * Reads the rows of the runs due, in completion order, and returns their items. A run whose results
  * cannot be read holds back no other run: it is retried at the next polls and fires with
  * `results_error` after MAX_FAILED_READS of them. Rows are read only while the poll has time: the
- * runs not read when it runs out are left, in their order, to the next poll.
+ * runs not read when it runs out are left, in their order, to the next poll; one whose rows outlast
+ * MAX_SLOW_READS whole polls fires without them, so that it cannot starve the runs behind it.
  */
 export async function fireDueRuns(
 	this: IPollFunctions,
 	settings: TriggerSettings,
 	round: PollRound,
 	deadline: PollDeadline | undefined,
-	tally: FiringTally,
-): Promise<INodeExecutionData[]> {
-	const items: INodeExecutionData[] = [];
+): Promise<Firing> {
+	const firing: Firing = { items: [], fired: 0, leftForNextPoll: 0 };
 	let readsStarted = 0;
 	for (const run of round.due()) {
 		if (settings.results !== undefined && deadline?.signal.aborted) {
 			round.leaveForNextPoll(run);
-			tally.leftForNextPoll++;
+			firing.leftForNextPoll++;
 			continue;
 		}
 		const firstRead = readsStarted++ === 0;
@@ -66,17 +62,17 @@ export async function fireDueRuns(
 		try {
 			results = await readRunResults.call(this, run, settings);
 		} catch (error) {
+			let reason: string;
 			if (error instanceof PollOutOfTime && deadline !== undefined) {
 				// Only a run read first had the poll's whole time: one read later may fit in the next.
-				const starving = firstRead && round.slowRead(run);
-				if (!starving) {
+				if (!(firstRead && round.slowRead(run))) {
 					round.leaveForNextPoll(run);
-					tally.leftForNextPoll++;
+					firing.leftForNextPoll++;
 					continue;
 				}
-				results = slowRunResults.call(this, run, deadline);
+				reason = slowReadReason(deadline);
 			} else {
-				const reason = asNodeError(this.getNode(), error).message;
+				reason = asNodeError(this.getNode(), error).message;
 				// A failed or cancelled run's files are as complete as they will get: retrying cannot help.
 				const final = error instanceof NodeOperationError && run.status !== 'completed';
 				if (!final && !round.failRead(run)) {
@@ -85,13 +81,13 @@ export async function fireDueRuns(
 					});
 					continue;
 				}
-				this.logger.warn(`Sixtyfour Trigger: run "${run.job_id}" fires without its rows: ${reason}`);
-				results = { files: [], error: reason };
 			}
+			this.logger.warn(`Sixtyfour Trigger: run "${run.job_id}" fires without its rows: ${reason}`);
+			results = { files: [], error: reason };
 		}
-		appendAll(items, itemsForRun(run, settings.output, readNow(), results));
+		appendAll(firing.items, itemsForRun(run, settings.output, readNow(), results));
 		round.fire(run);
-		tally.fired++;
+		firing.fired++;
 	}
-	return items;
+	return firing;
 }

@@ -15,7 +15,7 @@ import { statusFilterFor } from './helpers/runQuery';
 import { baselineState, pageFallsShort, PollRound, reachesHorizon } from './helpers/runTracker';
 import { summaryFromLiveStatus } from './helpers/summaryFromLiveStatus';
 import { itemsForRun } from '../shared/triggerItems';
-import { fireDueRuns, readNow, readRunResults, type FiringTally } from './fireDueRuns';
+import { fireDueRuns, readNow, readRunResults } from './fireDueRuns';
 import { startPollDeadline } from './pollDeadline';
 import { readTriggerSettings, type TriggerSettings } from './triggerSettings';
 
@@ -124,12 +124,11 @@ export async function pollFinishedRuns(this: IPollFunctions): Promise<INodeExecu
 
 	const round = new PollRound(stored, settings.events);
 	await observeRuns.call(this, settings, stored, round);
-	const tally: FiringTally = { fired: 0, leftForNextPoll: 0 };
-	const items = await fireDueRuns.call(this, settings, round, deadline, tally);
+	const { items, fired, leftForNextPoll } = await fireDueRuns.call(this, settings, round, deadline);
 	writePollState(nodeData, round.finish());
 	if (deadline !== undefined) {
 		this.logger.debug(
-			`Sixtyfour Trigger: poll finished in ${Date.now() - deadline.startedAt} ms of its ${deadline.budgetMs} ms budget; ${tally.fired} runs fired, ${tally.leftForNextPoll} left for the next poll`,
+			`Sixtyfour Trigger: poll finished in ${Date.now() - deadline.startedAt} ms of its ${deadline.budgetMs} ms budget; ${fired} runs fired, ${leftForNextPoll} left for the next poll`,
 		);
 	}
 	return items.length > 0 ? [items] : null;
