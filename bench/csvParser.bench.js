@@ -8,7 +8,7 @@
  * point into; the largest of the rounds, since a round can see garbage of the last). Wall time: run
  * it on an idle machine.
  *
- *   npx tsc nodes/shared/helpers/csvParser.ts --outDir /tmp/csvbench --target es2021 --module commonjs --skipLibCheck
+ *   npx tsc nodes/shared/csv/csvParser.ts --outDir /tmp/csvbench --target es2021 --module commonjs --skipLibCheck
  *   node bench/csvParser.bench.js [rows=100000] [/tmp/csvbench]
  */
 const { execFileSync } = require('child_process');

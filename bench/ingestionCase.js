@@ -101,8 +101,8 @@ async function prepare(input) {
  */
 async function prepareOurParser(input) {
 	const { requireCompiled } = require('./compiled');
-	const { BATCH_BYTES, CsvStreamParser } = requireCompiled('nodes/shared/helpers/csvParser');
-	const { decodeBatch } = requireCompiled('nodes/shared/helpers/csvBytes');
+	const { BATCH_BYTES, CsvStreamParser } = requireCompiled('nodes/shared/csv/csvParser');
+	const { decodeBatch } = requireCompiled('nodes/shared/csv/csvBytes');
 	const bytes = /** @type {Buffer} */ ((await download(input.downloadUrl, true)).body);
 	const CHUNK = 65536;
 	if (input.kind === 'decoding') {

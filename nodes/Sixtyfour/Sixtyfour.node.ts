@@ -6,12 +6,13 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
+import { subtitleOf } from './actions/operation';
 import { router } from './actions/router';
 import * as run from './actions/run/Run.resource';
 import * as workflow from './actions/workflow/Workflow.resource';
 import { firstItemHints } from './actions/workflow/firstItemHints';
-import { listSearch } from '../shared/methods';
-import { resourceMapping } from './methods';
+import * as listSearch from '../shared/methods/listSearch';
+import * as resourceMapping from './methods/resourceMapping';
 
 export class Sixtyfour implements INodeType {
 	description: INodeTypeDescription = {
@@ -19,12 +20,10 @@ export class Sixtyfour implements INodeType {
 		name: 'sixtyfour',
 		icon: { light: 'file:sixtyfour.svg', dark: 'file:sixtyfour.dark.svg' },
 		group: ['transform'],
-		// 1: as 0.1.0 saved it (nodes/Sixtyfour/actions/nodeVersions.ts); 2: today's defaults.
+		// 1: as 0.1.0 saved it (nodeVersions.ts); 2: today's defaults.
 		version: [1, 2],
 		defaultVersion: 2,
-		// Under the node's name on the canvas; "Sixtyfour workflow" apart from n8n's own workflows.
-		subtitle:
-			'={{ {"run":"Run Sixtyfour workflow","getMany":"Get many Sixtyfour runs","getStatus":"Get Sixtyfour run status","waitForCompletion":"Wait for Sixtyfour run","getResults":"Get Sixtyfour run results","getResultLinks":"Get Sixtyfour run result links","cancel":"Cancel Sixtyfour run"}[$parameter["operation"]] || $parameter["operation"] }}',
+		subtitle: subtitleOf([...workflow.operations, ...run.operations]),
 		description:
 			'Enrich companies and leads with Sixtyfour workflows: start runs with records, wait for them, and get the enriched rows',
 		defaults: { name: 'Sixtyfour' },

@@ -6,9 +6,9 @@ import {
 	type IPollFunctions,
 } from 'n8n-workflow';
 
-import { listSearch } from '../shared/methods';
+import * as listSearch from '../shared/methods/listSearch';
 import { pollFinishedRuns } from './pollFinishedRuns';
-import { triggerProperties } from './triggerProperties';
+import { triggerDescription } from './trigger.description';
 
 export class SixtyfourTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -24,7 +24,7 @@ export class SixtyfourTrigger implements INodeType {
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'sixtyfourApi', required: true }],
-		properties: triggerProperties,
+		properties: triggerDescription,
 	};
 
 	methods = { listSearch };

@@ -8,9 +8,9 @@ import {
 	type IWebhookResponseData,
 } from 'n8n-workflow';
 
-import { CREDENTIAL_TYPE } from '../shared/transport';
+import { CREDENTIAL_TYPE } from '../shared/transport/sixtyfourRequest';
 import { receiveDelivery } from './receiveDelivery';
-import { webhookProperties } from './webhookProperties';
+import { webhookDescription } from './webhook.description';
 
 export class SixtyfourWebhookTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -38,7 +38,7 @@ export class SixtyfourWebhookTrigger implements INodeType {
 			activationHint:
 				"Once you've finished building your workflow, put the production URL into your Sixtyfour workflow's outgoing_webhook block and activate this workflow: every run that finishes there then starts it, without this button.",
 		},
-		properties: webhookProperties,
+		properties: webhookDescription,
 	};
 
 	/**

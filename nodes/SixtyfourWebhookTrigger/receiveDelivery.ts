@@ -3,7 +3,7 @@ import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-w
 import { asNodeError } from '../shared/nodeError';
 import { readFileRows, readResultRows, usableInlineRows, type FileRows } from '../shared/results/readResultRows';
 import { itemsForRun, type FinishFallback, type RunResults } from '../shared/triggerItems';
-import { CREDENTIAL_TYPE } from '../shared/transport';
+import { CREDENTIAL_TYPE } from '../shared/transport/sixtyfourRequest';
 import { parseEnvelope, readDelivery, type Delivery, type NotARunDelivery } from './helpers/envelope';
 import { claimDelivery, type EventClaim } from './helpers/eventClaim';
 import { verifySignature } from './helpers/signature';

@@ -15,28 +15,31 @@ import type { FileChoice } from './helpers/resultFiles';
  */
 export interface ParameterReader {
 	get(name: string, fallback?: unknown, options?: IGetNodeParameterOptions): unknown;
-	invalid(displayName: string, reason: string): NodeOperationError;
+	/** `Invalid "Display Name": reason`, with what to do in `description` when it is not obvious. */
+	invalid(displayName: string, reason: string, description?: string): NodeOperationError;
 }
 
 export function itemParameters(context: IExecuteFunctions, itemIndex: number): ParameterReader {
 	return {
 		get: (name, fallback, options) => context.getNodeParameter(name, itemIndex, fallback, options),
-		invalid: (displayName, reason) =>
-			new NodeOperationError(context.getNode(), `Invalid "${displayName}": ${reason}`, { itemIndex }),
+		invalid: (displayName, reason, description) =>
+			new NodeOperationError(context.getNode(), `Invalid "${displayName}": ${reason}`, { itemIndex, description }),
 	};
 }
 
 export function pollParameters(context: IPollFunctions): ParameterReader {
 	return {
 		get: (name, fallback, options) => context.getNodeParameter(name, fallback, options),
-		invalid: (displayName, reason) => new NodeOperationError(context.getNode(), `Invalid "${displayName}": ${reason}`),
+		invalid: (displayName, reason, description) =>
+			new NodeOperationError(context.getNode(), `Invalid "${displayName}": ${reason}`, { description }),
 	};
 }
 
 export function webhookParameters(context: IWebhookFunctions): ParameterReader {
 	return {
 		get: (name, fallback, options) => context.getNodeParameter(name, fallback, options),
-		invalid: (displayName, reason) => new NodeOperationError(context.getNode(), `Invalid "${displayName}": ${reason}`),
+		invalid: (displayName, reason, description) =>
+			new NodeOperationError(context.getNode(), `Invalid "${displayName}": ${reason}`, { description }),
 	};
 }
 
@@ -61,6 +64,23 @@ export function readWholeNumber(
 	return value;
 }
 
+/** A duration in the parameter's unit: a number above 0, or from 0 when `allowZero`. */
+export function readDuration(parameters: ParameterReader, name: string, displayName: string, fallback: number, allowZero = false): number {
+	const value = parameters.get(name, fallback);
+	if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || (value === 0 && !allowZero)) {
+		const bound = allowZero ? '0 or more' : 'above 0';
+		throw parameters.invalid(displayName, `must be a number ${bound}, got ${JSON.stringify(value)}`);
+	}
+	return value;
+}
+
+/** One of an options parameter's values; an expression can give any other, which is refused. */
+export function readChoice<T extends string>(parameters: ParameterReader, name: string, displayName: string, choices: readonly T[], fallback: T): T {
+	const value = parameters.get(name, fallback);
+	if (!choices.includes(value as T)) throw parameters.invalid(displayName, `unknown choice ${JSON.stringify(value)}`);
+	return value as T;
+}
+
 /**
  * An ID parameter (text, or a resource locator's value). An expression may give a number, which is
  * taken as its text; anything else that is not text (an object would become "[object Object]") is
@@ -79,6 +99,11 @@ export function readIdText(parameters: ParameterReader, name: string, displayNam
 /** The workflow of the resource locator, by list or by ID. */
 export function readWorkflowId(parameters: ParameterReader): string {
 	return readIdText(parameters, 'workflowId', 'Workflow', 'choose a workflow from the list or give its ID');
+}
+
+/** The run's ID from Run ID: text in version 1, a resource locator (list or ID) from version 2. */
+export function readRunId(parameters: ParameterReader): string {
+	return readIdText(parameters, 'runId', 'Run ID', 'give the job_id of a run');
 }
 
 /** Which result files to read: Result File and, for one block, Block Number. */

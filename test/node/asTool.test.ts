@@ -5,7 +5,7 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { Sixtyfour } from '../../nodes/Sixtyfour/Sixtyfour.node';
-import { RECORDS_FOR_MODEL } from '../../nodes/Sixtyfour/actions/tool/toolParameters';
+import { RECORDS_FOR_MODEL } from '../../nodes/Sixtyfour/actions/tool.descriptions';
 import { startEmulator, type Emulator } from '../emulator';
 import { testCatalogue } from '../emulator/test-support';
 import { runToolCall, TOOL_CALL_ID, type ToolCallResult } from '../harness/runToolCall';

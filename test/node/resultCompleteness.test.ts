@@ -5,7 +5,7 @@
 import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
-import { parseCsv } from '../../nodes/shared/helpers/csvParser';
+import { parseCsv } from '../../nodes/shared/csv/csvParser';
 import { startEmulator, type Emulator } from '../emulator';
 import type { WorkflowDefinition } from '../emulator/catalogue';
 import { LEAD_RECORDS, testCatalogue } from '../emulator/test-support';

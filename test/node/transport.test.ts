@@ -7,7 +7,7 @@ import {
 } from 'n8n-workflow';
 
 import { SixtyfourApi } from '../../credentials/SixtyfourApi.credentials';
-import { sixtyfourApiRequest, type SixtyfourRequest } from '../../nodes/shared/transport';
+import { sixtyfourApiRequest, type SixtyfourRequest } from '../../nodes/shared/transport/sixtyfourRequest';
 import { startEmulator, type Emulator } from '../emulator';
 import { testCatalogue } from '../emulator/test-support';
 import { executeWorkflow, testCredential } from '../harness';

@@ -6,9 +6,9 @@ import {
 	CsvStreamParser,
 	parseCsv,
 	type CsvRecord,
-} from '../../nodes/shared/helpers/csvParser';
-import { CsvValueMemo } from '../../nodes/shared/helpers/csvValueMemo';
-import { inferValue } from '../../nodes/shared/helpers/csvValues';
+} from '../../nodes/shared/csv/csvParser';
+import { CsvValueMemo } from '../../nodes/shared/csv/csvValueMemo';
+import { inferValue } from '../../nodes/shared/csv/csvValues';
 
 const FILE = 'enriched_results_final.csv';
 const encoder = new TextEncoder();

@@ -1,6 +1,6 @@
 // A result file read to its end, checked against what the links answer says it holds: CSV records
 // (not lines) against row_count, bytes against file_size; and inline rows read as the file would be.
-import { CsvStreamParser } from '../../nodes/shared/helpers/csvParser';
+import { CsvStreamParser } from '../../nodes/shared/csv/csvParser';
 import {
 	checkCompleteness,
 	describeShortfall,

@@ -7,7 +7,7 @@ import {
 	matchKey,
 	matchRows,
 } from '../../nodes/Sixtyfour/helpers/rowMatching';
-import { unmatchedRowPairing } from '../../nodes/Sixtyfour/actions/rowPairing';
+import { unmatchedRowPairing } from '../../nodes/Sixtyfour/runEngine/rowPairing';
 
 const records = [
 	{ company_name: 'Acme', website: 'https://www.Acme.com/', industry: 'Software', crm_id: 7 },

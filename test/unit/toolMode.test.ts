@@ -1,31 +1,35 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { readResultSettings, readWaitSettings } from '../../nodes/Sixtyfour/actions/parameters';
-import { withNextStep } from '../../nodes/Sixtyfour/actions/tool/toolErrors';
-import { rowsSummary } from '../../nodes/Sixtyfour/actions/tool/toolRows';
+import { readNodeMode } from '../../nodes/Sixtyfour/nodeVersions';
+import { readResultSettings } from '../../nodes/Sixtyfour/settings/resultSettings';
+import { readWaitSettings } from '../../nodes/Sixtyfour/settings/waitSettings';
+import { withNextStep } from '../../nodes/Sixtyfour/runEngine/toolAnswers';
+import { itemParameters } from '../../nodes/shared/parameterReader';
+import { rowsSummary } from '../../nodes/Sixtyfour/helpers/toolRows';
 import type { ResultFile } from '../../nodes/shared/helpers/apiTypes';
 
 /** A node whose options are all unset, so every reader takes its fallback: the defaults. */
-function unsetOptions(type: string, typeVersion: number): IExecuteFunctions {
+function unsetOptions(type: string, typeVersion: number) {
 	const node = { id: 'n', name: 'Sixtyfour', type, typeVersion, position: [0, 0], parameters: {} };
-	return {
+	const context = {
 		getNode: () => node,
 		getNodeParameter: (_name: string, _itemIndex: number, fallback: unknown) => fallback,
 	} as unknown as IExecuteFunctions;
+	return [itemParameters(context, 0), readNodeMode(context)] as const;
 }
 
 describe('defaults of unset options', () => {
 	it('a version 2 tool waits 1 minute, then returns the run status, and sends 50 rows with a summary', () => {
 		const tool = unsetOptions('n8n-nodes-sixtyfour.sixtyfourTool', 2);
-		expect(readWaitSettings(tool, 0)).toMatchObject({ timeoutMs: 60_000, onTimeout: 'returnStatus' });
-		expect(readResultSettings(tool, 0)).toMatchObject({ maxRows: 50, toModel: true });
+		expect(readWaitSettings(...tool)).toMatchObject({ timeoutMs: 60_000, onTimeout: 'returnStatus' });
+		expect(readResultSettings(...tool)).toMatchObject({ maxRows: 50, toModel: true });
 	});
 
 	it('a version 1 tool and the node at either version keep the node\'s: 60 minutes, fail, every row', () => {
 		for (const node of [unsetOptions('n8n-nodes-sixtyfour.sixtyfourTool', 1), unsetOptions('n8n-nodes-sixtyfour.sixtyfour', 2)]) {
-			expect(readWaitSettings(node, 0)).toMatchObject({ timeoutMs: 3_600_000, onTimeout: 'fail' });
-			expect(readResultSettings(node, 0)).toMatchObject({ maxRows: 0, toModel: false });
+			expect(readWaitSettings(...node)).toMatchObject({ timeoutMs: 3_600_000, onTimeout: 'fail' });
+			expect(readResultSettings(...node)).toMatchObject({ maxRows: 0, toModel: false });
 		}
 	});
 });

@@ -2,15 +2,12 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { fileChoiceFields, inferTypesOption } from '../../shared/descriptions';
 import { RETRY_OPTION_NAMES } from '../../shared/helpers/apiFailure';
+import { FROM_VERSION_2, VERSION_1 } from '../nodeVersions';
 
 /** Parameter fragments that several operations share. */
 
 /** How long a completed run's result files are waited for, unless the user says otherwise. */
 export const DEFAULT_FILE_WAIT_SECONDS = 120;
-
-/** Display conditions for the node's versions: version 1 keeps its saved parameters as they were. */
-export const VERSION_1 = { '@version': [1] };
-export const FROM_VERSION_2 = { '@version': [{ _cnd: { gte: 2 } }] };
 
 const RUN_ID_DESCRIPTION = 'The job_id that starting the run returned';
 

@@ -1,5 +1,5 @@
-import type { CsvRecord } from './csvParser';
-import { inferValue } from './csvValues';
+import type { CsvRecord } from '../csv/csvParser';
+import { inferValue } from '../csv/csvValues';
 
 /** A value of an inline row as the CSV file writes it: null as empty, objects as JSON. */
 function asCsvText(value: unknown): string {

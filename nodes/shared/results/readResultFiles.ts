@@ -1,7 +1,7 @@
 import { BINARY_ENCODING, NodeOperationError, type IBinaryData, type IExecuteFunctions } from 'n8n-workflow';
 
 import type { ResultFile } from '../helpers/apiTypes';
-import { BATCH_BYTES, CsvFormatError, CsvStreamParser } from '../helpers/csvParser';
+import { BATCH_BYTES, CsvFormatError, CsvStreamParser } from '../csv/csvParser';
 import { csvMediaType, parserFileName, type FileChoice } from '../helpers/resultFiles';
 import { fetchChosenFiles, type ResultFileWait } from './resultLinks';
 import { withResultFileBody } from './resultFileBody';

@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { ResultFile } from '../helpers/apiTypes';
-import { BATCH_BYTES, CsvStreamParser, type CsvRecord } from '../helpers/csvParser';
+import { BATCH_BYTES, CsvStreamParser, type CsvRecord } from '../csv/csvParser';
 import { checkCompleteness } from '../helpers/fileCompleteness';
 import { readInlineRows } from '../helpers/inlineRows';
 import { fileLabel, parserFileName, type FileChoice } from '../helpers/resultFiles';

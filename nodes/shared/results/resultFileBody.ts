@@ -2,7 +2,7 @@ import { NodeApiError, NodeOperationError, type JsonObject } from 'n8n-workflow'
 
 import type { ResultFile } from '../helpers/apiTypes';
 import { sleepUnlessCancelled } from '../helpers/cancellableSleep';
-import { CsvFormatError } from '../helpers/csvParser';
+import { CsvFormatError } from '../csv/csvParser';
 import { describeShortfall, IncompleteFileError } from '../helpers/fileCompleteness';
 import { fileLabel } from '../helpers/resultFiles';
 import { backoffDelay, DEFAULT_RETRY_POLICY } from '../helpers/retryPolicy';

@@ -10,7 +10,7 @@ import {
 	type ResultFileSelection,
 } from '../helpers/resultFiles';
 import { backoffDelay, DEFAULT_RETRY_POLICY } from '../helpers/retryPolicy';
-import { sixtyfourApiRequest } from '../transport';
+import { sixtyfourApiRequest } from '../transport/sixtyfourRequest';
 import type { ResultContext } from '../transport/resultFileDownload';
 import { stopSignalOf, stoppedError } from '../transport/stopSignal';
 

@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { readEntries, readRunEntry } from '../helpers/apiAnswers';
 import type { CancelAnswer, LiveStatus, RunStarted, RunSummary } from '../helpers/apiTypes';
-import { sixtyfourApiRequest, type SixtyfourContext } from './index';
+import { sixtyfourApiRequest, type SixtyfourContext } from './sixtyfourRequest';
 import { readStartAnswer } from './startAnswer';
 
 /** The Workflows API's endpoints, one function each, all through the one transport. */

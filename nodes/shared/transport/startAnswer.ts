@@ -3,7 +3,7 @@ import { NodeApiError, type JsonObject } from 'n8n-workflow';
 import { isObject, text } from '../helpers/apiAnswers';
 import type { RunStarted } from '../helpers/apiTypes';
 import { describeValue } from '../helpers/describeValue';
-import type { SixtyfourContext } from './index';
+import type { SixtyfourContext } from './sixtyfourRequest';
 
 /**
  * The answer to a run start, read rather than cast: without a job_id there is no run to wait for,

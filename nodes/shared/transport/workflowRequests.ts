@@ -1,6 +1,6 @@
 import { readEntries, readWorkflowDetail, readWorkflowEntry } from '../helpers/apiAnswers';
 import type { WorkflowDetail, WorkflowSummary } from '../helpers/apiTypes';
-import { sixtyfourApiRequestUnless, type SixtyfourContext, type SixtyfourRequest } from './index';
+import { sixtyfourApiRequestUnless, type SixtyfourContext, type SixtyfourRequest } from './sixtyfourRequest';
 
 /**
  * The two read-only workflow endpoints. Not every deployment serves them (404, or 405 from a proxy)

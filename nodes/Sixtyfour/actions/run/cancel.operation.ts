@@ -5,8 +5,10 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
+import { eachItem } from '../eachItem';
+import type { Operation } from '../operation';
+import { itemParameters, readRunId } from '../../../shared/parameterReader';
 import { retryOptions, runIdFields } from '../common.descriptions';
-import { readRunId } from '../parameters';
 import { isObject, text } from '../../../shared/helpers/apiAnswers';
 import { isFinished } from '../../../shared/helpers/apiTypes';
 import { cancelRun, getLiveStatus } from '../../../shared/transport/runRequests';
@@ -17,6 +19,15 @@ const properties: INodeProperties[] = [
 	),
 	retryOptions,
 ];
+
+export const option: Operation['option'] = {
+	name: 'Cancel',
+	value: 'cancel',
+	description: 'Stop a queued or running run by its job ID; a finished run keeps its status. Answers at once.',
+	action: 'Cancel a queued or running run by job ID',
+};
+
+export const subtitle = 'Cancel Sixtyfour run';
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['run'], operation: ['cancel'] } },
@@ -29,8 +40,9 @@ export const description = updateDisplayOptions(
  * read first: `cancelled` is true only when the run had not finished and is cancelled now;
  * `status_before` says what it was (as the live status gave it, null when it gave none).
  */
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
-	const runId = readRunId(this, itemIndex);
+export const execute = eachItem(async function cancel(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+	const parameters = itemParameters(this, itemIndex);
+	const runId = readRunId(parameters);
 	const live: unknown = await getLiveStatus.call(this, runId);
 	const before = isObject(live) ? text(live.overall_status) : null;
 	const answer: unknown = await cancelRun.call(this, runId);
@@ -42,4 +54,4 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			pairedItem: { item: itemIndex },
 		},
 	];
-}
+});

@@ -5,6 +5,8 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
+import { eachItem } from '../eachItem';
+import type { Operation } from '../operation';
 import { MAX_RUNS_WINDOW } from '../../../shared/helpers/apiTypes';
 import { workflowLocator } from '../../../shared/descriptions';
 import { itemParameters, readWholeNumber } from '../../../shared/parameterReader';
@@ -60,19 +62,27 @@ const properties: INodeProperties[] = [
 	retryOptions,
 ];
 
+export const option: Operation['option'] = {
+	name: 'Get Many',
+	value: 'getMany',
+	description: 'List runs with their job IDs and status, most recently queued first, filtered by status or workflow. Costs no credits; answers at once.',
+	action: 'List workflow runs and their status at no charge',
+};
+
+export const subtitle = 'Get many Sixtyfour runs';
+
 export const description = updateDisplayOptions(
 	{ show: { resource: ['run'], operation: ['getMany'] } },
 	properties,
 );
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
-	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
-	const limit = returnAll ? MAX_RUNS_WINDOW : readWholeNumber(itemParameters(this, itemIndex), 'limit', 'Limit', { min: 1, max: MAX_RUNS_WINDOW });
-	const status = this.getNodeParameter('filters.status', itemIndex, '') as string;
-	const workflowId = String(
-		this.getNodeParameter('filters.workflowId', itemIndex, '', { extractValue: true }) ?? '',
-	).trim();
+export const execute = eachItem(async function getMany(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+	const parameters = itemParameters(this, itemIndex);
+	const returnAll = parameters.get('returnAll', false) as boolean;
+	const limit = returnAll ? MAX_RUNS_WINDOW : readWholeNumber(parameters, 'limit', 'Limit', { min: 1, max: MAX_RUNS_WINDOW });
+	const status = parameters.get('filters.status', '') as string;
+	const workflowId = String(parameters.get('filters.workflowId', '', { extractValue: true }) ?? '').trim();
 	const query = runListQuery(status);
 	const runs = await listRuns.call(this, { status: query.apiStatus, workflowId: workflowId || undefined, limit });
 	return keepRuns(runs, query).map((run) => ({ json: { ...run }, pairedItem: { item: itemIndex } }));
-}
+});

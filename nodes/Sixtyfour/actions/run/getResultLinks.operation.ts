@@ -5,11 +5,22 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
+import { eachItem } from '../eachItem';
+import type { Operation } from '../operation';
+import { itemParameters, readRunId } from '../../../shared/parameterReader';
 import { retryOptions, runIdFields } from '../common.descriptions';
-import { readRunId } from '../parameters';
 import { fetchResultLinks } from '../../../shared/results/resultLinks';
 
 const properties: INodeProperties[] = [...runIdFields(), retryOptions];
+
+export const option: Operation['option'] = {
+	name: 'Get Result Links',
+	value: 'getResultLinks',
+	description: 'Get the signed download links of a run\'s result files, to pass a file on. Costs no credits; answers at once.',
+	action: 'Get the result file links of a run at no charge',
+};
+
+export const subtitle = 'Get Sixtyfour run result links';
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['run'], operation: ['getResultLinks'] } },
@@ -17,8 +28,9 @@ export const description = updateDisplayOptions(
 );
 
 /** One item per result file link, as the API gives it (signed download_url valid for its expiry), plus job_id. */
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
-	const runId = readRunId(this, itemIndex);
+export const execute = eachItem(async function getResultLinks(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+	const parameters = itemParameters(this, itemIndex);
+	const runId = readRunId(parameters);
 	const links = await fetchResultLinks.call(this, runId);
 	return links.map((link) => ({ json: { job_id: runId, ...link }, pairedItem: { item: itemIndex } }));
-}
+});

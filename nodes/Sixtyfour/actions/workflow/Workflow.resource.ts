@@ -1,26 +1,12 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { operationProperty, type Operation } from '../operation';
 import * as run from './run.operation';
 
-export { run };
+/** The Sixtyfour Workflow resource: starting runs of a workflow. */
+export const operations: Operation[] = [run];
 
 export const description: INodeProperties[] = [
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['workflow'] } },
-		options: [
-			{
-				name: 'Run',
-				value: 'run',
-				description:
-					'Enrich companies or people: start a Sixtyfour workflow run with records (each record is billed) and, by default, wait for its enriched rows',
-				action: 'Enrich companies or people with a workflow run billed per record and wait for the rows',
-			},
-		],
-		default: 'run',
-	},
-	...run.description,
+	operationProperty('workflow', operations, 'run'),
+	...operations.flatMap((operation) => operation.description),
 ];

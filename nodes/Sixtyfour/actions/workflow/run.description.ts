@@ -2,9 +2,8 @@ import { updateDisplayOptions, type INodeProperties } from 'n8n-workflow';
 
 import { workflowLocator } from '../../../shared/descriptions';
 import { resultOptions, resultOutputFields, retryOptionFields, waitOptions } from '../common.descriptions';
-import { RECORDS_DEFAULT_V1, SINCE_VERSION_2, VERSION_1 } from '../nodeVersions';
-import { byToolMode, TOOL_V2, toolNotice } from '../tool/toolMode';
-import { toolRecords, toolRecordsSource } from '../tool/toolParameters';
+import { byToolMode, FROM_VERSION_2, RECORDS_DEFAULT_V1, TOOL_V2, VERSION_1 } from '../../nodeVersions';
+import { toolNotice, toolRecords, toolRecordsSource } from '../tool.descriptions';
 
 const recordsJson: INodeProperties = {
 	displayName: 'Records (JSON)',
@@ -14,7 +13,7 @@ const recordsJson: INodeProperties = {
 	required: true,
 	placeholder: '[{ "company_name": "Acme Corp", "website": "acme.com" }]',
 	description: 'One object or a list of objects; each object is one record. Every record is billed.',
-	displayOptions: { show: { recordsSource: ['json'], ...SINCE_VERSION_2 }, hide: { '@tool': [true] } },
+	displayOptions: { show: { recordsSource: ['json'], ...FROM_VERSION_2 }, hide: { '@tool': [true] } },
 };
 
 // Version 1 started with a sample record, which its workflows did not save when left unchanged.
@@ -51,7 +50,7 @@ const fieldsToSendV1: INodeProperties = {
 // Version 2 adds the workflow's own columns; the choices of version 1 and its default stay as they were.
 const fieldsToSendV2: INodeProperties = {
 	...fieldsToSendV1,
-	displayOptions: { show: { recordsSource: ['items'], ...SINCE_VERSION_2 } },
+	displayOptions: { show: { recordsSource: ['items'], ...FROM_VERSION_2 } },
 	options: [
 		...(fieldsToSendV1.options ?? []),
 		{
@@ -95,7 +94,7 @@ const workflowColumns: INodeProperties[] = [
 				noFieldsError: 'The workflow declares no columns n8n can read: add each field to send under Other Fields below',
 			},
 		},
-		displayOptions: { show: { recordsSource: ['items'], fieldsToSend: ['columns'], ...SINCE_VERSION_2 } },
+		displayOptions: { show: { recordsSource: ['items'], fieldsToSend: ['columns'], ...FROM_VERSION_2 } },
 	},
 	{
 		displayName: 'Other Fields',
@@ -105,7 +104,7 @@ const workflowColumns: INodeProperties[] = [
 		placeholder: 'Add Field',
 		default: {},
 		description: 'Fields the workflow does not declare, sent with each record (Sixtyfour passes them through to the rows), by name and value',
-		displayOptions: { show: { recordsSource: ['items'], fieldsToSend: ['columns'], ...SINCE_VERSION_2 } },
+		displayOptions: { show: { recordsSource: ['items'], fieldsToSend: ['columns'], ...FROM_VERSION_2 } },
 		options: mappedFieldValues,
 	},
 ];

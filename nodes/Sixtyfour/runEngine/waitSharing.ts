@@ -1,11 +1,11 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import { sleepUnlessCancelled } from '../../../shared/helpers/cancellableSleep';
-import { CREDENTIAL_TYPE, getBaseUrl } from '../../../shared/transport';
-import { getLiveStatus, listRuns } from '../../../shared/transport/runRequests';
-import { MAX_RUNS_WINDOW } from '../../../shared/helpers/apiTypes';
-import { releaseSharedStatusCheck, sharedCheckKey, sharedStatusCheck, type SeenStatus } from '../../helpers/sharedStatusCheck';
-import { waitForRun, type WaitDependencies, type WaitOptions, type WaitOutcome } from '../../helpers/waitForRun';
+import { sleepUnlessCancelled } from '../../shared/helpers/cancellableSleep';
+import { CREDENTIAL_TYPE, getBaseUrl } from '../../shared/transport/sixtyfourRequest';
+import { getLiveStatus, listRuns } from '../../shared/transport/runRequests';
+import { MAX_RUNS_WINDOW } from '../../shared/helpers/apiTypes';
+import { releaseSharedStatusCheck, sharedCheckKey, sharedStatusCheck, type SeenStatus } from '../helpers/sharedStatusCheck';
+import { waitForRun, type WaitDependencies, type WaitOptions, type WaitOutcome } from '../helpers/waitForRun';
 
 async function credentialKey(context: IExecuteFunctions): Promise<string> {
 	const credentials = await context.getCredentials(CREDENTIAL_TYPE);

@@ -8,9 +8,11 @@ import {
 	parseRecords,
 	pickPaths,
 	type MappedField,
-} from '../../helpers/records';
-import { mappedValues } from '../../helpers/mapperColumns';
-import { invalidInput, isExpression, perItem, type RecordsSource } from './runSettings';
+} from '../helpers/records';
+import { mappedValues } from '../helpers/mapperColumns';
+import { itemParameters } from '../../shared/parameterReader';
+import { isExpression, perItem } from './perItem';
+import type { RecordsSource } from './runSettings';
 
 /** Why a Fields error usually happens, for its description. */
 const FIELDS_HINT =
@@ -28,12 +30,12 @@ function jsonRecords(context: IExecuteFunctions): RecordsOfItem {
 		try {
 			records = parseRecords(context.getNodeParameter('records', itemIndex));
 		} catch (error) {
-			throw invalidInput(context, itemIndex, 'Records (JSON)', (error as Error).message);
+			throw itemParameters(context, itemIndex).invalid('Records (JSON)', (error as Error).message);
 		}
 		const empty = records.findIndex(isEmptyRecord);
 		if (empty >= 0) {
 			const where = `record ${empty}${perItemRecords ? ` of item ${itemIndex}` : ''}`;
-			throw invalidInput(context, itemIndex, 'Records (JSON)', `${where} ${EMPTY_REASON}`);
+			throw itemParameters(context, itemIndex).invalid('Records (JSON)', `${where} ${EMPTY_REASON}`);
 		}
 		return records;
 	});
@@ -46,7 +48,7 @@ function selectedRecords(context: IExecuteFunctions, items: INodeExecutionData[]
 		try {
 			checkPaths(paths);
 		} catch (error) {
-			throw invalidInput(context, itemIndex, 'Fields', (error as Error).message, FIELDS_HINT);
+			throw itemParameters(context, itemIndex).invalid('Fields', (error as Error).message, FIELDS_HINT);
 		}
 		return paths;
 	});
@@ -55,7 +57,7 @@ function selectedRecords(context: IExecuteFunctions, items: INodeExecutionData[]
 		try {
 			return [pickPaths(items[itemIndex].json, paths)];
 		} catch (error) {
-			throw invalidInput(context, itemIndex, 'Fields', `item ${itemIndex} ${(error as Error).message}`, FIELDS_HINT);
+			throw itemParameters(context, itemIndex).invalid('Fields', `item ${itemIndex} ${(error as Error).message}`, FIELDS_HINT);
 		}
 	};
 }
@@ -69,7 +71,7 @@ function columnRecords(context: IExecuteFunctions): RecordsOfItem {
 		try {
 			record = mappedRecord([...Object.entries(columns).map(([name, value]) => ({ name, value })), ...others]);
 		} catch (error) {
-			throw invalidInput(context, itemIndex, 'Other Fields', `item ${itemIndex} ${(error as Error).message}`);
+			throw itemParameters(context, itemIndex).invalid('Other Fields', `item ${itemIndex} ${(error as Error).message}`);
 		}
 		return [record];
 	};
@@ -78,11 +80,11 @@ function columnRecords(context: IExecuteFunctions): RecordsOfItem {
 function mappedRecords(context: IExecuteFunctions): RecordsOfItem {
 	return (itemIndex) => {
 		const fields = context.getNodeParameter('mappedFields.field', itemIndex, []) as MappedField[];
-		if (!fields.length) throw invalidInput(context, itemIndex, 'Mapped Fields', 'add at least one field');
+		if (!fields.length) throw itemParameters(context, itemIndex).invalid('Mapped Fields', 'add at least one field');
 		try {
 			return [mappedRecord(fields)];
 		} catch (error) {
-			throw invalidInput(context, itemIndex, 'Mapped Fields', `item ${itemIndex} ${(error as Error).message}`);
+			throw itemParameters(context, itemIndex).invalid('Mapped Fields', `item ${itemIndex} ${(error as Error).message}`);
 		}
 	};
 }
@@ -106,10 +108,10 @@ export function recordReader(context: IExecuteFunctions, items: INodeExecutionDa
 	return (itemIndex) => {
 		const chosen = mode(itemIndex);
 		const read = readers[chosen];
-		if (!read) throw invalidInput(context, itemIndex, 'Fields to Send', `unknown choice ${JSON.stringify(chosen)}`);
+		if (!read) throw itemParameters(context, itemIndex).invalid('Fields to Send', `unknown choice ${JSON.stringify(chosen)}`);
 		const records = read(itemIndex);
 		if (records.some(isEmptyRecord)) {
-			throw invalidInput(context, itemIndex, parameterOf[chosen], `item ${itemIndex} ${EMPTY_REASON}`);
+			throw itemParameters(context, itemIndex).invalid(parameterOf[chosen], `item ${itemIndex} ${EMPTY_REASON}`);
 		}
 		return records;
 	};

@@ -1,11 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import type { ResultSettings } from './parameters';
+import type { ResultSettings } from '../settings/resultSettings';
 import { pairRows, type RowPairing } from './rowPairing';
 import { readResultFiles } from '../../shared/results/readResultFiles';
 import { readResultRows } from '../../shared/results/readResultRows';
 import type { ResultFileWait } from '../../shared/results/resultLinks';
-import { rowsSummary } from './tool/toolRows';
+import { rowsSummary } from '../helpers/toolRows';
 
 /**
  * A run's results as output items: one per row, or one per file with the CSV as binary data.

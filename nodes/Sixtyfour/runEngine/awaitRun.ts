@@ -7,15 +7,15 @@ import {
 	type JsonObject,
 } from 'n8n-workflow';
 
-import type { LiveStatus } from '../../../shared/helpers/apiTypes';
-import { firstBlockError, summarizeLiveStatus } from '../../helpers/runStatusSummary';
-import type { WaitOutcome } from '../../helpers/waitForRun';
-import { resultItems } from '../resultItems';
-import type { RowPairing } from '../rowPairing';
-import type { ResultSettings, WaitSettings } from '../parameters';
-import { asNodeError } from '../../../shared/nodeError';
-import { runsAsTool } from '../tool/toolErrors';
-import { cancelRun, getLiveStatus, listRuns } from '../../../shared/transport/runRequests';
+import type { LiveStatus } from '../../shared/helpers/apiTypes';
+import { firstBlockError, summarizeLiveStatus } from '../helpers/runStatusSummary';
+import type { WaitOutcome } from '../helpers/waitForRun';
+import { resultItems } from './resultItems';
+import type { RowPairing } from './rowPairing';
+import type { ResultSettings } from '../settings/resultSettings';
+import type { WaitSettings } from '../settings/waitSettings';
+import { asNodeError } from '../../shared/nodeError';
+import { cancelRun, getLiveStatus, listRuns } from '../../shared/transport/runRequests';
 import { waitSharingChecks } from './waitSharing';
 
 function describeProgress(status: LiveStatus): string {
@@ -90,7 +90,7 @@ export async function awaitRun(
 			// The last check may have been the shared runs list, which tells no progress or blocks: ask the run itself.
 			const live = await getLiveStatus.call(this, runId);
 			const json: IDataObject = { ...summarizeLiveStatus(live), timed_out: true };
-			if (runsAsTool(this)) {
+			if (wait.forAgent) {
 				json.next_step = `The run is still going at Sixtyfour and is not billed again by checking it. Check it later with Get Status or Get Results and job_id "${runId}"; do not start it again.`;
 			}
 			return [{ json, pairedItem: pairing.run }];

@@ -1,6 +1,6 @@
 import type { INodeExecutionData } from 'n8n-workflow';
 
-import type { ColumnsWarning } from '../workflow/workflowChecks';
+import type { ColumnsWarning } from './workflowChecks';
 
 /**
  * n8n builds the tool's schema from the $fromAI() text saved in the node, before any call, so the
@@ -22,4 +22,16 @@ export function withColumnsNote(items: INodeExecutionData[], warning: ColumnsWar
 			},
 		},
 	];
+}
+
+/**
+ * An agent's model gets only an error's message (n8n hands it `{ error: message }`), not its
+ * description, which is where the node says what to do next: the tool's errors carry both.
+ */
+export function withNextStep<T>(error: T): T {
+	if (!(error instanceof Error)) return error;
+	const { description } = error as Error & { description?: unknown };
+	if (typeof description !== 'string' || !description.trim() || error.message.includes(description)) return error;
+	error.message = `${error.message.replace(/[.\s]*$/, '')}. ${description.trim()}`;
+	return error;
 }

@@ -4,7 +4,7 @@ import { DEFAULT_TOLERANCE_SECONDS } from './helpers/signature';
 import { inferTypesOption, triggerOutputField } from '../shared/descriptions';
 
 /** The webhook trigger's parameters; the node class holds the rest of its description. */
-export const webhookProperties: INodeProperties[] = [
+export const webhookDescription: INodeProperties[] = [
 	{
 		displayName:
 			'Put a Webhook URL from above into your Sixtyfour workflow\'s outgoing_webhook block (its URL field): the Test URL to try it with "Listen for test event", the Production URL once this workflow is active. Put the signing secret from the Sixtyfour dashboard into the credential\'s Webhook Signing Secret.',

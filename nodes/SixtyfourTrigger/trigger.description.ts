@@ -9,7 +9,7 @@ const whenResultsIncluded = (field: INodeProperties): INodeProperties => ({
 });
 
 /** The trigger's parameters; the node class holds the rest of its description. */
-export const triggerProperties: INodeProperties[] = [
+export const triggerDescription: INodeProperties[] = [
 	{
 		displayName: 'Workflows to Watch',
 		name: 'workflows',

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { ResultFile } from '../../../shared/helpers/apiTypes';
+import type { ResultFile } from '../../shared/helpers/apiTypes';
 
 /**
  * The item that follows the rows an AI agent's model gets: how many rows the run has in all and how

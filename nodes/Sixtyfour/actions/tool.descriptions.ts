@@ -1,5 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { TOOL_V2 } from '../nodeVersions';
+
 /** What the version 2 tool changes in the node's parameters (see byToolMode). */
 
 /** What the model reads about `records`: what a record holds, for companies and for leads. */
@@ -28,4 +30,14 @@ export const toolRecords: Partial<INodeProperties> = {
 	default: `={{ $fromAI('records', '${RECORDS_FOR_MODEL}', 'json') }}`,
 	description:
 		'The records, usually from the model through $fromAI(); its description tells the model what a record holds. Every record is billed.',
+};
+
+/** What the version 2 tool does unless told otherwise, where the user sets the tool up. */
+export const toolNotice: INodeProperties = {
+	displayName:
+		'As an AI Agent tool: records come from the model, each one billed; at most 50 rows go back to the model, with the run\'s row count; the tool waits up to 1 minute, then gives the model the job ID and status to check later. Change these in the options.',
+	name: 'toolNotice',
+	type: 'notice',
+	default: '',
+	displayOptions: { show: TOOL_V2 },
 };

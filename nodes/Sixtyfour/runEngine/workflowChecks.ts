@@ -1,11 +1,11 @@
 import { NodeOperationError, type IExecuteFunctions, type NodeApiError } from 'n8n-workflow';
 
-import { API_SOURCE_BLOCK, startFacts, type StartFacts } from '../../../shared/helpers/inputSchema';
-import { asNodeError } from '../../../shared/nodeError';
-import { getWorkflow } from '../../../shared/transport/workflowRequests';
-import type { RunBatch } from '../../helpers/runBatches';
-import { recordsWithoutColumns } from '../../helpers/recordsWithoutColumns';
-import { warnWithHint } from '../executionHint';
+import { API_SOURCE_BLOCK, startFacts, type StartFacts } from '../../shared/helpers/inputSchema';
+import { asNodeError } from '../../shared/nodeError';
+import { getWorkflow } from '../../shared/transport/workflowRequests';
+import type { RunBatch } from '../helpers/runBatches';
+import { recordsWithoutColumns } from '../helpers/recordsWithoutColumns';
+import { warnWithHint } from './executionHint';
 
 /**
  * Know before billing: each workflow's definition is read once per execution, before any run is

@@ -1,10 +1,22 @@
+import { randomUUID } from 'crypto';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, IPairedItemData } from 'n8n-workflow';
 
-import { runIdempotencyKey, type KeyScope } from '../../helpers/idempotencyKey';
-import type { RunBatch } from '../../helpers/runBatches';
-import { startRun } from '../../../shared/transport/runRequests';
-import { checkAlreadyStarted } from './alreadyStarted';
-import type { RunSettings } from './runSettings';
+import { runIdempotencyKey, type KeyScope } from '../helpers/idempotencyKey';
+import type { RunBatch } from '../helpers/runBatches';
+import { startRun } from '../../shared/transport/runRequests';
+import { checkAlreadyStarted } from './alreadyStartedCheck';
+import type { RunSettings } from '../settings/runSettings';
+
+/** What makes this node execution's default Idempotency-Keys its own (see runIdempotencyKey). */
+export function keyScope(context: IExecuteFunctions): KeyScope {
+	return {
+		// getInstanceId is on every n8n 1.x and 2.x context; the guard keeps older hosts working.
+		instanceId: typeof context.getInstanceId === 'function' ? String(context.getInstanceId() ?? '') : '',
+		executionId: context.getExecutionId() ?? randomUUID(),
+		nodeId: context.getNode().id,
+		runIndex: context.getWorkflowDataProxy(0).$runIndex ?? 0,
+	};
+}
 
 export interface StartedRun {
 	jobId: string;

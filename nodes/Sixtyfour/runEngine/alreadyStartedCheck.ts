@@ -1,9 +1,9 @@
 import { NodeApiError, type IExecuteFunctions, type JsonObject } from 'n8n-workflow';
 
-import type { RunStarted } from '../../../shared/helpers/apiTypes';
-import { MAX_RUNS_WINDOW } from '../../../shared/helpers/apiTypes';
-import { getLiveStatus, listRuns } from '../../../shared/transport/runRequests';
-import { inputRecordsOf, listedRecordsOf, startedRunMismatch, type SentStart, type StartedRunFacts } from '../../helpers/alreadyStarted';
+import type { RunStarted } from '../../shared/helpers/apiTypes';
+import { MAX_RUNS_WINDOW } from '../../shared/helpers/apiTypes';
+import { getLiveStatus, listRuns } from '../../shared/transport/runRequests';
+import { inputRecordsOf, listedRecordsOf, startedRunMismatch, type SentStart, type StartedRunFacts } from '../helpers/alreadyStarted';
 
 function mismatchError(context: IExecuteFunctions, answer: RunStarted, idempotencyKey: string, reason: string): NodeApiError {
 	return new NodeApiError(context.getNode(), { job_id: answer.job_id, idempotency_key: idempotencyKey, already_started: true } as JsonObject, {

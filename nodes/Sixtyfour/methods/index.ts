@@ -1,1 +1,0 @@
-export * as resourceMapping from './resourceMapping';
