@@ -81,7 +81,7 @@ async function fetchRows(context: IWebhookFunctions, delivery: Delivery, setting
  * WorkflowRunner.run, whose new Workflow wraps the same static data object again
  * (ObservableObject.create) and clears the flag: never saved (1.123 answers before preparing the
  * execution, and saved it). The e2e shows both: with this path left to n8n, 2.41 fired 20 of 20
- * inline events again after a restart, 1.123 none. README "Limits".
+ * inline events again after a restart, 1.123 none. docs/limits.md, "Webhook Trigger and n8n's static data".
  */
 async function fire(context: IWebhookFunctions, delivery: Delivery, settings: WebhookSettings, claim: EventClaim): Promise<IWebhookResponseData> {
 	const { run, file } = delivery;

@@ -4,7 +4,7 @@ import { retainedHeapBytes } from './heap';
 import { call } from './test-support';
 
 // 300,000 rows (about 98 MB) keep this test within its time budget on a shared 2-core machine; the
-// generator is the same for 1,000,000 rows, which the benchmarks stream (see README, "Large results").
+// generator is the same for 1,000,000 rows, which the benchmarks stream (see test/emulator/README.md, "Large results").
 const ROWS = 300_000;
 const QUOTE = 0x22;
 const LF = 0x0a;

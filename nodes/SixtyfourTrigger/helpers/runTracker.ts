@@ -4,39 +4,8 @@ import type { PollState } from './pollState';
 import { hasOwn } from '../../shared/helpers/ownProperty';
 
 /*
- * Why every finished run fires exactly once (the design, proved on paper; README "Limits" says the same).
- *
- * The runs list shows the newest-queued runs (at most 500), with no paging; completions may become
- * visible in it out of completion order. Each poll:
- *   1. lists a page; when it is full and does not reach back to the horizon (the newest queued_at
- *      seen before) or to every run in flight, it lists the largest page (500);
- *   2. puts every run it shows unfinished into `inFlight`;
- *   3. for runs in flight that the page does not show, asks the list of active runs and the lists
- *      of completed and cancelled runs (when those are events), then the live status of those no
- *      list shows (a bounded number a poll, in turn);
- *   4. fires a finished run of the chosen events when it is not in `fired` and either is in flight
- *      or finished no earlier than OVERLAP_MS before the cursor the poll started with.
- *
- * At least once. Take a run R of the chosen events.
- *   (a) Some poll saw R unfinished: R is in `inFlight` from then on until it fires. Every poll either
- *       shows R in a list or checks its live status (step 3; each run in turn, a bounded number a poll).
- *       Once R is seen finished it fires; if its results cannot be read it stays in flight and is
- *       retried, and fires with `results_error` after MAX_FAILED_READS polls.
- *   (b) No poll saw R unfinished: R was queued after poll k listed and finished before poll k+1
- *       listed (a run that still shows running, even only because its completion is not visible
- *       yet, is case (a)). Then R finished after every completion known at poll k, so after the
- *       cursor poll k+1 starts with, and step 4 fires it at the first poll that shows it finished.
- *       Poll k+1's page reaches back to poll k's horizon, so it shows R, unless more than 500 runs
- *       were queued after R by then.
- * At most once. A run fires only when it is not in `fired`, and joins `fired` as it fires. It leaves
- * `fired` when its completion falls more than OVERLAP_MS behind the cursor; the cursor never moves
- * back, so from then on step 4 takes it only if it is in flight, and a fired run is never put in
- * flight again, since the list shows it finished, unless its completion stays invisible in the list
- * for longer than OVERLAP_MS after its live status was read.
- *
- * So a run escapes only when it is queued and finishes between two polls with more than 500 runs
- * queued after it before the second (and, if still running then, more than 500 newer runs active).
- * The state holds the runs in flight and the runs fired within OVERLAP_MS of the cursor.
+ * Why every finished run fires exactly once (what each poll does, at least once, at most once, and
+ * the one window in which a run can escape): docs/exactly-once.md, the one full statement.
  */
 
 /** How far behind the newest completion fired a completion may turn up and still fire. */
