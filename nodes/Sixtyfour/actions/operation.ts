@@ -4,15 +4,13 @@ import type { NodeMode } from '../nodeVersions';
 
 /**
  * What an operation file exports. A resource lists its operations (`<Resource>.resource.ts`); the
- * router finds one by its value, and the node's Operation lists and subtitle are built from them.
+ * router finds one by its value, and the resource's Operation list is built from their options.
  */
 export interface Operation {
 	/** Its parameters, shown for its resource and operation only. */
 	description: INodeProperties[];
 	/** Its entry in the resource's Operation list. */
 	option: INodePropertyOptions & { value: string; action: string };
-	/** Under the node's name on the canvas ("Sixtyfour workflow" apart from n8n's own workflows). */
-	subtitle: string;
 	execute(this: IExecuteFunctions, items: INodeExecutionData[], mode: NodeMode): Promise<INodeExecutionData[]>;
 }
 
@@ -28,10 +26,4 @@ export function operationProperty(resource: string, operations: Operation[], def
 		options,
 		default: defaultOperation,
 	};
-}
-
-/** The node's subtitle: its operation's subtitle, or the operation's value for one it does not know. */
-export function subtitleOf(operations: Operation[]): string {
-	const byValue = Object.fromEntries(operations.map((operation) => [operation.option.value, operation.subtitle]));
-	return `={{ ${JSON.stringify(byValue)}[$parameter["operation"]] || $parameter["operation"] }}`;
 }

@@ -27,8 +27,6 @@ export const option: Operation['option'] = {
 	action: 'Cancel a queued or running run by job ID',
 };
 
-export const subtitle = 'Cancel Sixtyfour run';
-
 export const description = updateDisplayOptions(
 	{ show: { resource: ['run'], operation: ['cancel'] } },
 	properties,

@@ -69,8 +69,6 @@ export const option: Operation['option'] = {
 	action: 'List workflow runs and their status at no charge',
 };
 
-export const subtitle = 'Get many Sixtyfour runs';
-
 export const description = updateDisplayOptions(
 	{ show: { resource: ['run'], operation: ['getMany'] } },
 	properties,

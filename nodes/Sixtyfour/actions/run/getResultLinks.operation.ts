@@ -20,8 +20,6 @@ export const option: Operation['option'] = {
 	action: 'Get the result file links of a run at no charge',
 };
 
-export const subtitle = 'Get Sixtyfour run result links';
-
 export const description = updateDisplayOptions(
 	{ show: { resource: ['run'], operation: ['getResultLinks'] } },
 	properties,

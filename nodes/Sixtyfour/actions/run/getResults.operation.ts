@@ -23,8 +23,6 @@ export const option: Operation['option'] = {
 	action: 'Get the enriched rows of a run by job ID at no charge',
 };
 
-export const subtitle = 'Get Sixtyfour run results';
-
 export const description = updateDisplayOptions(
 	{ show: { resource: ['run'], operation: ['getResults'] } },
 	properties,

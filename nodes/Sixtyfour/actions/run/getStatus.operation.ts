@@ -32,8 +32,6 @@ export const option: Operation['option'] = {
 	action: 'Get the status of a run by job ID at no charge',
 };
 
-export const subtitle = 'Get Sixtyfour run status';
-
 export const description = updateDisplayOptions(
 	{ show: { resource: ['run'], operation: ['getStatus'] } },
 	properties,

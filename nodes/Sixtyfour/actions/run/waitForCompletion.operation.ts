@@ -23,8 +23,6 @@ export const option: Operation['option'] = {
 	action: 'Wait for a run to finish and get its rows at no charge',
 };
 
-export const subtitle = 'Wait for Sixtyfour run';
-
 export const description = updateDisplayOptions(
 	{ show: { resource: ['run'], operation: ['waitForCompletion'] } },
 	properties,

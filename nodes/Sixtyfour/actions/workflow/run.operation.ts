@@ -29,8 +29,6 @@ export const option: Operation['option'] = {
 	action: 'Enrich companies or people with a workflow run billed per record and wait for the rows',
 };
 
-export const subtitle = 'Run Sixtyfour workflow';
-
 /** `recordsOfItems`: false for fixed records, which come from no input item, so their rows pair like the run. */
 function pairingOf(run: StartedRun, settings: RunSettings, recordsOfItems: boolean): RowPairing {
 	const { match } = settings;
