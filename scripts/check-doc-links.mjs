@@ -1,7 +1,9 @@
 // Checks the relative links of the documentation: every `](path)` and `](path#anchor)` in README.md,
-// CONTRIBUTING.md, docs/*.md and test/e2e/README.md must reach a file or folder of the repository,
+// CONTRIBUTING.md, docs/*.md, BENCHMARKS.md and the READMEs of test/e2e, test/emulator and scripts/n8n must reach a file or folder of the repository,
 // and an anchor must be a heading of the Markdown file it names (as GitHub spells heading anchors).
-// Links to other sites (http:, https:, mailto:) are not followed. Exits 1 on any broken link.
+// Links to other sites (http:, https:, mailto:) are not followed. A repository path written as code
+// (`nodes/…`, `test/…`, `scripts/…`, …) must exist too, so that a moved file cannot leave the layout
+// map or a reference behind. Exits 1 on any broken link or path.
 // Usage: node scripts/check-doc-links.mjs [file.md ...]
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -13,7 +15,7 @@ function defaultFiles() {
 	const docs = readdirSync(path.join(root, 'docs'))
 		.filter((name) => name.endsWith('.md'))
 		.map((name) => path.join('docs', name));
-	return ['README.md', 'CONTRIBUTING.md', ...docs, path.join('test', 'e2e', 'README.md')];
+	return ['README.md', 'CONTRIBUTING.md', ...docs, 'BENCHMARKS.md', ...['test/e2e', 'test/emulator', 'scripts/n8n'].map((folder) => path.join(folder, 'README.md'))];
 }
 
 /** Markdown without its fenced code blocks and inline code, where `](` is not a link. */
@@ -45,8 +47,24 @@ const anchorCache = new Map();
 let links = 0;
 const broken = [];
 
+/** Inline code that names a path of this repository, without placeholders or globs. */
+const REPO_PATH = /^(?:nodes|test|scripts|bench|docs|examples|credentials|\.ci|\.github)\/[\w./-]*$/;
+
+function checkCodePaths(absolute) {
+	const text = readFileSync(absolute, 'utf8').replace(/^(```|~~~)[^\n]*\n[\s\S]*?^\1[^\n]*$/gm, '');
+	text.split('\n').forEach((line, index) => {
+		for (const match of line.matchAll(/`([^`\n]+)`/g)) {
+			const named = match[1];
+			if (!REPO_PATH.test(named)) continue;
+			links++;
+			if (!existsSync(path.join(root, named))) broken.push(`${path.relative(root, absolute)}:${index + 1}: ${named}: no such file or folder`);
+		}
+	});
+}
+
 for (const file of files) {
 	const absolute = path.resolve(root, file);
+	checkCodePaths(absolute);
 	const lines = withoutCode(readFileSync(absolute, 'utf8')).split('\n');
 	lines.forEach((line, index) => {
 		for (const match of line.matchAll(/\]\(([^)\s]+)(?:\s+"[^"]*")?\)/g)) {
@@ -72,5 +90,5 @@ for (const file of files) {
 }
 
 for (const line of broken) console.log(line);
-console.log(`check-doc-links: ${links} relative links in ${files.length} files, ${broken.length} broken`);
+console.log(`check-doc-links: ${links} relative links and repository paths in ${files.length} files, ${broken.length} broken`);
 process.exitCode = broken.length === 0 ? 0 : 1;
