@@ -120,7 +120,8 @@ export async function sixtyfourApiRequest<T>(
 	return (await sixtyfourApiCall.call(this, request, [])).body as T;
 }
 
-export type AnswerOrStatus<T> = { kind: 'read'; value: T } | { kind: 'status'; status: number };
+/** An answer read, or the status of an endpoint this deployment or key cannot use. */
+export type ReadOrUnavailable<T> = { kind: 'read'; value: T } | { kind: 'unavailable'; status: number };
 
 /**
  * As sixtyfourApiRequest, except that an answer with one of `statuses` comes back as that status
@@ -130,9 +131,9 @@ export async function sixtyfourApiRequestUnless<T>(
 	this: SixtyfourContext,
 	request: SixtyfourRequest,
 	statuses: readonly number[],
-): Promise<AnswerOrStatus<T>> {
+): Promise<ReadOrUnavailable<T>> {
 	const answer = await sixtyfourApiCall.call(this, request, statuses);
-	return answer.status < 300 ? { kind: 'read', value: answer.body as T } : { kind: 'status', status: answer.status };
+	return answer.status < 300 ? { kind: 'read', value: answer.body as T } : { kind: 'unavailable', status: answer.status };
 }
 
 async function sixtyfourApiCall(

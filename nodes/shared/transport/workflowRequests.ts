@@ -1,6 +1,6 @@
 import { readEntries, readWorkflowDetail, readWorkflowEntry } from '../helpers/apiAnswers';
 import type { WorkflowDetail, WorkflowSummary } from '../helpers/apiTypes';
-import { sixtyfourApiRequestUnless, type SixtyfourContext, type SixtyfourRequest } from './sixtyfourRequest';
+import { sixtyfourApiRequestUnless, type ReadOrUnavailable, type SixtyfourContext, type SixtyfourRequest } from './sixtyfourRequest';
 
 /**
  * The two read-only workflow endpoints. Not every deployment serves them (404, or 405 from a proxy)
@@ -8,21 +8,19 @@ import { sixtyfourApiRequestUnless, type SixtyfourContext, type SixtyfourRequest
  * answers come back as `unavailable` rather than as errors. Anything else fails as usual.
  */
 
-export type WorkflowsRead<T> = { kind: 'read'; value: T } | { kind: 'unavailable'; status: number };
-
 const UNAVAILABLE_STATUSES = [403, 404, 405];
 
 async function readUnlessUnavailable<T>(
 	context: SixtyfourContext,
 	request: SixtyfourRequest,
 	read: (answer: unknown) => T,
-): Promise<WorkflowsRead<T>> {
+): Promise<ReadOrUnavailable<T>> {
 	const answer = await sixtyfourApiRequestUnless.call(context, request, UNAVAILABLE_STATUSES);
-	return answer.kind === 'read' ? { kind: 'read', value: read(answer.value) } : { kind: 'unavailable', status: answer.status };
+	return answer.kind === 'read' ? { kind: 'read', value: read(answer.value) } : answer;
 }
 
 /** GET /workflows: every workflow of the organisation. */
-export async function listWorkflows(this: SixtyfourContext): Promise<WorkflowsRead<WorkflowSummary[]>> {
+export async function listWorkflows(this: SixtyfourContext): Promise<ReadOrUnavailable<WorkflowSummary[]>> {
 	return await readUnlessUnavailable(this, { method: 'GET', path: ['workflows'] }, (answer) =>
 		readEntries(answer, readWorkflowEntry),
 	);
@@ -32,6 +30,6 @@ export async function listWorkflows(this: SixtyfourContext): Promise<WorkflowsRe
  * GET /workflows/{workflow_id}. An unknown workflow is `unavailable` too: starting it then fails
  * with the 404 of the run request, which names it.
  */
-export async function getWorkflow(this: SixtyfourContext, workflowId: string): Promise<WorkflowsRead<WorkflowDetail | undefined>> {
+export async function getWorkflow(this: SixtyfourContext, workflowId: string): Promise<ReadOrUnavailable<WorkflowDetail | undefined>> {
 	return await readUnlessUnavailable(this, { method: 'GET', path: ['workflows', workflowId] }, readWorkflowDetail);
 }
