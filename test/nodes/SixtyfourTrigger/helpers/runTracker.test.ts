@@ -1,10 +1,6 @@
-import type { IDataObject } from 'n8n-workflow';
-
 import { MAX_RUNS_WINDOW, type RunSummary } from '../../../../nodes/shared/helpers/apiTypes';
-import { finishedAt, latestFinishedRun } from '../../../../nodes/SixtyfourTrigger/helpers/finishedRuns';
-import { readPollState, writePollState, type PollState } from '../../../../nodes/SixtyfourTrigger/helpers/pollState';
-import { statusFilterFor } from '../../../../nodes/SixtyfourTrigger/helpers/runQuery';
-import { dropBaseline, keepBaseline, keptBaseline } from '../../../../nodes/SixtyfourTrigger/helpers/activationBaseline';
+import { finishedAt } from '../../../../nodes/SixtyfourTrigger/helpers/finishedRuns';
+import type { PollState } from '../../../../nodes/SixtyfourTrigger/helpers/pollState';
 import {
 	baselineState,
 	BLIND_CHECKS_PER_POLL,
@@ -16,7 +12,6 @@ import {
 	reachesHorizon,
 	STATUS_CHECKS_PER_POLL,
 } from '../../../../nodes/SixtyfourTrigger/helpers/runTracker';
-import { itemsForRun } from '../../../../nodes/shared/triggerItems';
 
 function run(jobId: string, status: RunSummary['status'], completedAt: string | null, extra: Partial<RunSummary> = {}): RunSummary {
 	return {
@@ -42,25 +37,6 @@ function run(jobId: string, status: RunSummary['status'], completedAt: string | 
 
 const at = (seconds: number) => new Date(Date.UTC(2026, 1, 12, 9, 0, seconds)).toISOString();
 
-describe('finishedAt', () => {
-	it('is completed_at for a finished run and undefined for one still going', () => {
-		expect(finishedAt(run('a', 'completed', '2026-02-12T09:15:00Z'))).toBe(Date.parse('2026-02-12T09:15:00Z'));
-		expect(finishedAt(run('b', 'running', null))).toBeUndefined();
-		expect(finishedAt(run('c', 'queued', null))).toBeUndefined();
-	});
-
-	it('falls back to updated_at for a failed or cancelled run without completed_at', () => {
-		expect(finishedAt(run('a', 'failed', null, { updated_at: '2026-02-12T09:20:00.5Z' }))).toBe(
-			Date.parse('2026-02-12T09:20:00.500Z'),
-		);
-		expect(finishedAt(run('b', 'cancelled', null, { updated_at: 'not a date' }))).toBeUndefined();
-	});
-
-	it('reads microsecond timestamps to the millisecond', () => {
-		expect(finishedAt(run('a', 'completed', '2026-02-12T09:15:00.123456Z'))).toBe(Date.parse('2026-02-12T09:15:00.123Z'));
-	});
-});
-
 const ms = (seconds: number) => Date.UTC(2026, 1, 12, 9, 0, seconds);
 
 /** A run queued at second `queued`, finished at second `done` (null: still running). */
@@ -69,14 +45,6 @@ function queuedRun(jobId: string, queued: number, done: number | null, status?: 
 }
 
 const state = (partial: Partial<PollState>): PollState => ({ horizon: null, cursor: null, fired: {}, inFlight: {}, failedReads: {}, slowReads: {}, ...partial });
-
-describe('latestFinishedRun', () => {
-	it('finds the latest matching run for the test event', () => {
-		const runs = [queuedRun('a', 1, 30), queuedRun('b', 2, 20), queuedRun('c', 3, 40, 'failed')];
-		expect(latestFinishedRun(runs, ['completed'])?.job_id).toBe('a');
-		expect(latestFinishedRun(runs, ['completed', 'failed'])?.job_id).toBe('c');
-	});
-});
 
 describe('baselineState', () => {
 	it('counts what finished as the past, watches what is in flight, and sets the horizon', () => {
@@ -265,126 +233,3 @@ describe('PollRound', () => {
 	});
 });
 
-describe('readPollState and writePollState', () => {
-	it('reads what it wrote, and rejects what is not a state', () => {
-		const data = {};
-		const stored = state({ horizon: ms(5), cursor: ms(4), fired: { a: ms(4) }, inFlight: { b: ms(5) }, failedReads: { b: 1 } });
-		writePollState(data, stored);
-		expect(readPollState(JSON.parse(JSON.stringify(data)))).toEqual(stored);
-		expect(readPollState({})).toBeUndefined();
-		expect(readPollState({ ...data, fired: ['a'] })).toBeUndefined();
-	});
-
-	it('reads a state from 0.2.0, which had no slowReads', () => {
-		const { slowReads, ...stored020 } = state({ cursor: ms(4), inFlight: { a: ms(3) } });
-		expect(slowReads).toEqual({});
-		expect(readPollState(stored020 as unknown as IDataObject)).toEqual(state({ cursor: ms(4), inFlight: { a: ms(3) } }));
-	});
-
-	it('carries over the cursor and the ids at it from version 0.1.0', () => {
-		expect(readPollState({ cursor: at(4), idsAtCursor: ['a', 'b'] })).toEqual(state({ cursor: ms(4), fired: { a: ms(4), b: ms(4) } }));
-		expect(readPollState({ cursor: null, idsAtCursor: [] })).toEqual(state({}));
-		const data: IDataObject = { cursor: at(4), idsAtCursor: ['a'] };
-		writePollState(data, state({ cursor: ms(4) }));
-		expect(data.idsAtCursor).toBeUndefined();
-	});
-
-	it('leaves static data untouched when the state did not change', () => {
-		const stored = state({ cursor: ms(4) });
-		const data: IDataObject = {};
-		writePollState(data, stored);
-		const fired = data.fired;
-		writePollState(data, state({ cursor: ms(4) }));
-		expect(data.fired).toBe(fired);
-	});
-});
-
-describe('the activation baseline kept in the workflow static data', () => {
-	it('keeps a copy per node name, reads it back as a state, and drops it', () => {
-		const workflowData: IDataObject = { other: 1 };
-		const baseline = state({ horizon: ms(2), cursor: ms(1), inFlight: { a: ms(2) } });
-		keepBaseline(workflowData, 'Sixtyfour Trigger', baseline);
-		expect(keptBaseline(JSON.parse(JSON.stringify(workflowData)), 'Sixtyfour Trigger')).toEqual(baseline);
-		expect(keptBaseline(workflowData, 'Another Trigger')).toBeUndefined();
-		dropBaseline(workflowData, 'Sixtyfour Trigger');
-		expect(workflowData).toEqual({ other: 1 });
-	});
-
-	it('reads only its own keys: inherited names and unreadable copies count as none', () => {
-		for (const name of ['toString', 'constructor', '__proto__', 'hasOwnProperty']) expect(keptBaseline({}, name)).toBeUndefined();
-		expect(keptBaseline({ 'sixtyfourTriggerBaseline:T': 'not a state' }, 'T')).toBeUndefined();
-		expect(keptBaseline({ 'sixtyfourTriggerBaseline:T': { cursor: 'x' } }, 'T')).toBeUndefined();
-	});
-});
-
-describe('statusFilterFor', () => {
-	it('filters at Sixtyfour only for exactly one of completed or cancelled', () => {
-		expect(statusFilterFor(['completed'])).toBe('completed');
-		expect(statusFilterFor(['cancelled', 'cancelled'])).toBe('cancelled');
-		expect(statusFilterFor(['failed'])).toBeUndefined();
-		expect(statusFilterFor(['completed', 'cancelled'])).toBeUndefined();
-		expect(statusFilterFor(['completed', 'failed'])).toBeUndefined();
-	});
-});
-
-describe('itemsForRun', () => {
-	const finished = run('run_1', 'completed', '2026-02-12T09:15:00Z');
-	const file = (block: number, rows: object[]) => ({
-		file: {
-			filename: `results_block_${block}.csv`,
-			block_number: block,
-			row_count: rows.length,
-			storage_bucket: null,
-			created_at: null,
-			message: null,
-			download_url: null,
-			download_expires_in_seconds: null,
-		},
-		rows: rows as Array<Record<string, string>>,
-	});
-
-	const observed = { atMs: Date.parse('2026-02-12T10:00:00Z'), source: 'observed' as const };
-
-	it('gives the metadata only when results are not included', () => {
-		expect(itemsForRun(finished, 'row', observed)).toEqual([{ json: { ...finished, finished_at: '2026-02-12T09:15:00.000Z', finished_at_source: 'completed_at' } }]);
-	});
-
-	it('a run without completed_at finished at its updated_at; without either, at the fallback, and says which', () => {
-		const updatedOnly = { ...finished, completed_at: null };
-		expect(itemsForRun(updatedOnly, 'run', observed)[0].json).toMatchObject({ finished_at: finished.updated_at && new Date(finished.updated_at).toISOString(), finished_at_source: 'updated_at' });
-		const bare = { ...finished, completed_at: null, updated_at: null };
-		expect(itemsForRun(bare, 'run', observed)[0].json).toMatchObject({ finished_at: '2026-02-12T10:00:00.000Z', finished_at_source: 'observed' });
-		const received = { atMs: Date.parse('2026-02-12T11:00:00Z'), source: 'received' as const };
-		expect(itemsForRun({ ...bare, completed_at: 'not a date' }, 'row', received, { files: [] })[0].json).toMatchObject({
-			sixtyfour_finished_at: '2026-02-12T11:00:00.000Z',
-			sixtyfour_finished_at_source: 'received',
-		});
-	});
-
-	it('gives one item per run with its rows', () => {
-		const [item] = itemsForRun(finished, 'run', observed, { files: [file(1, [{ a: '1' }]), file(2, [{ b: '2' }])] });
-		expect(item.json.rows).toEqual([{ a: '1' }, { b: '2' }]);
-		expect(item.json.result_files).toEqual([
-			{ filename: 'results_block_1.csv', block_number: 1, row_count: 1, rows_read: 1 },
-			{ filename: 'results_block_2.csv', block_number: 2, row_count: 1, rows_read: 1 },
-		]);
-	});
-
-	it('gives one item per row with the run metadata, and one metadata item for a run without rows', () => {
-		const metadata = {
-			sixtyfour_job_id: 'run_1',
-			sixtyfour_workflow_id: 'wf_lead',
-			sixtyfour_workflow_name: 'Lead Enrichment',
-			sixtyfour_status: 'completed',
-			sixtyfour_finished_at: '2026-02-12T09:15:00.000Z',
-			sixtyfour_finished_at_source: 'completed_at',
-		};
-		expect(itemsForRun(finished, 'row', observed, { files: [file(2, [{ name: 'Acme' }, { name: 'Beta' }])] })).toEqual([
-			{ json: { name: 'Acme', ...metadata, sixtyfour_block_number: 2, sixtyfour_filename: 'results_block_2.csv' } },
-			{ json: { name: 'Beta', ...metadata, sixtyfour_block_number: 2, sixtyfour_filename: 'results_block_2.csv' } },
-		]);
-		expect(itemsForRun(finished, 'row', observed, { files: [], error: 'no block 3' })).toEqual([
-			{ json: { ...metadata, sixtyfour_error_message: null, sixtyfour_results_error: 'no block 3' } },
-		]);
-	});
-});

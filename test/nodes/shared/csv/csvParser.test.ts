@@ -7,8 +7,6 @@ import {
 	parseCsv,
 	type CsvRecord,
 } from '../../../../nodes/shared/csv/csvParser';
-import { CsvValueMemo } from '../../../../nodes/shared/csv/csvValueMemo';
-import { inferValue } from '../../../../nodes/shared/csv/csvValues';
 
 const FILE = 'enriched_results_final.csv';
 const encoder = new TextEncoder();
@@ -149,31 +147,6 @@ describe('parseCsv', () => {
 			{ n: 1, flag: null, empty: null, zip: null, phone: null, price: null },
 		]);
 	});
-});
-
-describe('inferValue', () => {
-	it.each([
-		['', null],
-		['true', true],
-		['False', false],
-		['TRUE', true],
-		['0', 0],
-		['-17', -17],
-		['123456789', 123456789],
-		['3.14', 3.14],
-		['1234567890.5', 1234567890.5],
-		['-0.001', -0.001],
-	])('reads %j as %j', (raw, value) => {
-		expect(inferValue(raw)).toBe(value);
-	});
-
-	it.each(['007', '02134', '+1', '1e5', '1E5', '1.50', '1.', '.5', '-0', ' 1', '1 ', '1,000', '0x1f', 'Infinity', 'NaN',
-		'4155550123', '+1 (415) 555-0123', '94105-1234', '12345678901234567890', 'yes', 'truthy', 'null'])(
-		'keeps %j as text',
-		(raw) => {
-			expect(inferValue(raw)).toBe(raw);
-		},
-	);
 });
 
 describe('CsvFormatError', () => {
@@ -359,32 +332,6 @@ describe('values a column repeats', () => {
 		for (let i = 0; i < 2000; i++) rows.push(`${i % 700},${['Zürich', 'Paris', '東京'][i % 3]} ${i % 300}`);
 		const records = parse(rows.join('\r\n'));
 		records.forEach((record, i) => expect(record).toEqual({ id: String(i % 700), city: `${['Zürich', 'Paris', '東京'][i % 3]} ${i % 300}` }));
-	});
-});
-
-describe('CsvValueMemo', () => {
-	it('finds a value by its text where it stands, telling apart texts alike in length and ends, and quoted from unquoted', () => {
-		const memo = new CsvValueMemo();
-		memo.add('axyb', false, 'first');
-		memo.add('ayxb', false, 'second');
-		memo.add('axyb', true, 'quoted');
-		memo.add('', false, 'empty');
-		const text = 'ayxb,axyb,axzb,';
-		expect(memo.find(text, 0, 4, false)).toBe('second');
-		expect(memo.find(text, 5, 9, false)).toBe('first');
-		expect(memo.find(text, 5, 9, true)).toBe('quoted');
-		expect(memo.find(text, 10, 14, false)).toBeUndefined();
-		expect(memo.find(text, 0, 3, false)).toBeUndefined();
-		expect(memo.find(text, 15, 15, false)).toBe('empty');
-		expect(memo.size).toBe(4);
-	});
-
-	it('does not take a longer text for one it starts with, when both fall in one bucket', () => {
-		const memo = new CsvValueMemo();
-		memo.add('ab', false, 'ab');
-		// 'abC' shares the bucket of 'ab' (length × 31 + first × 7 + last, modulo 256).
-		expect(memo.find('abC', 0, 3, false)).toBeUndefined();
-		expect(memo.find('abC', 0, 2, false)).toBe('ab');
 	});
 });
 

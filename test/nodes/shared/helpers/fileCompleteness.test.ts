@@ -1,5 +1,5 @@
 // A result file read to its end, checked against what the links answer says it holds: CSV records
-// (not lines) against row_count, bytes against file_size; and inline rows read as the file would be.
+// (not lines) against row_count, bytes against file_size.
 import { CsvStreamParser } from '../../../../nodes/shared/csv/csvParser';
 import {
 	checkCompleteness,
@@ -7,7 +7,6 @@ import {
 	IncompleteFileError,
 	type Completeness,
 } from '../../../../nodes/shared/helpers/fileCompleteness';
-import { readInlineRows } from '../../../../nodes/shared/helpers/inlineRows';
 
 const encoder = new TextEncoder();
 
@@ -119,23 +118,3 @@ describe('describeShortfall and IncompleteFileError', () => {
 	});
 });
 
-describe('readInlineRows', () => {
-	const inline = [
-		{ company_name: 'Acme', employee_count: '120', zip: '02134', website: '', active: 'true' },
-		{ company_name: 'Beta', employee_count: 8, zip: null, website: 'b.io', active: false, tags: ['a', 'b'], hq: { city: 'Bern' } },
-	];
-
-	it('Infer Types off: every value as the CSV would hold it, text', () => {
-		expect(readInlineRows(inline, false)).toEqual([
-			{ company_name: 'Acme', employee_count: '120', zip: '02134', website: '', active: 'true' },
-			{ company_name: 'Beta', employee_count: '8', zip: '', website: 'b.io', active: 'false', tags: '["a","b"]', hq: '{"city":"Bern"}' },
-		]);
-	});
-
-	it('Infer Types on: numbers, booleans and null, as for a downloaded file', () => {
-		expect(readInlineRows(inline, true)).toEqual([
-			{ company_name: 'Acme', employee_count: 120, zip: '02134', website: null, active: true },
-			{ company_name: 'Beta', employee_count: 8, zip: null, website: 'b.io', active: false, tags: '["a","b"]', hq: '{"city":"Bern"}' },
-		]);
-	});
-});
