@@ -5,9 +5,10 @@ import type { IDataObject, INode, INodeExecutionData, INodeParameters } from 'n8
 import { sleep } from 'n8n-workflow';
 
 import { Sixtyfour } from '../../../nodes/Sixtyfour/Sixtyfour.node';
-import { startEmulator, type Emulator } from '../../emulator';
+import type { Emulator } from '../../emulator';
 import { testCatalogue } from '../../emulator/test-support';
 import { executeWorkflow, type ExecuteWorkflowResult } from '../index';
+import { useEmulator } from './useEmulator';
 
 export const NODE_TYPE = 'n8n-nodes-sixtyfour.sixtyfour';
 export const NODE_NAME = 'Sixtyfour';
@@ -48,15 +49,11 @@ export const fastWait = { minPollIntervalSeconds: 0.02, maxPollIntervalSeconds: 
  */
 export function useFastEmulator(use: (emu: Emulator) => void): void {
 	let emu: Emulator | undefined;
-	beforeAll(async () => {
-		emu = await startEmulator({ catalogue: testCatalogue(), clock: { mode: 'real', speed: 2000 } });
-		use(emu);
+	useEmulator({ catalogue: testCatalogue(), clock: { mode: 'real', speed: 2000 } }, (started) => {
+		emu = started;
+		use(started);
 	});
-	afterAll(async () => await emu?.close());
-	beforeEach(() => {
-		emu?.faults.clear();
-		emu?.clearRequests();
-	});
+	beforeEach(() => emu?.faults.clear());
 }
 
 /** Runs the Sixtyfour node with `parameters` behind an input node, as one n8n execution. */

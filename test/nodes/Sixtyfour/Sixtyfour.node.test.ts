@@ -7,11 +7,12 @@ import type { IDataObject, INode, INodeExecutionData, INodeParameters, INodeProp
 import { NodeHelpers } from 'n8n-workflow';
 
 import { Sixtyfour } from '../../../nodes/Sixtyfour/Sixtyfour.node';
-import { startEmulator, type Emulator } from '../../emulator';
+import type { Emulator } from '../../emulator';
 import { LEAD_RECORDS, startLeadRun, testCatalogue } from '../../emulator/test-support';
 import { executeWorkflow, runListSearch } from '../../harness';
 import { singleNodeWorkflow } from '../../harness/singleNodeWorkflow';
 import { locator, servedFiles, NODE_NAME, NODE_TYPE, outputOf, requestLines, waitUntil } from '../../harness/kits/nodeTestKit';
+import { useEmulator } from '../../harness/kits/useEmulator';
 
 const sixtyfour = new Sixtyfour();
 const { description } = sixtyfour;
@@ -178,11 +179,7 @@ describe('subtitle and first-item hints, through n8n\'s expression engine', () =
 
 describe('against the emulator', () => {
 	let emu: Emulator;
-	beforeAll(async () => {
-		emu = await startEmulator({ catalogue: testCatalogue(), clock: { mode: 'real', speed: 2000 } });
-	});
-	afterAll(async () => await emu.close());
-	beforeEach(() => emu.clearRequests());
+	useEmulator({ catalogue: testCatalogue(), clock: { mode: 'real', speed: 2000 } }, (started) => (emu = started));
 
 	async function runAt(typeVersion: number, parameters: INodeParameters, inputItems?: INodeExecutionData[]) {
 		return await executeWorkflow({

@@ -3,18 +3,15 @@
 // has 0.2.0's defaults. Through n8n-core's WorkflowExecute against the emulator, exact outputs.
 import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
-import { startEmulator, type Emulator } from '../../emulator';
+import type { Emulator } from '../../emulator';
 import { testCatalogue } from '../../emulator/test-support';
 import { errorFields, locator, outputOf, runNode, servedFiles } from '../../harness/kits/nodeTestKit';
+import { useEmulator } from '../../harness/kits/useEmulator';
 
 const fastWait = { minPollIntervalSeconds: 0.02, maxPollIntervalSeconds: 0.2 };
 
 let emu: Emulator;
-beforeAll(async () => {
-	emu = await startEmulator({ catalogue: testCatalogue(), clock: { mode: 'real', speed: 2000 } });
-});
-afterAll(async () => await emu.close());
-beforeEach(() => emu.clearRequests());
+useEmulator({ catalogue: testCatalogue(), clock: { mode: 'real', speed: 2000 } }, (started) => (emu = started));
 
 /** Three companies; the emulator's enrichment finds nothing for one of them. */
 const companies: IDataObject[] = [

@@ -5,23 +5,22 @@ import type { INode, INodeParameters, INodeProperties } from 'n8n-workflow';
 import { NodeHelpers } from 'n8n-workflow';
 
 import { Sixtyfour } from '../../../../nodes/Sixtyfour/Sixtyfour.node';
-import { startEmulator, type Emulator } from '../../../emulator';
+import type { Emulator } from '../../../emulator';
 import { testCatalogue } from '../../../emulator/test-support';
 import { runResourceMapping } from '../../../harness';
 import { errorFields, locator, NODE_NAME, NODE_TYPE, outputOf, requestLines, runNode } from '../../../harness/kits/nodeTestKit';
+import { useEmulator } from '../../../harness/kits/useEmulator';
 
 const sixtyfour = new Sixtyfour();
 let emu: Emulator;
 
+useEmulator({ catalogue: testCatalogue(), clock: { mode: 'manual' } }, (started) => (emu = started));
 beforeAll(async () => {
-	emu = await startEmulator({ catalogue: testCatalogue(), clock: { mode: 'manual' } });
 	emu.addWorkflow({ id: 'wf_keyed', name: 'Keyed', source: 'webhook', blocks: ['webhook', 'enrich_company'], inputSchema: { domain: { type: 'string' }, employees: 'integer', tags: 'list' } });
 });
-afterAll(async () => await emu.close());
 beforeEach(() => {
 	emu.setWorkflowsEndpoint('served');
 	emu.faults.clear();
-	emu.clearRequests();
 });
 
 const RUN = { resource: 'workflow', operation: 'run', recordsSource: 'items', fieldsToSend: 'columns' };

@@ -6,10 +6,11 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { Sixtyfour } from '../../../../nodes/Sixtyfour/Sixtyfour.node';
 import { RECORDS_FOR_MODEL } from '../../../../nodes/Sixtyfour/actions/tool.descriptions';
-import { startEmulator, type Emulator } from '../../../emulator';
+import type { Emulator } from '../../../emulator';
 import { testCatalogue } from '../../../emulator/test-support';
 import { runToolCall, TOOL_CALL_ID, type ToolCallResult } from '../../../harness/runToolCall';
 import { locator, NODE_TYPE } from '../../../harness/kits/nodeTestKit';
+import { useEmulator } from '../../../harness/kits/useEmulator';
 
 const sixtyfour = new Sixtyfour();
 const CHAT = { chatInput: 'Enrich Acme Corp and TechStart for me', sessionId: 'chat-1' };
@@ -21,8 +22,8 @@ const BIG_ROWS = 500;
 
 let emu: Emulator;
 
-beforeAll(async () => {
-	emu = await startEmulator({
+useEmulator(
+	{
 		clock: { mode: 'real', speed: 2000 },
 		catalogue: [
 			...testCatalogue(),
@@ -42,10 +43,9 @@ beforeAll(async () => {
 				timing: { queueMs: 3_600_000_000, blockBaseMs: 1000, perRowMs: 0 },
 			},
 		],
-	});
-});
-afterAll(async () => await emu.close());
-beforeEach(() => emu.clearRequests());
+	},
+	(started) => (emu = started),
+);
 
 async function callTool(parameters: INodeParameters, toolArgs: IDataObject, typeVersion = 2): Promise<ToolCallResult> {
 	return await runToolCall({

@@ -5,11 +5,12 @@ import Papa from 'papaparse';
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { Sixtyfour } from '../../../../nodes/Sixtyfour/Sixtyfour.node';
-import { startEmulator, type Emulator } from '../../../emulator';
+import type { Emulator } from '../../../emulator';
 import type { WorkflowDefinition } from '../../../emulator/catalogue';
 import { LEAD_RECORDS } from '../../../emulator/test-support';
 import { executeWorkflow, type ExecuteWorkflowResult } from '../../../harness';
 import { errorFields, outputOf, runNode, runParameters, waitUntil } from '../../../harness/kits/nodeTestKit';
+import { useEmulator } from '../../../harness/kits/useEmulator';
 
 const SECOND_KEY = 'sk_second_account';
 const fastPolling = { minPollIntervalSeconds: 0.05, maxPollIntervalSeconds: 0.2 };
@@ -25,12 +26,10 @@ const lasting = (id: string, blockMinutes: number): WorkflowDefinition => ({
 const catalogue = [lasting('wf_quick', 5), lasting('wf_mid', 15), lasting('wf_slow', 30)];
 
 let emu: Emulator;
+useEmulator({ catalogue, clock: { mode: 'real', speed: 2000 } }, (started) => (emu = started));
 beforeAll(async () => {
-	emu = await startEmulator({ catalogue, clock: { mode: 'real', speed: 2000 } });
 	emu.addApiKey(SECOND_KEY);
 });
-afterAll(async () => await emu.close());
-beforeEach(() => emu.clearRequests());
 
 const startRun = (workflowId: string, account?: string) =>
 	emu.startRun(workflowId, { webhook_payload: LEAD_RECORDS }, { account }).job_id;

@@ -3,23 +3,22 @@
 // against the emulator on a manual clock; the runs are not waited for.
 import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
-import { startEmulator, type Emulator } from '../../../emulator';
+import type { Emulator } from '../../../emulator';
 import { testCatalogue } from '../../../emulator/test-support';
 import type { ExecuteWorkflowResult } from '../../../harness';
 import { errorFields, locator, outputOf, requestLines, runNode } from '../../../harness/kits/nodeTestKit';
+import { useEmulator } from '../../../harness/kits/useEmulator';
 
 let emu: Emulator;
 
+useEmulator({ catalogue: testCatalogue(), clock: { mode: 'manual' } }, (started) => (emu = started));
 beforeAll(async () => {
-	emu = await startEmulator({ catalogue: testCatalogue(), clock: { mode: 'manual' } });
 	// A third plausible shape of input_schema: an object keyed by column name.
 	emu.addWorkflow({ id: 'wf_keyed', name: 'Keyed', source: 'webhook', blocks: ['webhook', 'enrich_company'], inputSchema: { domain: { type: 'string' }, country: 'string' } });
 });
-afterAll(async () => await emu.close());
 beforeEach(() => {
 	emu.setWorkflowsEndpoint('served');
 	emu.faults.clear();
-	emu.clearRequests();
 });
 
 const asItems = (records: IDataObject[]): INodeExecutionData[] => records.map((json) => ({ json }));

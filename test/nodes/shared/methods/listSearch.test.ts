@@ -5,27 +5,25 @@ import type { INodeType } from 'n8n-workflow';
 
 import { Sixtyfour } from '../../../../nodes/Sixtyfour/Sixtyfour.node';
 import { SixtyfourTrigger } from '../../../../nodes/SixtyfourTrigger/SixtyfourTrigger.node';
-import { startEmulator, type Emulator } from '../../../emulator';
+import type { Emulator } from '../../../emulator';
 import { testCatalogue } from '../../../emulator/test-support';
 import { runListSearch } from '../../../harness';
 import { requestLines } from '../../../harness/kits/nodeTestKit';
+import { useEmulator } from '../../../harness/kits/useEmulator';
 
 let emu: Emulator;
 
+useEmulator({ catalogue: testCatalogue(), clock: { mode: 'manual' } }, (started) => (emu = started));
 beforeAll(async () => {
-	emu = await startEmulator({ catalogue: testCatalogue(), clock: { mode: 'manual' } });
 	emu.addWorkflow({ id: 'wf_draft', name: 'Draft', source: 'webhook', blocks: ['webhook'], status: 'draft' });
 	emu.startRun('wf_company', { webhook_payload: [{ company_name: 'Acme' }] });
 	emu.clock.advance(60_000);
 	emu.startRun('wf_lead', { webhook_payload: [{ company_name: 'Acme' }] });
 });
 
-afterAll(async () => await emu.close());
-
 beforeEach(() => {
 	emu.setWorkflowsEndpoint('served');
 	emu.faults.clear();
-	emu.clearRequests();
 });
 
 async function search(filter?: string, nodeType: INodeType = new Sixtyfour(), apiKey = emu.apiKey) {

@@ -8,9 +8,10 @@ import {
 
 import { SixtyfourApi } from '../../../../credentials/SixtyfourApi.credentials';
 import { sixtyfourApiRequest, type SixtyfourRequest } from '../../../../nodes/shared/transport/sixtyfourRequest';
-import { startEmulator, type Emulator } from '../../../emulator';
+import type { Emulator } from '../../../emulator';
 import { testCatalogue } from '../../../emulator/test-support';
 import { executeWorkflow, testCredential } from '../../../harness';
+import { useEmulator } from '../../../harness/kits/useEmulator';
 
 // A driver node: it sends exactly the request a test describes through the one transport function,
 // inside a real n8n execution, and outputs the answer.
@@ -48,16 +49,12 @@ let runId: string;
 /** The accepted key: distinctive, so that finding it anywhere in an execution's output is never a coincidence. */
 const apiKey = `sk_live_${'e5a1c0de'.repeat(4)}`;
 
+useEmulator({ catalogue: testCatalogue() }, (started) => (emu = started));
 beforeAll(async () => {
-	emu = await startEmulator({ catalogue: testCatalogue() });
 	emu.setApiKey(apiKey);
 	runId = emu.startRun('wf_lead', { webhook_payload: [{ company_name: 'Acme' }] }).job_id;
 });
-afterAll(async () => await emu.close());
-beforeEach(() => {
-	emu.faults.clear();
-	emu.clearRequests();
-});
+beforeEach(() => emu.faults.clear());
 
 async function send(request: SixtyfourRequest, options: { apiKey?: string; baseUrl?: string; signal?: AbortSignal } = {}) {
 	return await executeWorkflow({

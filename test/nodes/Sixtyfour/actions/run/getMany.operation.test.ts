@@ -2,9 +2,10 @@
 // WorkflowExecute against the emulator on a manual clock, so every answer is exact.
 import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
-import { startEmulator, type Emulator } from '../../../../emulator';
+import type { Emulator } from '../../../../emulator';
 import { LEAD_RECORDS, testCatalogue } from '../../../../emulator/test-support';
 import { errorFields, locator, outputOf, requestLines, runNode, runParameters } from '../../../../harness/kits/nodeTestKit';
+import { useEmulator } from '../../../../harness/kits/useEmulator';
 
 let emu: Emulator;
 /** The seeded runs, by what they are at the seeded instant (T0 + 45 s). */
@@ -23,8 +24,8 @@ async function expectRejectedBeforeRequest(parameters: INodeParameters, inputIte
 	return errorFields(result);
 }
 
+useEmulator({ catalogue: testCatalogue(), clock: { mode: 'manual' } }, (started) => (emu = started));
 beforeAll(async () => {
-	emu = await startEmulator({ catalogue: testCatalogue(), clock: { mode: 'manual' } });
 	// testCatalogue: 1 s queued, then 10 s + 1 s per record for each block.
 	runs.completed = emu.startRun('wf_lead', { webhook_payload: LEAD_RECORDS }).job_id; // done at 40 s
 	runs.failed = emu.startRun('wf_failing', { webhook_payload: LEAD_RECORDS }).job_id; // fails at 20.5 s
@@ -37,8 +38,6 @@ beforeAll(async () => {
 	emu.clock.advance(15000);
 	runs.queued = emu.startRun('wf_company', { webhook_payload: LEAD_RECORDS }).job_id; // queued at 45 s
 });
-afterAll(async () => await emu.close());
-beforeEach(() => emu.clearRequests());
 
 describe('Run → Get Many', () => {
 	const newestFirst = () => [runs.queued, runs.running, runs.cancelled, runs.failed, runs.completed];

@@ -2,9 +2,10 @@
 // WorkflowExecute against the emulator on a manual clock, so every answer is exact.
 import type { IDataObject } from 'n8n-workflow';
 
-import { startEmulator, type Emulator } from '../../../../emulator';
+import type { Emulator } from '../../../../emulator';
 import { LEAD_RECORDS, testCatalogue } from '../../../../emulator/test-support';
 import { outputOf, requestLines, runNode, runParameters } from '../../../../harness/kits/nodeTestKit';
+import { useEmulator } from '../../../../harness/kits/useEmulator';
 
 let emu: Emulator;
 /** The seeded runs, by what they are at the seeded instant (T0 + 45 s). */
@@ -15,8 +16,8 @@ async function api(method: string, path: string): Promise<unknown> {
 	return await answer.json();
 }
 
+useEmulator({ catalogue: testCatalogue(), clock: { mode: 'manual' } }, (started) => (emu = started));
 beforeAll(async () => {
-	emu = await startEmulator({ catalogue: testCatalogue(), clock: { mode: 'manual' } });
 	// testCatalogue: 1 s queued, then 10 s + 1 s per record for each block.
 	runs.completed = emu.startRun('wf_lead', { webhook_payload: LEAD_RECORDS }).job_id; // done at 40 s
 	runs.failed = emu.startRun('wf_failing', { webhook_payload: LEAD_RECORDS }).job_id; // fails at 20.5 s
@@ -29,8 +30,6 @@ beforeAll(async () => {
 	emu.clock.advance(15000);
 	runs.queued = emu.startRun('wf_company', { webhook_payload: LEAD_RECORDS }).job_id; // queued at 45 s
 });
-afterAll(async () => await emu.close());
-beforeEach(() => emu.clearRequests());
 
 describe('Run → Get Result Links', () => {
 	test('one item per link entry, every field as the API gives it, with job_id', async () => {

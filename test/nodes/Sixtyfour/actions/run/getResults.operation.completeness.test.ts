@@ -6,7 +6,7 @@ import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workf
 import { sleep } from 'n8n-workflow';
 
 import { parseCsv } from '../../../../../nodes/shared/csv/csvParser';
-import { startEmulator, type Emulator } from '../../../../emulator';
+import type { Emulator } from '../../../../emulator';
 import type { WorkflowDefinition } from '../../../../emulator/catalogue';
 import { LEAD_RECORDS, testCatalogue } from '../../../../emulator/test-support';
 import type { ExecuteWorkflowResult } from '../../../../harness';
@@ -22,6 +22,7 @@ import {
 	type RunNodeOptions,
 	type ServedFile,
 } from '../../../../harness/kits/nodeTestKit';
+import { useEmulator } from '../../../../harness/kits/useEmulator';
 
 /** The lead workflow with its files published 5 s (emulated) after the run ends. */
 const LATE_FILES_MS = 5000;
@@ -54,8 +55,8 @@ let emu: Emulator;
 const runs = { lead: '', csvAndNdjson: '', saveJson: '', ndjsonOnly: '', inline: '', synthetic: '' };
 let leadFiles: ServedFile[];
 
+useEmulator({ clock: { mode: 'manual' }, catalogue }, (started) => (emu = started));
 beforeAll(async () => {
-	emu = await startEmulator({ clock: { mode: 'manual' }, catalogue });
 	const payload = { webhook_payload: LEAD_RECORDS };
 	runs.lead = emu.startRun('wf_lead', payload).job_id;
 	runs.csvAndNdjson = emu.startRun('wf_lead', payload, { resultFormats: ['csv', 'ndjson'] }).job_id;
@@ -66,11 +67,7 @@ beforeAll(async () => {
 	emu.clock.advance(60_000);
 	leadFiles = await servedFiles(emu, runs.lead);
 });
-afterAll(async () => await emu.close());
-beforeEach(() => {
-	emu.clearRequests();
-	emu.faults.clear();
-});
+beforeEach(() => emu.faults.clear());
 
 async function getResults(runId: string, parameters: INodeParameters = {}, options: RunNodeOptions = {}): Promise<ExecuteWorkflowResult> {
 	return await runNode(emu, runParameters('getResults', { runId, ...parameters }), options);

@@ -4,7 +4,7 @@
 import Papa from 'papaparse';
 import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
-import { startEmulator, type Emulator } from '../../../../emulator';
+import type { Emulator } from '../../../../emulator';
 import type { RecordedRequest } from '../../../../emulator/http-util';
 import { LEAD_RECORDS, testCatalogue } from '../../../../emulator/test-support';
 import type { ExecuteWorkflowResult } from '../../../../harness';
@@ -20,6 +20,7 @@ import {
 	type RunNodeOptions,
 	type ServedFile,
 } from '../../../../harness/kits/nodeTestKit';
+import { useEmulator } from '../../../../harness/kits/useEmulator';
 
 // Distinctive, so that finding it anywhere in an output or error is a real leak.
 const CREDENTIAL_VALUE = 'results-test-5e1c0ffee';
@@ -31,8 +32,11 @@ let leadFiles: ServedFile[];
 /** Every storage request of the file, kept across the per-test clearing of the log. */
 const storageRequests: RecordedRequest[] = [];
 
-beforeAll(async () => {
-	emu = await startEmulator({
+// Registered before useEmulator's own beforeEach, so it runs first: it keeps the storage requests
+// of the set-up and of the test before, which that beforeEach then clears from the log.
+beforeEach(() => storageRequests.push(...emu.requests.filter((request) => request.origin === 'storage')));
+useEmulator(
+	{
 		apiKey: CREDENTIAL_VALUE,
 		clock: { mode: 'manual' },
 		catalogue: [
@@ -47,7 +51,10 @@ beforeAll(async () => {
 				timing: { queueMs: 1000, blockBaseMs: 1000, perRowMs: 0 },
 			},
 		],
-	});
+	},
+	(started) => (emu = started),
+);
+beforeAll(async () => {
 	runs.lead = emu.startRun('wf_lead', { webhook_payload: LEAD_RECORDS }).job_id;
 	runs.inline = emu.startRun('wf_bom', { webhook_payload: LEAD_RECORDS }).job_id;
 	runs.bom = emu.startRun('wf_bom_download', { webhook_payload: LEAD_RECORDS }).job_id;
@@ -55,12 +62,7 @@ beforeAll(async () => {
 	emu.clock.advance(60_000);
 	leadFiles = await servedFiles(emu, runs.lead);
 });
-afterAll(async () => await emu.close());
-beforeEach(() => {
-	storageRequests.push(...emu.requests.filter((request) => request.origin === 'storage'));
-	emu.clearRequests();
-	emu.faults.clear();
-});
+beforeEach(() => emu.faults.clear());
 
 /** Runs Get Results and checks that the API key is nowhere in what came out. */
 async function getResults(

@@ -3,7 +3,7 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
-import { startEmulator, type Emulator } from '../../../../emulator';
+import type { Emulator } from '../../../../emulator';
 import type { WorkflowDefinition } from '../../../../emulator/catalogue';
 import { LEAD_RECORDS } from '../../../../emulator/test-support';
 import {
@@ -16,6 +16,7 @@ import {
 	waitUntil,
 	type RunNodeOptions,
 } from '../../../../harness/kits/nodeTestKit';
+import { useEmulator } from '../../../../harness/kits/useEmulator';
 
 const SPEED = 2000;
 const fastPolling = { minPollIntervalSeconds: 0.05, maxPollIntervalSeconds: 0.2 };
@@ -40,11 +41,7 @@ const catalogue: WorkflowDefinition[] = [
 
 let emu: Emulator;
 
-beforeAll(async () => {
-	emu = await startEmulator({ catalogue, clock: { mode: 'real', speed: SPEED } });
-});
-afterAll(async () => await emu.close());
-beforeEach(() => emu.clearRequests());
+useEmulator({ catalogue, clock: { mode: 'real', speed: SPEED } }, (started) => (emu = started));
 
 function startRun(workflowId: string): string {
 	return emu.startRun(workflowId, { webhook_payload: LEAD_RECORDS }).job_id;

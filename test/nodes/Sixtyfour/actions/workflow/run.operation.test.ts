@@ -7,6 +7,7 @@ import { startEmulator, type Emulator } from '../../../../emulator';
 import { testCatalogue } from '../../../../emulator/test-support';
 import { executeWorkflow } from '../../../../harness';
 import { outputOf, servedFiles } from '../../../../harness/kits/nodeTestKit';
+import { useEmulator } from '../../../../harness/kits/useEmulator';
 
 // Workflow → Run through n8n-core's WorkflowExecute against the emulator, whose clock runs 2000×
 // faster than the wall clock so that waiting for a run takes milliseconds.
@@ -17,14 +18,12 @@ const fastWait = { minPollIntervalSeconds: 0.02, maxPollIntervalSeconds: 0.2 };
 const apiKey = `sk_live_${'c0ffee42'.repeat(4)}`;
 
 let emu: Emulator;
+useEmulator({ catalogue: testCatalogue(), clock: { mode: 'real', speed: 2000 } }, (started) => (emu = started));
 beforeAll(async () => {
-	emu = await startEmulator({ catalogue: testCatalogue(), clock: { mode: 'real', speed: 2000 } });
 	emu.setApiKey(apiKey);
 });
-afterAll(async () => await emu.close());
 beforeEach(() => {
 	emu.faults.clear();
-	emu.clearRequests();
 	emu.setWorkflowsEndpoint('served');
 });
 
