@@ -4,7 +4,8 @@ import { OVERLAP_MS } from '../../../../nodes/SixtyfourTrigger/helpers/runTracke
 import { SixtyfourTrigger } from '../../../../nodes/SixtyfourTrigger/SixtyfourTrigger.node';
 import type { Emulator } from '../../../emulator';
 import { seeded } from '../../../support/seeded';
-import { durationMs, emittedIds, poll, startRun, startTriggerEmulator } from '../../../harness/kits/triggerTestKit';
+import { durationMs, emittedIds, poll, startRun, startTriggerEmulator, triggerCatalogue } from '../../../harness/kits/triggerTestKit';
+import { useEmulator } from '../../../harness/kits/useEmulator';
 
 /** What one activated trigger saw over a sequence of polls. */
 class Watcher {
@@ -118,10 +119,7 @@ describe('a long run behind many shorter runs queued after it', () => {
 
 describe('more runs queued between two polls than the largest page holds', () => {
 	let emu: Emulator;
-	beforeAll(async () => {
-		emu = await startTriggerEmulator();
-	});
-	afterAll(async () => await emu.close());
+	useEmulator({ catalogue: triggerCatalogue(), clock: { mode: 'manual' } }, (started) => (emu = started));
 
 	it('still finds the runs in flight among them, and escapes only runs that started and finished in between', async () => {
 		const watcher = new Watcher(emu, metadataOnly);
@@ -234,10 +232,7 @@ describe.each<Scenario>([
 	})),
 ])('exactly once (seed $seed, events $events, restart every poll: $restartEveryPoll)', (scenario) => {
 	let emu: Emulator;
-	beforeAll(async () => {
-		emu = await startTriggerEmulator();
-	});
-	afterAll(async () => await emu.close());
+	useEmulator({ catalogue: triggerCatalogue(), clock: { mode: 'manual' } }, (started) => (emu = started));
 
 	it('emits every finished run of the events once, with a state bounded by the runs in flight', async () => {
 		const { started, watcher } = await play(emu, scenario);
