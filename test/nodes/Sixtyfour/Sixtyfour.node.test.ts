@@ -7,6 +7,8 @@ import type { IDataObject, INode, INodeExecutionData, INodeParameters, INodeProp
 import { NodeHelpers } from 'n8n-workflow';
 
 import { Sixtyfour } from '../../../nodes/Sixtyfour/Sixtyfour.node';
+import * as runResource from '../../../nodes/Sixtyfour/actions/run/Run.resource';
+import * as workflowResource from '../../../nodes/Sixtyfour/actions/workflow/Workflow.resource';
 import type { Emulator } from '../../emulator';
 import { LEAD_RECORDS, startLeadRun, testCatalogue } from '../../emulator/test-support';
 import { executeWorkflow, runListSearch } from '../../harness';
@@ -148,6 +150,18 @@ describe('subtitle and first-item hints, through n8n\'s expression engine', () =
 		[{ resource: 'run', operation: 'cancel' }, 'Cancel Sixtyfour run'],
 	])('subtitle of %j: %s', (parameters, subtitle) => {
 		expect(evaluate(description.subtitle as string, parameters)).toBe(subtitle);
+	});
+
+	// n8n's lint wants the subtitle as one literal in the node file: an operation added to a resource
+	// without its entry there would show its bare value on the canvas.
+	test.each([
+		...workflowResource.operations.map((operation) => ['workflow', operation.option.value]),
+		...runResource.operations.map((operation) => ['run', operation.option.value]),
+	])('every operation of the resources has a subtitle of its own: %s → %s', (resource, operation) => {
+		const subtitle = evaluate(description.subtitle as string, { resource, operation });
+		expect(typeof subtitle).toBe('string');
+		expect(subtitle).not.toBe(operation);
+		expect(subtitle).toMatch(/Sixtyfour/);
 	});
 
 	const twoItems: INodeExecutionData[] = [{ json: { wait: false } }, { json: { wait: true } }];
