@@ -1,6 +1,6 @@
-import type { IPollFunctions, NodeOperationError } from 'n8n-workflow';
+import type { IPollFunctions } from 'n8n-workflow';
 
-import { pollParameters, readFileChoice, readWholeNumber, readWorkflowId } from '../shared/parameterReader';
+import { pollParameters, readChoice, readFileChoice, readWholeNumber, readWorkflowId, type ParameterReader } from '../shared/parameterReader';
 import { MAX_RUNS_WINDOW } from '../shared/helpers/apiTypes';
 import type { ResultRowOptions } from '../shared/results/readResultRows';
 import { TRIGGER_EVENTS, type TriggerEvent } from './helpers/finishedRuns';
@@ -17,51 +17,40 @@ export interface TriggerSettings {
 	runsPerPoll: number;
 }
 
-function invalid(context: IPollFunctions, parameter: string, reason: string): NodeOperationError {
-	return pollParameters(context).invalid(parameter, reason);
+function readWorkflowScope(parameters: ParameterReader): string | undefined {
+	const scope = readChoice(parameters, 'workflows', 'Workflows to Watch', ['all', 'one'] as const, 'all');
+	return scope === 'all' ? undefined : readWorkflowId(parameters);
 }
 
-function readWorkflowScope(context: IPollFunctions): string | undefined {
-	const scope = context.getNodeParameter('workflows', 'all') as string;
-	if (scope === 'all') return undefined;
-	if (scope !== 'one') throw invalid(context, 'Workflows to Watch', `unknown choice ${JSON.stringify(scope)}`);
-	return readWorkflowId(pollParameters(context));
-}
-
-function readEvents(context: IPollFunctions): TriggerEvent[] {
-	const value = context.getNodeParameter('events', ['completed']) as unknown;
+function readEvents(parameters: ParameterReader): TriggerEvent[] {
+	const value = parameters.get('events', ['completed']);
 	const events = Array.isArray(value) ? value : [value];
-	if (events.length === 0) throw invalid(context, 'Trigger On', 'choose at least one event');
+	if (events.length === 0) throw parameters.invalid('Trigger On', 'choose at least one event');
 	for (const event of events) {
 		if (!(TRIGGER_EVENTS as readonly unknown[]).includes(event)) {
-			throw invalid(context, 'Trigger On', `unknown event ${JSON.stringify(event)}`);
+			throw parameters.invalid('Trigger On', `unknown event ${JSON.stringify(event)}`);
 		}
 	}
 	return [...new Set(events as TriggerEvent[])];
 }
 
-function readResults(context: IPollFunctions): ResultRowOptions | undefined {
-	if (context.getNodeParameter('includeResults', true) !== true) return undefined;
+function readResults(parameters: ParameterReader): ResultRowOptions | undefined {
+	if (parameters.get('includeResults', true) !== true) return undefined;
 	return {
-		files: readFileChoice(pollParameters(context)),
-		maxRows: readWholeNumber(pollParameters(context), 'maxRowsPerRun', 'Max Rows per Run', { min: 0, fallback: 0 }),
-		inferTypes: context.getNodeParameter('options.inferTypes', false) === true,
+		files: readFileChoice(parameters),
+		maxRows: readWholeNumber(parameters, 'maxRowsPerRun', 'Max Rows per Run', { min: 0, fallback: 0 }),
+		inferTypes: parameters.get('options.inferTypes', false) === true,
 	};
 }
 
-function readOutput(context: IPollFunctions): TriggerOutput {
-	const output = context.getNodeParameter('output', 'run') as string;
-	if (output !== 'run' && output !== 'row') throw invalid(context, 'Output', `unknown choice ${JSON.stringify(output)}`);
-	return output;
-}
-
 export function readTriggerSettings(context: IPollFunctions): TriggerSettings {
-	const results = readResults(context);
+	const parameters = pollParameters(context);
+	const results = readResults(parameters);
 	return {
-		workflowId: readWorkflowScope(context),
-		events: readEvents(context),
+		workflowId: readWorkflowScope(parameters),
+		events: readEvents(parameters),
 		results,
-		output: results ? readOutput(context) : 'run',
-		runsPerPoll: readWholeNumber(pollParameters(context), 'runsPerPoll', 'Runs per Poll', { min: 1, max: MAX_RUNS_WINDOW, fallback: 100 }),
+		output: results ? readChoice(parameters, 'output', 'Output', ['run', 'row'] as const, 'run') : 'run',
+		runsPerPoll: readWholeNumber(parameters, 'runsPerPoll', 'Runs per Poll', { min: 1, max: MAX_RUNS_WINDOW, fallback: 100 }),
 	};
 }

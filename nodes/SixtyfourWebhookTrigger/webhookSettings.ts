@@ -1,6 +1,6 @@
 import type { IWebhookFunctions } from 'n8n-workflow';
 
-import { readWholeNumber, webhookParameters } from '../shared/parameterReader';
+import { readChoice, readWholeNumber, webhookParameters } from '../shared/parameterReader';
 import type { TriggerOutput } from '../shared/triggerItems';
 import { DEFAULT_TOLERANCE_SECONDS } from './helpers/signature';
 
@@ -14,15 +14,13 @@ export interface WebhookSettings {
 
 export function readWebhookSettings(context: IWebhookFunctions): WebhookSettings {
 	const parameters = webhookParameters(context);
-	const output = context.getNodeParameter('output', 'run');
-	if (output !== 'run' && output !== 'row') throw parameters.invalid('Output', `unknown choice ${JSON.stringify(output)}`);
 	return {
-		output,
-		inferTypes: context.getNodeParameter('options.inferTypes', false) === true,
+		output: readChoice(parameters, 'output', 'Output', ['run', 'row'] as const, 'run'),
+		inferTypes: parameters.get('options.inferTypes', false) === true,
 		toleranceSeconds: readWholeNumber(parameters, 'options.toleranceSeconds', 'Timestamp Tolerance (Seconds)', {
 			min: 1,
 			fallback: DEFAULT_TOLERANCE_SECONDS,
 		}),
-		allowUnsigned: context.getNodeParameter('allowUnsigned', false) === true,
+		allowUnsigned: parameters.get('allowUnsigned', false) === true,
 	};
 }

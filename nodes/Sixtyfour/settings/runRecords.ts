@@ -10,7 +10,7 @@ import {
 	type MappedField,
 } from '../helpers/records';
 import { mappedValues } from '../helpers/mapperColumns';
-import { itemParameters } from '../../shared/parameterReader';
+import { itemParameters, readChoice } from '../../shared/parameterReader';
 import { isExpression, perItem } from './perItem';
 import type { RecordsSource } from './runSettings';
 
@@ -22,33 +22,37 @@ const EMPTY_REASON = 'has no field with a value, and Sixtyfour would bill the em
 
 type RecordsOfItem = (itemIndex: number) => IDataObject[];
 
+const FIELDS_TO_SEND = ['all', 'selected', 'mapped', 'columns'] as const;
+type FieldsToSend = (typeof FIELDS_TO_SEND)[number];
+
 /** Records given as JSON; a fixed text is parsed once, an expression per item. */
 function jsonRecords(context: IExecuteFunctions): RecordsOfItem {
 	const perItemRecords = isExpression(context, 'records');
-	const read = perItem(context, ['records'], (itemIndex) => {
+	return perItem(context, ['records'], (itemIndex) => {
+		const parameters = itemParameters(context, itemIndex);
 		let records: IDataObject[];
 		try {
-			records = parseRecords(context.getNodeParameter('records', itemIndex));
+			records = parseRecords(parameters.get('records'));
 		} catch (error) {
-			throw itemParameters(context, itemIndex).invalid('Records (JSON)', (error as Error).message);
+			throw parameters.invalid('Records (JSON)', (error as Error).message);
 		}
 		const empty = records.findIndex(isEmptyRecord);
 		if (empty >= 0) {
 			const where = `record ${empty}${perItemRecords ? ` of item ${itemIndex}` : ''}`;
-			throw itemParameters(context, itemIndex).invalid('Records (JSON)', `${where} ${EMPTY_REASON}`);
+			throw parameters.invalid('Records (JSON)', `${where} ${EMPTY_REASON}`);
 		}
 		return records;
 	});
-	return read;
 }
 
 function selectedRecords(context: IExecuteFunctions, items: INodeExecutionData[]): RecordsOfItem {
 	const pathsOf = perItem(context, ['fields'], (itemIndex) => {
-		const paths = fieldList(String(context.getNodeParameter('fields', itemIndex, '')));
+		const parameters = itemParameters(context, itemIndex);
+		const paths = fieldList(String(parameters.get('fields', '')));
 		try {
 			checkPaths(paths);
 		} catch (error) {
-			throw itemParameters(context, itemIndex).invalid('Fields', (error as Error).message, FIELDS_HINT);
+			throw parameters.invalid('Fields', (error as Error).message, FIELDS_HINT);
 		}
 		return paths;
 	});
@@ -65,13 +69,14 @@ function selectedRecords(context: IExecuteFunctions, items: INodeExecutionData[]
 /** Version 2's Workflow Columns: the mapped columns that have a value, then the Other Fields. */
 function columnRecords(context: IExecuteFunctions): RecordsOfItem {
 	return (itemIndex) => {
-		const columns = mappedValues(context.getNodeParameter('columns.value', itemIndex, {}) as IDataObject | null);
-		const others = context.getNodeParameter('mappedFields.field', itemIndex, []) as MappedField[];
+		const parameters = itemParameters(context, itemIndex);
+		const columns = mappedValues(parameters.get('columns.value', {}) as IDataObject | null);
+		const others = parameters.get('mappedFields.field', []) as MappedField[];
 		let record: IDataObject;
 		try {
 			record = mappedRecord([...Object.entries(columns).map(([name, value]) => ({ name, value })), ...others]);
 		} catch (error) {
-			throw itemParameters(context, itemIndex).invalid('Other Fields', `item ${itemIndex} ${(error as Error).message}`);
+			throw parameters.invalid('Other Fields', `item ${itemIndex} ${(error as Error).message}`);
 		}
 		return [record];
 	};
@@ -79,12 +84,13 @@ function columnRecords(context: IExecuteFunctions): RecordsOfItem {
 
 function mappedRecords(context: IExecuteFunctions): RecordsOfItem {
 	return (itemIndex) => {
-		const fields = context.getNodeParameter('mappedFields.field', itemIndex, []) as MappedField[];
-		if (!fields.length) throw itemParameters(context, itemIndex).invalid('Mapped Fields', 'add at least one field');
+		const parameters = itemParameters(context, itemIndex);
+		const fields = parameters.get('mappedFields.field', []) as MappedField[];
+		if (!fields.length) throw parameters.invalid('Mapped Fields', 'add at least one field');
 		try {
 			return [mappedRecord(fields)];
 		} catch (error) {
-			throw itemParameters(context, itemIndex).invalid('Mapped Fields', `item ${itemIndex} ${(error as Error).message}`);
+			throw parameters.invalid('Mapped Fields', `item ${itemIndex} ${(error as Error).message}`);
 		}
 	};
 }
@@ -97,19 +103,19 @@ function mappedRecords(context: IExecuteFunctions): RecordsOfItem {
 export function recordReader(context: IExecuteFunctions, items: INodeExecutionData[], source: RecordsSource): RecordsOfItem {
 	if (source === 'json') return jsonRecords(context);
 	if (source === 'none') return () => [];
-	const mode = perItem(context, ['fieldsToSend'], (itemIndex) => context.getNodeParameter('fieldsToSend', itemIndex, 'all') as string);
-	const readers: Record<string, RecordsOfItem> = {
+	const fieldsToSend = perItem(context, ['fieldsToSend'], (itemIndex) =>
+		readChoice(itemParameters(context, itemIndex), 'fieldsToSend', 'Fields to Send', FIELDS_TO_SEND, 'all'),
+	);
+	const readers: Record<FieldsToSend, RecordsOfItem> = {
 		all: (itemIndex) => [items[itemIndex].json],
 		selected: selectedRecords(context, items),
 		mapped: mappedRecords(context),
 		columns: columnRecords(context),
 	};
-	const parameterOf: Record<string, string> = { all: 'Records', selected: 'Fields', mapped: 'Mapped Fields', columns: 'Columns' };
+	const parameterOf: Record<FieldsToSend, string> = { all: 'Records', selected: 'Fields', mapped: 'Mapped Fields', columns: 'Columns' };
 	return (itemIndex) => {
-		const chosen = mode(itemIndex);
-		const read = readers[chosen];
-		if (!read) throw itemParameters(context, itemIndex).invalid('Fields to Send', `unknown choice ${JSON.stringify(chosen)}`);
-		const records = read(itemIndex);
+		const chosen = fieldsToSend(itemIndex);
+		const records = readers[chosen](itemIndex);
 		if (records.some(isEmptyRecord)) {
 			throw itemParameters(context, itemIndex).invalid(parameterOf[chosen], `item ${itemIndex} ${EMPTY_REASON}`);
 		}
