@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { itemParameters } from '../../shared/parameterReader';
 import { readNodeMode } from '../nodeVersions';
 import { withNextStep } from '../runEngine/toolAnswers';
 import type { Operation } from './operation';
@@ -16,8 +17,9 @@ const resources = new Map<string, Operation[]>([
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const mode = readNodeMode(this);
 	try {
-		const resource = this.getNodeParameter('resource', 0) as string;
-		const operation = this.getNodeParameter('operation', 0) as string;
+		const parameters = itemParameters(this, 0);
+		const resource = parameters.get('resource') as string;
+		const operation = parameters.get('operation') as string;
 		const chosen = resources.get(resource)?.find((candidate) => candidate.option.value === operation);
 		if (!chosen) {
 			throw new NodeOperationError(this.getNode(), `The operation "${operation}" of "${resource}" is not supported`);
