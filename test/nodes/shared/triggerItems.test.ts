@@ -1,27 +1,5 @@
-import type { RunSummary } from '../../../nodes/shared/helpers/apiTypes';
 import { itemsForRun } from '../../../nodes/shared/triggerItems';
-
-function run(jobId: string, status: RunSummary['status'], completedAt: string | null, extra: Partial<RunSummary> = {}): RunSummary {
-	return {
-		job_id: jobId,
-		workflow_id: 'wf_lead',
-		workflow_name: 'Lead Enrichment',
-		status,
-		step: null,
-		user_id: 'user_1',
-		created_at: '2026-02-12T09:00:00Z',
-		updated_at: completedAt ?? '2026-02-12T09:00:05Z',
-		queued_at: '2026-02-12T09:00:00Z',
-		started_at: '2026-02-12T09:00:01Z',
-		completed_at: completedAt,
-		duration_ms: null,
-		status_reason: null,
-		error_message: null,
-		metrics: null,
-		blocks_count: 2,
-		...extra,
-	};
-}
+import { run } from '../../harness/kits/runSummaries';
 
 describe('itemsForRun', () => {
 	const finished = run('run_1', 'completed', '2026-02-12T09:15:00Z');

@@ -1,11 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { PollState } from '../../../../nodes/SixtyfourTrigger/helpers/pollState';
 import { dropBaseline, keepBaseline, keptBaseline } from '../../../../nodes/SixtyfourTrigger/helpers/activationBaseline';
-
-const ms = (seconds: number) => Date.UTC(2026, 1, 12, 9, 0, seconds);
-
-const state = (partial: Partial<PollState>): PollState => ({ horizon: null, cursor: null, fired: {}, inFlight: {}, failedReads: {}, slowReads: {}, ...partial });
+import { ms, state } from '../../../harness/kits/runSummaries';
 
 describe('the activation baseline kept in the workflow static data', () => {
 	it('keeps a copy per node name, reads it back as a state, and drops it', () => {

@@ -1,34 +1,5 @@
-import type { RunSummary } from '../../../../nodes/shared/helpers/apiTypes';
 import { finishedAt, latestFinishedRun } from '../../../../nodes/SixtyfourTrigger/helpers/finishedRuns';
-
-function run(jobId: string, status: RunSummary['status'], completedAt: string | null, extra: Partial<RunSummary> = {}): RunSummary {
-	return {
-		job_id: jobId,
-		workflow_id: 'wf_lead',
-		workflow_name: 'Lead Enrichment',
-		status,
-		step: null,
-		user_id: 'user_1',
-		created_at: '2026-02-12T09:00:00Z',
-		updated_at: completedAt ?? '2026-02-12T09:00:05Z',
-		queued_at: '2026-02-12T09:00:00Z',
-		started_at: '2026-02-12T09:00:01Z',
-		completed_at: completedAt,
-		duration_ms: null,
-		status_reason: null,
-		error_message: null,
-		metrics: null,
-		blocks_count: 2,
-		...extra,
-	};
-}
-
-const at = (seconds: number) => new Date(Date.UTC(2026, 1, 12, 9, 0, seconds)).toISOString();
-
-/** A run queued at second `queued`, finished at second `done` (null: still running). */
-function queuedRun(jobId: string, queued: number, done: number | null, status?: RunSummary['status']): RunSummary {
-	return run(jobId, status ?? (done === null ? 'running' : 'completed'), done === null ? null : at(done), { queued_at: at(queued), created_at: at(queued) });
-}
+import { queuedRun, run } from '../../../harness/kits/runSummaries';
 
 describe('finishedAt', () => {
 	it('is completed_at for a finished run and undefined for one still going', () => {

@@ -1,12 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { readPollState, writePollState, type PollState } from '../../../../nodes/SixtyfourTrigger/helpers/pollState';
-
-const at = (seconds: number) => new Date(Date.UTC(2026, 1, 12, 9, 0, seconds)).toISOString();
-
-const ms = (seconds: number) => Date.UTC(2026, 1, 12, 9, 0, seconds);
-
-const state = (partial: Partial<PollState>): PollState => ({ horizon: null, cursor: null, fired: {}, inFlight: {}, failedReads: {}, slowReads: {}, ...partial });
+import { readPollState, writePollState } from '../../../../nodes/SixtyfourTrigger/helpers/pollState';
+import { at, ms, state } from '../../../harness/kits/runSummaries';
 
 describe('readPollState and writePollState', () => {
 	it('reads what it wrote, and rejects what is not a state', () => {

@@ -1,6 +1,5 @@
-import { MAX_RUNS_WINDOW, type RunSummary } from '../../../../nodes/shared/helpers/apiTypes';
+import { MAX_RUNS_WINDOW } from '../../../../nodes/shared/helpers/apiTypes';
 import { finishedAt } from '../../../../nodes/SixtyfourTrigger/helpers/finishedRuns';
-import type { PollState } from '../../../../nodes/SixtyfourTrigger/helpers/pollState';
 import {
 	baselineState,
 	BLIND_CHECKS_PER_POLL,
@@ -12,39 +11,7 @@ import {
 	reachesHorizon,
 	STATUS_CHECKS_PER_POLL,
 } from '../../../../nodes/SixtyfourTrigger/helpers/runTracker';
-
-function run(jobId: string, status: RunSummary['status'], completedAt: string | null, extra: Partial<RunSummary> = {}): RunSummary {
-	return {
-		job_id: jobId,
-		workflow_id: 'wf_lead',
-		workflow_name: 'Lead Enrichment',
-		status,
-		step: null,
-		user_id: 'user_1',
-		created_at: '2026-02-12T09:00:00Z',
-		updated_at: completedAt ?? '2026-02-12T09:00:05Z',
-		queued_at: '2026-02-12T09:00:00Z',
-		started_at: '2026-02-12T09:00:01Z',
-		completed_at: completedAt,
-		duration_ms: null,
-		status_reason: null,
-		error_message: null,
-		metrics: null,
-		blocks_count: 2,
-		...extra,
-	};
-}
-
-const at = (seconds: number) => new Date(Date.UTC(2026, 1, 12, 9, 0, seconds)).toISOString();
-
-const ms = (seconds: number) => Date.UTC(2026, 1, 12, 9, 0, seconds);
-
-/** A run queued at second `queued`, finished at second `done` (null: still running). */
-function queuedRun(jobId: string, queued: number, done: number | null, status?: RunSummary['status']): RunSummary {
-	return run(jobId, status ?? (done === null ? 'running' : 'completed'), done === null ? null : at(done), { queued_at: at(queued), created_at: at(queued) });
-}
-
-const state = (partial: Partial<PollState>): PollState => ({ horizon: null, cursor: null, fired: {}, inFlight: {}, failedReads: {}, slowReads: {}, ...partial });
+import { ms, queuedRun, state } from '../../../harness/kits/runSummaries';
 
 describe('baselineState', () => {
 	it('counts what finished as the past, watches what is in flight, and sets the horizon', () => {

@@ -1,43 +1,13 @@
 // Run → Cancel, through n8n-core's
 // WorkflowExecute against the emulator on a manual clock, so every answer is exact.
-import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
 import type { Emulator } from '../../../../emulator';
-import { LEAD_RECORDS, testCatalogue } from '../../../../emulator/test-support';
+import { LEAD_RECORDS } from '../../../../emulator/test-support';
 import { errorFields, outputOf, requestLines, runNode, runParameters } from '../../../../harness/kits/nodeTestKit';
-import { useEmulator } from '../../../../harness/kits/useEmulator';
+import { useSeededRuns } from '../../../../harness/kits/seededRuns';
 
 let emu: Emulator;
-/** The seeded runs, by what they are at the seeded instant (T0 + 45 s). */
-const runs = { completed: '', failed: '', cancelled: '', running: '', queued: '' };
-
-async function api(method: string, path: string): Promise<unknown> {
-	const answer = await fetch(`${emu.baseUrl}${path}`, { method, headers: { 'x-api-key': emu.apiKey } });
-	return await answer.json();
-}
-
-/** Runs the node and expects it to fail before sending anything. */
-async function expectRejectedBeforeRequest(parameters: INodeParameters, inputItems?: INodeExecutionData[]) {
-	emu.clearRequests();
-	const result = await runNode(emu, runParameters(String(parameters.operation), parameters), { inputItems });
-	expect(emu.requests).toEqual([]);
-	return errorFields(result);
-}
-
-useEmulator({ catalogue: testCatalogue(), clock: { mode: 'manual' } }, (started) => (emu = started));
-beforeAll(async () => {
-	// testCatalogue: 1 s queued, then 10 s + 1 s per record for each block.
-	runs.completed = emu.startRun('wf_lead', { webhook_payload: LEAD_RECORDS }).job_id; // done at 40 s
-	runs.failed = emu.startRun('wf_failing', { webhook_payload: LEAD_RECORDS }).job_id; // fails at 20.5 s
-	emu.clock.advance(1000);
-	runs.cancelled = emu.startRun('wf_lead', { webhook_payload: [LEAD_RECORDS[0]] }).job_id;
-	emu.clock.advance(9000);
-	await api('POST', `/workflows/cancel?job_id=${runs.cancelled}`);
-	emu.clock.advance(20000);
-	runs.running = emu.startRun('wf_lead', { webhook_payload: LEAD_RECORDS }).job_id; // queued at 30 s
-	emu.clock.advance(15000);
-	runs.queued = emu.startRun('wf_company', { webhook_payload: LEAD_RECORDS }).job_id; // queued at 45 s
-});
+const { runs, expectRejectedBeforeRequest } = useSeededRuns((started) => (emu = started));
 
 describe('Run → Cancel', () => {
 	test('a running run is cancelled', async () => {
