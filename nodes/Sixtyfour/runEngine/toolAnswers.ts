@@ -2,6 +2,8 @@ import type { INodeExecutionData } from 'n8n-workflow';
 
 import type { ColumnsWarning } from './workflowChecks';
 
+/** What the node's answers to an AI Agent's model add: the workflow's columns, and what to do next. */
+
 /**
  * n8n builds the tool's schema from the $fromAI() text saved in the node, before any call, so the
  * description the model reads cannot hold a workflow's columns. What the tool can do is answer with
