@@ -1,6 +1,7 @@
 import {
 	NodeOperationError,
 	type IExecuteFunctions,
+	type INode,
 	type IGetNodeParameterOptions,
 	type IPollFunctions,
 	type IWebhookFunctions,
@@ -19,27 +20,29 @@ export interface ParameterReader {
 	invalid(displayName: string, reason: string, description?: string): NodeOperationError;
 }
 
+/** The one way a parameter is refused, for all three nodes. */
+function invalidParameter(node: INode, displayName: string, reason: string, options: ConstructorParameters<typeof NodeOperationError>[2]) {
+	return new NodeOperationError(node, `Invalid "${displayName}": ${reason}`, options);
+}
+
 export function itemParameters(context: IExecuteFunctions, itemIndex: number): ParameterReader {
 	return {
 		get: (name, fallback, options) => context.getNodeParameter(name, itemIndex, fallback, options),
-		invalid: (displayName, reason, description) =>
-			new NodeOperationError(context.getNode(), `Invalid "${displayName}": ${reason}`, { itemIndex, description }),
+		invalid: (displayName, reason, description) => invalidParameter(context.getNode(), displayName, reason, { itemIndex, description }),
 	};
 }
 
 export function pollParameters(context: IPollFunctions): ParameterReader {
 	return {
 		get: (name, fallback, options) => context.getNodeParameter(name, fallback, options),
-		invalid: (displayName, reason, description) =>
-			new NodeOperationError(context.getNode(), `Invalid "${displayName}": ${reason}`, { description }),
+		invalid: (displayName, reason, description) => invalidParameter(context.getNode(), displayName, reason, { description }),
 	};
 }
 
 export function webhookParameters(context: IWebhookFunctions): ParameterReader {
 	return {
 		get: (name, fallback, options) => context.getNodeParameter(name, fallback, options),
-		invalid: (displayName, reason, description) =>
-			new NodeOperationError(context.getNode(), `Invalid "${displayName}": ${reason}`, { description }),
+		invalid: (displayName, reason, description) => invalidParameter(context.getNode(), displayName, reason, { description }),
 	};
 }
 
@@ -108,10 +111,9 @@ export function readRunId(parameters: ParameterReader): string {
 
 /** Which result files to read: Result File and, for one block, Block Number. */
 export function readFileChoice(parameters: ParameterReader): FileChoice {
-	const kind = parameters.get('resultFile', 'final');
+	const kind = readChoice(parameters, 'resultFile', 'Result File', ['final', 'all', 'block'] as const, 'final');
 	if (kind === 'block') {
 		return { kind, blockNumber: readWholeNumber(parameters, 'blockNumber', 'Block Number', { min: 1, fallback: 1 }) };
 	}
-	if (kind === 'final' || kind === 'all') return { kind };
-	throw parameters.invalid('Result File', `unknown choice ${JSON.stringify(kind)}`);
+	return { kind };
 }

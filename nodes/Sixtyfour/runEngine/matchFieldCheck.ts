@@ -25,23 +25,24 @@ export function checkMatchField(context: IExecuteFunctions, items: INodeExecutio
 		const problem = matchFieldProblem(batch.records, field);
 		if (!problem) continue;
 		const itemIndex = batch.recordItems[problem.recordIndex];
+		const parameters = itemParameters(context, itemIndex);
 		const name = recordName(batch, problem.recordIndex, source, fixedRecords);
 		if (problem.kind === 'shared') {
 			const other = recordName(batch, problem.otherIndex, source, fixedRecords);
 			const reason = `${name} has the same "${field}" as ${other} (${JSON.stringify(problem.value)}) but differs from it in other fields, so their rows cannot be told apart`;
-			throw itemParameters(context, itemIndex).invalid('Match Field', reason, MATCH_FIELD_HINT);
+			throw parameters.invalid('Match Field', reason, MATCH_FIELD_HINT);
 		}
 		const sentAs = pathSegments(field).pop();
 		if (sentAs && sentAs !== field && ownValue(batch.records[problem.recordIndex], sentAs) !== undefined) {
-			throw itemParameters(context, itemIndex).invalid('Match Field', `${name} has no "${field}": a path is sent under its last name, "${sentAs}"`, `Set Match Field to "${sentAs}".`);
+			throw parameters.invalid('Match Field', `${name} has no "${field}": a path is sent under its last name, "${sentAs}"`, `Set Match Field to "${sentAs}".`);
 		}
 		if (source === 'items' && valueAtPath(items[itemIndex].json, field) !== undefined) {
-			throw itemParameters(context, itemIndex).invalid(
+			throw parameters.invalid(
 				'Match Field',
 				`${name} has no "${field}": the input item has it, but it is not among the fields sent`,
 				`Add "${field}" to the fields sent (Fields or Mapped Fields): Sixtyfour passes fields its workflow does not declare through to the rows, so they can be matched by it.`,
 			);
 		}
-		throw itemParameters(context, itemIndex).invalid('Match Field', `${name} has no value in "${field}"`, MATCH_FIELD_HINT);
+		throw parameters.invalid('Match Field', `${name} has no value in "${field}"`, MATCH_FIELD_HINT);
 	}
 }
